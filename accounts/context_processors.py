@@ -1,0 +1,17 @@
+from .permissions import roles_of
+from .portal import nav_items
+from .roles import Role
+from .selectors import issuing_unit_for
+
+
+def portal(request):
+    user = request.user
+    unit = issuing_unit_for(user)
+    roles = roles_of(user) if user.is_authenticated else set()
+    return {
+        "portal_unit": unit,
+        "portal_province": unit.parent if unit is not None and unit.parent_id else None,
+        "user_roles": roles,
+        "user_role_labels": [Role(r).label for r in Role.values if r in roles],
+        "nav_items": nav_items(user) if user.is_authenticated else [],
+    }

@@ -1,0 +1,41 @@
+"""Demo users (password `ocop-demo-2021`, demo only). Idempotent: matched by username."""
+
+from .models import AdministrativeUnit, User
+from .roles import Role
+from .services import role_assign
+
+DEMO_PASSWORD = "ocop-demo-2021"
+
+# username, full name, role, unit code (None: no unit)
+DEMO_USERS = [
+    ("admin", "Quản trị hệ thống", Role.ADMIN, None),
+    ("xa.huyenson", "Cán bộ xã Huyền Sơn", Role.COMMUNE_OFFICER, "218-11"),
+    ("xa.baoson", "Cán bộ xã Bảo Sơn", Role.COMMUNE_OFFICER, "218-03"),
+    ("xa.truongson", "Cán bộ xã Trường Sơn", Role.COMMUNE_OFFICER, "218-21"),
+    ("xa.donghung", "Cán bộ xã Đông Hưng", Role.COMMUNE_OFFICER, "218-09"),
+    ("tt.doingo", "Cán bộ thị trấn Đồi Ngô", Role.COMMUNE_OFFICER, "218-00"),
+    ("phongnn", "Phòng Nông nghiệp và PTNT", Role.AGRICULTURE_OFFICE, "218"),
+    ("hoidong.chutich", "Chủ tịch Hội đồng OCOP huyện", Role.COUNCIL_MEMBER, "218"),
+    ("hoidong.tv1", "Ủy viên Hội đồng 1", Role.COUNCIL_MEMBER, "218"),
+    ("hoidong.tv2", "Ủy viên Hội đồng 2", Role.COUNCIL_MEMBER, "218"),
+    ("thuky", "Thư ký Hội đồng", Role.COUNCIL_SECRETARY, "218"),
+    ("taichinh", "Phòng Tài chính - Kế hoạch", Role.FINANCE_OFFICE, "218"),
+    ("tinh", "Sở Nông nghiệp và PTNT Bắc Giang", Role.PROVINCE, "24"),
+]
+
+
+def seed() -> dict:
+    created = 0
+    for username, full_name, role, unit_code in DEMO_USERS:
+        user, was_created = User.objects.get_or_create(
+            username=username, defaults={"full_name": full_name, "email": f"{username}@ocop.invalid"}
+        )
+        if was_created:
+            user.set_password(DEMO_PASSWORD)
+            if role == Role.ADMIN:
+                user.is_staff = user.is_superuser = True
+            user.save()
+            created += 1
+        unit = AdministrativeUnit.objects.get(code=unit_code) if unit_code else None
+        role_assign(user=user, role=role, unit=unit, actor=None)
+    return {"users_created": created}

@@ -1,0 +1,30 @@
+"""Store all text input in Unicode NFC: text typed or pasted in decomposed form (NFD, common on
+macOS and some Vietnamese keyboards) is normalised before any form or service sees it."""
+
+import unicodedata
+
+from django.http import QueryDict
+
+
+def _normalise(query: QueryDict) -> QueryDict:
+    if not any(v and not unicodedata.is_normalized("NFC", v) for _, values in query.lists() for v in values):
+        return query
+    copy = QueryDict(mutable=True, encoding=query.encoding)
+    for key, values in query.lists():
+        copy.setlist(unicodedata.normalize("NFC", key), [unicodedata.normalize("NFC", v) for v in values])
+    copy._mutable = False
+    return copy
+
+
+class NFCInputMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET = _normalise(request.GET)
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            request.POST = _normalise(request.POST)
+        return self.get_response(request)

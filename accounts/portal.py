@@ -1,0 +1,68 @@
+"""Plug-in points through which each app contributes navigation links and home-page panels.
+
+An app declares, in its own module, without editing shared files:
+- ``<app>/nav.py``: ``def nav_items(user) -> list[NavItem]`` (only what the user may open);
+- ``<app>/panels.py``: ``def panels(user, role) -> list[Panel]`` (what the role has to do).
+The portal discovers these modules in INSTALLED_APPS order.
+"""
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
+
+from django.apps import apps
+
+
+@dataclass
+class NavItem:
+    label: str
+    url: str
+    section: str = ""
+    order: int = 100
+
+
+@dataclass
+class Panel:
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+    count: int | None = None
+
+
+@cache
+def _hooks(module_name: str, attr: str):
+    found = []
+    for config in apps.get_app_configs():
+        if not config.path.startswith(str(_project_root())):
+            continue
+        try:
+            module = import_module(f"{config.name}.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.{module_name}":
+                raise
+            continue
+        hook = getattr(module, attr, None)
+        if hook is not None:
+            found.append(hook)
+    return tuple(found)
+
+
+def _project_root():
+    from django.conf import settings
+
+    return settings.BASE_DIR
+
+
+def nav_items(user) -> list[NavItem]:
+    items = []
+    for hook in _hooks("nav", "nav_items"):
+        items.extend(hook(user))
+    return sorted(items, key=lambda i: i.order)
+
+
+def panels_for(user, role: str) -> list[Panel]:
+    result = []
+    for hook in _hooks("panels", "panels"):
+        result.extend(hook(user, role))
+    return sorted(result, key=lambda p: p.order)

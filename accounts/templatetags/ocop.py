@@ -1,0 +1,58 @@
+"""Template filters for Vietnamese formats: money as "10.000.000 đ", dates dd/mm/yyyy."""
+
+import datetime
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+def format_vnd(amount, suffix: str = " đ") -> str:
+    """10000000 → "10.000.000 đ"; None → ""."""
+    if amount is None or amount == "":
+        return ""
+    value = int(Decimal(str(amount)).quantize(Decimal(1)))
+    sign = "-" if value < 0 else ""
+    return f"{sign}{abs(value):,}".replace(",", ".") + suffix
+
+
+@register.filter
+def vnd(amount):
+    return format_vnd(amount)
+
+
+@register.filter
+def vn_number(value):
+    return format_vnd(value, suffix="")
+
+
+@register.filter
+def vn_date(value):
+    """A date or datetime (in Asia/Ho_Chi_Minh) as dd/mm/yyyy."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime("%d/%m/%Y")
+    return value.strftime("%d/%m/%Y")
+
+
+@register.filter
+def vn_datetime(value):
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%d/%m/%Y %H:%M")
+
+
+@register.filter
+def stars(value):
+    """3 → "★★★"."""
+    try:
+        return "★" * int(value)
+    except (TypeError, ValueError):
+        return ""

@@ -1,0 +1,40 @@
+"""Shared fixtures: users per role and logged-in clients (`client_as("phongnn")`)."""
+
+import pytest
+from django.db import connection
+
+from accounts.tests.factories import make_user
+
+
+@pytest.fixture
+def demo_users(db):
+    """The seed_demo users (and only them): password ocop-demo-2021."""
+    from accounts import demo
+
+    demo.seed()
+    from accounts.models import User
+
+    return {u.username: u for u in User.objects.all()}
+
+
+@pytest.fixture
+def client_as(client, demo_users):
+    """Return a function that logs the test client in as a demo user and returns it."""
+
+    def login(username):
+        client.force_login(demo_users[username])
+        return client
+
+    return login
+
+
+@pytest.fixture
+def user_factory(db):
+    return make_user
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL; on SQLite they are reported as skipped with the reason."""
+    for item in items:
+        if "postgres" in item.keywords and connection.vendor != "postgresql":
+            item.add_marker(pytest.mark.skip(reason="cần PostgreSQL (chạy trong .ci/run)"))
