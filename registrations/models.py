@@ -1,0 +1,333 @@
+"""Producers, products, product registrations and their dossiers, commune lists, forwarding.
+
+A *Product* is the stable identity of a producer's product across years (its catalogue page,
+its recognitions and subsidies hang on it); a *Registration* is one year's application of it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import AdministrativeUnit
+from accounts.text import fold, nfc
+
+
+class ProductClassification(models.Model):
+    """A legal classification of OCOP products (Decision 1048/2019, 148/2023, ...)."""
+
+    code = models.CharField(_("mã"), max_length=20, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    legal_basis = models.TextField(_("căn cứ pháp lý"), blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    verified = models.BooleanField(_("đã đối chiếu văn bản gốc"), default=False)
+
+    class Meta:
+        verbose_name = _("bộ phân loại sản phẩm")
+        verbose_name_plural = _("bộ phân loại sản phẩm")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProductCategory(models.Model):
+    """Sector (ngành) → group (nhóm) → sub-group (phân nhóm) of a classification."""
+
+    class Level(models.TextChoices):
+        SECTOR = "sector", _("Ngành")
+        GROUP = "group", _("Nhóm")
+        SUBGROUP = "subgroup", _("Phân nhóm")
+
+    classification = models.ForeignKey(ProductClassification, on_delete=models.PROTECT, related_name="categories")
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    code = models.CharField(_("mã"), max_length=20)
+    name = models.CharField(_("tên"), max_length=255)
+    ministry = models.CharField(_("bộ quản lý"), max_length=255, blank=True)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("ngành/nhóm sản phẩm")
+        verbose_name_plural = _("ngành/nhóm sản phẩm")
+        ordering = ["classification", "level", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["classification", "level", "code"], name="unique_category_code"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def sector(self):
+        node = self
+        while node.parent_id is not None:
+            node = node.parent
+        return node
+
+
+class Producer(models.Model):
+    """Chủ thể: a business, cooperative, cooperative group or household business of a commune."""
+
+    class Kind(models.TextChoices):
+        ENTERPRISE = "doanh_nghiep", _("Doanh nghiệp")
+        COOPERATIVE = "htx", _("Hợp tác xã")
+        COOPERATIVE_GROUP = "to_hop_tac", _("Tổ hợp tác")
+        HOUSEHOLD = "ho_sxkd", _("Hộ sản xuất kinh doanh")
+
+    commune = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("xã/thị trấn"), on_delete=models.PROTECT, related_name="producers"
+    )
+    kind = models.CharField(_("loại hình chủ thể"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("tên chủ thể"), max_length=255)
+    registration_number = models.CharField(
+        _("số đăng ký kinh doanh / mã số thuế"), max_length=30, blank=True, default=""
+    )
+    legal_representative = models.CharField(_("người đại diện theo pháp luật"), max_length=150, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    address = models.CharField(_("địa chỉ (thôn, tổ dân phố)"), max_length=255, blank=True)
+    name_search = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("chủ thể")
+        verbose_name_plural = _("chủ thể")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration_number"], condition=~Q(registration_number=""),
+                name="unique_producer_registration_number",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        for field in ("name", "legal_representative", "address", "registration_number"):
+            setattr(self, field, nfc(getattr(self, field)).strip())
+        self.name_search = fold(self.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_search", "updated_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def full_address(self) -> str:
+        """"Thôn Đồng Công, xã Bảo Sơn" as in the plan's appendix."""
+        commune = f"{self.commune.get_kind_display().lower()} {self.commune.name}"
+        return f"{self.address}, {commune}" if self.address else commune
+
+
+class Product(models.Model):
+    """A producer's product across the years: its page in the catalogue, its recognitions, its subsidies."""
+
+    producer = models.ForeignKey(Producer, on_delete=models.PROTECT, related_name="products", verbose_name=_("chủ thể"))
+    name = models.CharField(_("tên sản phẩm"), max_length=255)
+    slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True, allow_unicode=False)
+    category = models.ForeignKey(
+        ProductCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="products",
+        verbose_name=_("phân nhóm sản phẩm"),
+    )
+    name_search = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sản phẩm")
+        verbose_name_plural = _("sản phẩm")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        self.name_search = fold(self.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_search"}
+        super().save(*args, **kwargs)
+
+
+class RegistrationPeriod(models.Model):
+    """A registration call of a district (year, period) with its legal deadline, as data."""
+
+    district = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="registration_periods")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveSmallIntegerField(_("đợt"), default=1)
+    name = models.CharField(_("tên đợt"), max_length=120)
+    deadline = models.DateField(_("hạn nộp danh sách"))
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("đợt đăng ký")
+        verbose_name_plural = _("đợt đăng ký")
+        ordering = ["-year", "number"]
+        constraints = [models.UniqueConstraint(fields=["district", "year", "number"], name="unique_period")]
+
+    def __str__(self):
+        return f"{self.name} ({self.year})"
+
+
+class CommuneList(models.Model):
+    """Danh sách đăng ký của xã for one period: submitted as a whole to the agriculture office."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang lập")
+        SUBMITTED = "submitted", _("Đã gửi huyện")
+        RETURNED = "returned", _("Huyện trả lại")
+        RECEIVED = "received", _("Huyện đã tiếp nhận")
+
+    commune = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="registration_lists")
+    period = models.ForeignKey(RegistrationPeriod, on_delete=models.PROTECT, related_name="commune_lists")
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_late = models.BooleanField(_("gửi muộn"), default=False)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("danh sách đăng ký của xã")
+        verbose_name_plural = _("danh sách đăng ký của xã")
+        constraints = [models.UniqueConstraint(fields=["commune", "period"], name="unique_commune_list")]
+
+    def __str__(self):
+        return f"{self.commune} · {self.period}"
+
+
+class Registration(models.Model):
+    """Phiếu đăng ký sản phẩm: one product's application in one year."""
+
+    class Kind(models.TextChoices):
+        NEW = "new", _("Đăng ký mới")
+        UPGRADE = "upgrade", _("Nâng hạng")
+        REEVALUATION = "reevaluation", _("Đánh giá lại")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Đã gửi huyện")
+        RETURNED = "returned", _("Trả lại bổ sung")
+        ACCEPTED = "accepted", _("Đã tiếp nhận")
+        REJECTED = "rejected", _("Không tiếp nhận")
+        FORWARDED = "forwarded", _("Đã gửi tỉnh")
+
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("sản phẩm"))
+    producer = models.ForeignKey(Producer, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("chủ thể"))
+    commune = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("xã/thị trấn")
+    )
+    commune_list = models.ForeignKey(
+        CommuneList, null=True, blank=True, on_delete=models.PROTECT, related_name="registrations"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    kind = models.CharField(_("hình thức"), max_length=14, choices=Kind.choices, default=Kind.NEW)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    sector = models.ForeignKey(
+        ProductCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("ngành")
+    )
+    category = models.ForeignKey(
+        ProductCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("phân nhóm (bộ sản phẩm)"),
+    )
+    description = models.TextField(_("mô tả sản phẩm"), blank=True)
+    raw_material_origin = models.TextField(_("nguồn gốc nguyên liệu"), blank=True)
+    workers_total = models.PositiveIntegerField(_("tổng số lao động"), null=True, blank=True)
+    workers_local = models.PositiveIntegerField(_("lao động địa phương"), null=True, blank=True)
+    commune_confirmed = models.BooleanField(_("xã xác nhận lao động địa phương và nguồn nguyên liệu"), default=False)
+    commune_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    commune_confirmed_at = models.DateTimeField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("thứ tự đăng ký"), default=0, db_index=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    search_text = models.TextField(editable=False, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("phiếu đăng ký sản phẩm")
+        verbose_name_plural = _("phiếu đăng ký sản phẩm")
+        ordering = ["year", "sequence", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "year"], name="unique_product_registration_per_year"),
+            models.CheckConstraint(
+                condition=Q(workers_local__isnull=True) | Q(workers_total__isnull=True)
+                | Q(workers_local__lte=models.F("workers_total")),
+                name="local_workers_within_total",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "status"]), models.Index(fields=["commune", "year"])]
+
+    def __str__(self):
+        return f"{self.product} ({self.year})"
+
+
+class DossierDocument(models.Model):
+    """A typed attachment of a registration's dossier. Stored privately; served by a checked view."""
+
+    class DocType(models.TextChoices):
+        FORM_01 = "bieu01", _("Biểu 01 - Phiếu đăng ký sản phẩm mới")
+        FORM_02 = "bieu02", _("Biểu 02 - Phiếu đăng ký sản phẩm hiện có")
+        FORM_03 = "bieu03", _("Biểu 03 - Phương án/dự án sản xuất kinh doanh")
+        FORM_04 = "bieu04", _("Biểu 04 - Thông tin chung về chủ thể")
+        BUSINESS_REGISTRATION = "dkkd", _("Giấy chứng nhận đăng ký kinh doanh")
+        FOOD_SAFETY = "attp", _("Giấy chứng nhận an toàn thực phẩm")
+        QUALITY_DECLARATION = "cbcl", _("Bản công bố chất lượng")
+        LAB_RESULTS = "kiem_nghiem", _("Phiếu kết quả kiểm nghiệm")
+        LABEL = "nhan", _("Nhãn sản phẩm")
+        PHOTO = "anh", _("Ảnh sản phẩm")
+        BUSINESS_PLAN = "phuong_an", _("Phương án kinh doanh")
+        OTHER = "khac", _("Tài liệu khác")
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="documents")
+    doc_type = models.CharField(_("loại tài liệu"), max_length=12, choices=DocType.choices)
+    file = models.FileField(_("tệp"), upload_to="dossiers/%Y/")
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    is_public = models.BooleanField(_("công khai trên trang sản phẩm"), default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tài liệu hồ sơ")
+        verbose_name_plural = _("tài liệu hồ sơ")
+        ordering = ["doc_type", "uploaded_at"]
+
+    def __str__(self):
+        return f"{self.get_doc_type_display()}: {self.original_name}"
+
+
+class Forwarding(models.Model):
+    """Công văn gửi tỉnh: the letter and the package (ZIP) the province receives."""
+
+    district = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="forwardings")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    letter_number = models.CharField(_("số công văn"), max_length=50)
+    letter_date = models.DateField(_("ngày công văn"))
+    signer = models.CharField(_("người ký"), max_length=150)
+    purpose = models.CharField(_("nội dung"), max_length=255, blank=True)
+    registrations = models.ManyToManyField(Registration, related_name="forwardings", verbose_name=_("sản phẩm"))
+    package_job = models.ForeignKey("accounts.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("công văn gửi tỉnh")
+        verbose_name_plural = _("công văn gửi tỉnh")
+        ordering = ["-letter_date", "-pk"]
+
+    def __str__(self):
+        return f"{self.letter_number} ({self.letter_date:%d/%m/%Y})"
