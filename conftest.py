@@ -29,6 +29,15 @@ def client_as(client, demo_users):
 
 
 @pytest.fixture
+def reference_data(db):
+    """Reference data of every app. Data migrations load it, but a transactional test's flush
+    removes it: transactional tests ask for this fixture."""
+    from ocop_portal.reference import load_reference
+
+    load_reference()
+
+
+@pytest.fixture
 def user_factory(db):
     return make_user
 

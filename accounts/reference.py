@@ -40,3 +40,7 @@ def load_units(unit_model=None, name: str = UNITS_FIXTURE) -> int:
         )
         by_code[unit.code] = unit
     return len(by_code)
+
+
+def load_reference() -> int:
+    return load_units()

@@ -120,7 +120,12 @@ class Producer(models.Model):
 
     @property
     def full_address(self) -> str:
-        """"Thôn Đồng Công, xã Bảo Sơn" as in the plan's appendix."""
+        """The address as the appendix writes it ("Thôn Đồng Công, xã Bảo Sơn").
+
+        An address that already names its commune is kept verbatim; otherwise the commune is added.
+        """
+        if self.address and self.commune.name in self.address:
+            return self.address
         commune = f"{self.commune.get_kind_display().lower()} {self.commune.name}"
         return f"{self.address}, {commune}" if self.address else commune
 

@@ -1,0 +1,47 @@
+"""Factories for producers, products and registrations (used by the higher apps' tests too)."""
+
+import factory
+
+from accounts.models import AdministrativeUnit
+from accounts.text import slug_vi
+from registrations.models import Producer, Product, ProductCategory, Registration
+
+
+def subgroup(code: str = "1") -> ProductCategory:
+    """A 1048 sub-group by its code ("1" = Rau, củ, quả, hạt tươi)."""
+    return ProductCategory.objects.get(classification__code="QD1048", level="subgroup", code=code)
+
+
+class ProducerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Producer
+
+    commune = factory.LazyFunction(lambda: AdministrativeUnit.objects.get(code="218-11"))
+    kind = Producer.Kind.COOPERATIVE
+    name = factory.Sequence(lambda n: f"Hợp tác xã thử nghiệm {n}")
+    address = "Thôn Liên Khuyên"
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    producer = factory.SubFactory(ProducerFactory)
+    name = factory.Sequence(lambda n: f"Sản phẩm thử {n}")
+    slug = factory.LazyAttribute(lambda p: slug_vi(p.name))
+    category = factory.LazyFunction(subgroup)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    product = factory.SubFactory(ProductFactory)
+    producer = factory.LazyAttribute(lambda r: r.product.producer)
+    commune = factory.LazyAttribute(lambda r: r.product.producer.commune)
+    year = 2021
+    kind = Registration.Kind.NEW
+    status = Registration.Status.ACCEPTED
+    category = factory.LazyAttribute(lambda r: r.product.category)
+    sector = factory.LazyAttribute(lambda r: r.product.category.sector if r.product.category else None)
+    sequence = factory.Sequence(lambda n: n + 1)
