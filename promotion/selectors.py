@@ -1,0 +1,276 @@
+"""Read queries of the promotion app: the public catalogue, events, news, courses.
+
+Every list selector loads what its page shows with select_related/prefetch so a page runs a fixed
+number of queries whatever the number of rows.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from accounts.models import AdministrativeUnit
+from accounts.permissions import is_admin
+from accounts.selectors import scope_to_user
+from accounts.text import fold
+from evaluations.models import Recognition
+from evaluations.selectors import valid_recognitions
+from registrations.models import DossierDocument, Product, ProductCategory, Registration
+
+from .models import Article, Course, CourseParticipant, Event, Participation
+from .permissions import promotion_districts
+
+
+def catalogue_date() -> datetime.date:
+    """The day the catalogue is "as of": today, unless the deployment sets OCOP_CATALOGUE_AS_OF
+    (e.g. a demo of the 2021 data). Pages always show this date to the visitor."""
+    as_of = getattr(settings, "OCOP_CATALOGUE_AS_OF", None)
+    if as_of:
+        if isinstance(as_of, str):
+            as_of = datetime.date.fromisoformat(as_of)
+        return as_of
+    return timezone.localdate()
+
+
+def _catalogue_base(on: datetime.date) -> QuerySet:
+    newer = valid_recognitions(on).filter(product=OuterRef("product")).filter(
+        Q(decision_date__gt=OuterRef("decision_date")) | Q(decision_date=OuterRef("decision_date"), pk__gt=OuterRef("pk"))
+    )
+    return (
+        valid_recognitions(on)
+        .filter(~Exists(newer))
+        .select_related(
+            "product__producer__commune",
+            "product__category__parent__parent",
+        )
+    )
+
+
+def catalogue_recognitions(
+    *, on: datetime.date | None = None, q: str = "", stars: int | None = None, sector=None, commune=None,
+) -> QuerySet:
+    """One row per product holding a valid recognition on `on` (its newest), with product, producer,
+    commune and category loaded. Filters: folded text `q` (product or producer name), stars,
+    sector (a ProductCategory of level sector), commune (an AdministrativeUnit)."""
+    qs = _catalogue_base(on or catalogue_date())
+    key = fold(q)
+    if key:
+        qs = qs.filter(Q(product__name_search__contains=key) | Q(product__producer__name_search__contains=key))
+    if stars:
+        qs = qs.filter(stars=stars)
+    if sector is not None:
+        qs = qs.filter(
+            Q(product__category=sector) | Q(product__category__parent=sector) | Q(product__category__parent__parent=sector)
+        )
+    if commune is not None:
+        qs = qs.filter(product__producer__commune=commune)
+    return qs.order_by("-stars", "product__name", "pk")
+
+
+def public_photos(products) -> dict[int, list[DossierDocument]]:
+    """Photos marked public in the products' dossiers, by product id (one query)."""
+    ids = [p.pk for p in products]
+    result: dict[int, list[DossierDocument]] = {pk: [] for pk in ids}
+    if not ids:
+        return result
+    docs = (
+        DossierDocument.objects.filter(
+            registration__product_id__in=ids, is_public=True, doc_type=DossierDocument.DocType.PHOTO
+        )
+        .select_related("registration")
+        .order_by("uploaded_at", "pk")
+    )
+    for doc in docs:
+        result[doc.registration.product_id].append(doc)
+    return result
+
+
+def catalogue_sectors() -> QuerySet:
+    """Sectors that have at least one product (for the filter), any classification."""
+    return ProductCategory.objects.filter(level=ProductCategory.Level.SECTOR).select_related("classification").order_by(
+        "classification__valid_from", "sort_order", "name"
+    )
+
+
+def catalogue_communes() -> QuerySet:
+    return AdministrativeUnit.objects.filter(kind__in=AdministrativeUnit.COMMUNE_KINDS).order_by("sort_order", "name")
+
+
+def product_for_page(slug: str) -> Product | None:
+    """The product with its producer, commune and category (one query)."""
+    return (
+        Product.objects.select_related("producer__commune__parent", "category__parent__parent")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def product_recognitions(product) -> list[Recognition]:
+    """The product's recognition decisions (not the refusals), newest first."""
+    return list(
+        Recognition.objects.filter(product=product)
+        .exclude(status=Recognition.Status.NOT_RECOGNISED)
+        .order_by("-decision_date", "-pk")
+    )
+
+
+def product_events(product) -> QuerySet:
+    return (
+        Participation.objects.filter(product=product)
+        .exclude(event__status=Event.Status.CANCELLED)
+        .select_related("event")
+        .order_by("-event__start_date")
+    )
+
+
+def newest_products(limit: int = 6) -> list[Recognition]:
+    return list(catalogue_recognitions().order_by("-decision_date", "-pk")[:limit])
+
+
+# Events -------------------------------------------------------------------------------------
+
+
+def events_for_office(user, *, year: int | None = None) -> QuerySet:
+    qs = Event.objects.select_related("district").annotate(
+        participation_count=Count("participations")
+    )
+    if not is_admin(user):
+        qs = qs.filter(district__in=[u.pk for u in promotion_districts(user)])
+    if year:
+        qs = qs.filter(start_date__year=year)
+    return qs.order_by("-start_date", "-pk")
+
+
+def public_events(*, upcoming_from: datetime.date | None = None) -> QuerySet:
+    qs = Event.objects.exclude(status=Event.Status.CANCELLED).annotate(participation_count=Count("participations"))
+    if upcoming_from is not None:
+        qs = qs.filter(end_date__gte=upcoming_from)
+    return qs.order_by("-start_date", "-pk")
+
+
+def event_participations(event) -> QuerySet:
+    return event.participations.select_related(
+        "product__category__parent__parent", "producer__commune", "recognition"
+    ).order_by("producer__name", "product__name")
+
+
+def eligible_recognitions_for(event) -> QuerySet:
+    """Recognitions that would qualify a product for `event` (for the invitation form)."""
+    from .services import min_event_stars
+
+    on = max(event.start_date, timezone.localdate()) if event.status == Event.Status.PLANNED else event.start_date
+    return (
+        _catalogue_base(on)
+        .filter(stars__gte=min_event_stars(event.start_date))
+        .exclude(product__participations__event=event)
+        .order_by("product__name")
+    )
+
+
+def upcoming_events(user, *, today: datetime.date | None = None, limit: int = 5) -> list[Event]:
+    today = today or timezone.localdate()
+    return list(events_for_office(user).filter(end_date__gte=today, status=Event.Status.PLANNED).order_by("start_date")[:limit])
+
+
+def events_of_year(district, year: int) -> QuerySet:
+    return (
+        Event.objects.filter(district=district, start_date__year=year)
+        .exclude(status=Event.Status.CANCELLED)
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("product", "producer__commune", "recognition").order_by(
+                    "producer__name", "product__name"
+                ),
+            )
+        )
+        .order_by("start_date", "pk")
+    )
+
+
+# News ---------------------------------------------------------------------------------------
+
+
+def published_articles(now=None) -> QuerySet:
+    now = now or timezone.now()
+    return Article.objects.filter(status=Article.Status.PUBLISHED, published_at__lte=now).order_by("-published_at", "-pk")
+
+
+def articles_for_office(user) -> QuerySet:
+    qs = Article.objects.select_related("created_by")
+    if not is_admin(user):
+        qs = qs.filter(district__in=[u.pk for u in promotion_districts(user)])
+    return qs.order_by("-created_at", "-pk")
+
+
+# Courses ------------------------------------------------------------------------------------
+
+
+def courses_for_office(user, *, kind: str | None = None, year: int | None = None) -> QuerySet:
+    qs = Course.objects.select_related("destination_province").annotate(
+        participant_count=Count("participants"),
+        attended_count=Count("participants", filter=Q(participants__attended=True)),
+    )
+    if not is_admin(user):
+        qs = qs.filter(district__in=[u.pk for u in promotion_districts(user)])
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year:
+        qs = qs.filter(start_date__year=year)
+    return qs.order_by("-start_date", "-pk")
+
+
+def course_participants(course) -> QuerySet:
+    return CourseParticipant.objects.filter(course=course).select_related("user", "producer__commune").order_by(
+        "producer__name", "user__username", "pk"
+    )
+
+
+def course_counts_per_year(district=None) -> list[dict]:
+    """Per year and kind: number of courses/tours, participants, attendees, producers attending
+    (computed in SQL; feeds the dashboard). Rows: {year, kind, courses, participants, attended,
+    producers_attended}."""
+    courses = Course.objects.all()
+    if district is not None:
+        courses = courses.filter(district=district)
+    course_rows = {
+        (r["year"], r["kind"]): r["courses"]
+        for r in courses.annotate(year=ExtractYear("start_date")).values("year", "kind").annotate(courses=Count("pk"))
+    }
+    people = CourseParticipant.objects.filter(course__in=courses)
+    rows = []
+    for r in (
+        people.annotate(year=ExtractYear("course__start_date"))
+        .values("year", "course__kind")
+        .annotate(
+            participants=Count("pk"),
+            attended=Count("pk", filter=Q(attended=True)),
+            producers_attended=Count("pk", filter=Q(attended=True, producer__isnull=False)),
+        )
+    ):
+        rows.append({
+            "year": r["year"], "kind": r["course__kind"], "courses": course_rows.pop((r["year"], r["course__kind"]), 0),
+            "participants": r["participants"], "attended": r["attended"], "producers_attended": r["producers_attended"],
+        })
+    for (year, kind), count in course_rows.items():
+        rows.append({"year": year, "kind": kind, "courses": count, "participants": 0, "attended": 0, "producers_attended": 0})
+    return sorted(rows, key=lambda r: (r["year"], r["kind"]))
+
+
+# Province API ------------------------------------------------------------------------------
+
+
+def forwarded_registrations_for(user) -> QuerySet:
+    """Registrations forwarded to the province, scoped to the user's province (admins: all)."""
+    qs = Registration.objects.filter(Q(status=Registration.Status.FORWARDED) | Q(forwardings__isnull=False)).distinct()
+    return scope_to_user(qs, user).select_related("product", "producer", "commune", "sector", "category").order_by(
+        "year", "sequence", "pk"
+    )
+
+
+def recognitions_for(user) -> QuerySet:
+    return scope_to_user(Recognition.objects.all(), user, commune_path="registration__commune").select_related(
+        "product", "registration__producer", "registration__commune"
+    ).order_by("-decision_date", "-pk")
