@@ -1,4 +1,5 @@
-"""Permission predicates of the evaluations app."""
+"""Permission predicates of the evaluations app (pure: they read the user's role assignments and
+the objects passed in; council seats are read from `member_of`, which callers may prefetch)."""
 
 from accounts.permissions import can_see_commune, has_role, is_admin, provinces_of, units_for
 from accounts.roles import Role
@@ -17,3 +18,93 @@ def can_record_recognition(user, registration) -> bool:
 
 def can_view_recognition(user, recognition) -> bool:
     return has_role(user, Role.ADMIN) or can_see_commune(user, recognition.registration.commune)
+
+
+def _district_role(user, district_id, role) -> bool:
+    return is_admin(user) or any(u.pk == district_id for u in units_for(user, role))
+
+
+def can_manage_rounds(user, district) -> bool:
+    """Set up rounds and councils, assign registrations: the district's agriculture office."""
+    return _district_role(user, district.pk, Role.AGRICULTURE_OFFICE)
+
+
+def is_round_secretary(user, round_) -> bool:
+    """The council secretary of the round's district (role), or the council's seated secretary."""
+    if _district_role(user, round_.district_id, Role.COUNCIL_SECRETARY):
+        return True
+    seat = member_of(user, round_)
+    return seat is not None and seat.position == "secretary"
+
+
+def can_close_round(user, round_) -> bool:
+    return is_round_secretary(user, round_)
+
+
+def can_publish_round(user, round_) -> bool:
+    return is_round_secretary(user, round_)
+
+
+def can_open_round(user, round_) -> bool:
+    return is_round_secretary(user, round_) or can_manage_rounds(user, round_.district)
+
+
+def can_follow_round(user, round_) -> bool:
+    """Read the round's matrix and results: its secretary, the agriculture office, admins."""
+    return is_round_secretary(user, round_) or can_manage_rounds(user, round_.district)
+
+
+def member_of(user, round_):
+    """The user's seat on the round's council, or None. Uses round_.council.members if prefetched."""
+    if round_.council_id is None or not getattr(user, "is_authenticated", False):
+        return None
+    for seat in round_.council.members.all():
+        if seat.user_id == user.pk:
+            return seat
+    return None
+
+
+def is_conflicted(seat, entry) -> bool:
+    producer_id = entry.registration.producer_id
+    return any(c.producer_id == producer_id for c in seat.conflicts.all())
+
+
+def can_score(user, entry, seat=None) -> bool:
+    """A scoring member (chair, vice chair, member) of the round's council, not conflicted with the
+    producer, with the commune-level access, while the round is open."""
+    round_ = entry.round
+    if round_.status != "open" or not has_role(user, Role.COUNCIL_MEMBER, Role.ADMIN):
+        return False
+    seat = seat or member_of(user, round_)
+    return seat is not None and seat.scores and not is_conflicted(seat, entry)
+
+
+def can_reopen_scorecard(user, scorecard) -> bool:
+    return scorecard.entry.round.status == "open" and is_round_secretary(user, scorecard.entry.round)
+
+
+def can_see_others_scores(user, entry, own_submitted: bool) -> bool:
+    """Members see the others' scores only after submitting their own, and, if the round hides
+    them, only once it is closed. The secretary and the office see them always."""
+    round_ = entry.round
+    if can_follow_round(user, round_):
+        return True
+    if member_of(user, round_) is None:
+        return False
+    if round_.hide_scores_until_close:
+        return round_.status in ("closed", "published")
+    return own_submitted
+
+
+def can_manage_monitoring(user, recognition) -> bool:
+    """Inspections and revocation proposals: the district's agriculture office."""
+    return _district_role(user, recognition.registration.commune.parent_id, Role.AGRICULTURE_OFFICE)
+
+
+def can_decide_revocation(user, recognition) -> bool:
+    """The province decides the revocation (the agriculture office may enter the decision)."""
+    return can_record_recognition(user, recognition.registration)
+
+
+def can_edit_criteria(user) -> bool:
+    return has_role(user, Role.AGRICULTURE_OFFICE, Role.ADMIN, Role.PROVINCE)

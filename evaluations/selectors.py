@@ -1,11 +1,29 @@
-"""Read queries of the evaluations app."""
+"""Read queries of the evaluations app (fixed query counts: annotations and prefetches)."""
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Recognition
+from accounts.permissions import is_admin
+from accounts.selectors import scope_to_user
+
+from .models import (
+    ConflictOfInterest,
+    CouncilMember,
+    Criterion,
+    Level,
+    Recognition,
+    Round,
+    RoundEntry,
+    Scorecard,
+    ScoreSheet,
+    SheetPart,
+)
+
+EXPIRY_NOTICE_DAYS_DEFAULT = 30
 
 
 def today() -> datetime.date:
@@ -31,3 +49,227 @@ def earlier_recognitions(product, *, before: Recognition | None = None) -> Query
     if before is not None and before.pk:
         qs = qs.exclude(pk=before.pk).filter(decision_date__lte=before.decision_date)
     return qs.order_by("decision_date", "pk")
+
+
+def expiry_notice_days() -> int:
+    return int(getattr(settings, "OCOP_CERTIFICATE_EXPIRY_NOTICE_DAYS", EXPIRY_NOTICE_DAYS_DEFAULT))
+
+
+def expiring_recognitions(on: datetime.date | None = None, days: int | None = None) -> QuerySet:
+    """Recognitions in force whose certificate expires within `days` (setting, default 30)."""
+    on = on or today()
+    days = expiry_notice_days() if days is None else days
+    return (
+        valid_recognitions(on).filter(valid_until__lte=on + datetime.timedelta(days=days))
+        .select_related("product", "registration__commune", "registration__producer").order_by("valid_until")
+    )
+
+
+def expired_recognitions(on: datetime.date | None = None) -> QuerySet:
+    """Recognised products whose certificate has expired: they can be registered again
+    ("Đánh giá lại", Registration.Kind.REEVALUATION)."""
+    on = on or today()
+    return Recognition.objects.filter(status=Recognition.Status.RECOGNISED, valid_until__lt=on).select_related(
+        "product", "registration__commune")
+
+
+# ------------------------------------------------------------------------------------------------
+# Sheets
+# ------------------------------------------------------------------------------------------------
+
+
+def sheet_with_structure(sheet_pk) -> ScoreSheet:
+    """A sheet with its parts → criteria → levels (4 queries)."""
+    return ScoreSheet.objects.select_related("criteria_set", "subgroup").prefetch_related(
+        Prefetch("parts", queryset=SheetPart.objects.order_by("order")),
+        Prefetch("parts__criteria", queryset=Criterion.objects.order_by("order")),
+        Prefetch("parts__criteria__levels", queryset=Level.objects.order_by("order")),
+    ).get(pk=sheet_pk)
+
+
+def sheets_of_set(criteria_set) -> QuerySet:
+    return (
+        ScoreSheet.objects.filter(criteria_set=criteria_set).select_related("subgroup")
+        .annotate(n_criteria=Count("criteria"), n_scorecards=Count("scorecards", distinct=True))
+        .order_by("subgroup__sort_order", "subgroup__code", "-version")
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Rounds
+# ------------------------------------------------------------------------------------------------
+
+
+def rounds_visible_to(user) -> QuerySet:
+    """Rounds a user may open: those of councils they sit on; all of their district for the office,
+    the secretary and admins."""
+    from accounts.permissions import districts_of
+    from accounts.roles import Role
+
+    qs = Round.objects.select_related("council", "criteria_set", "district")
+    if is_admin(user):
+        return qs
+    districts = [u.pk for u in districts_of(user, (Role.AGRICULTURE_OFFICE, Role.COUNCIL_SECRETARY))]
+    return qs.filter(Q(district_id__in=districts) | Q(council__members__user=user)).distinct()
+
+
+def round_with_council(pk) -> Round:
+    return (
+        Round.objects.select_related("council", "criteria_set", "district")
+        .prefetch_related(Prefetch("council__members", queryset=CouncilMember.objects.select_related("user").prefetch_related("conflicts")))
+        .get(pk=pk)
+    )
+
+
+def scoring_members(round_: Round) -> list[CouncilMember]:
+    return [m for m in round_.council.members.all() if m.scores] if round_.council_id else []
+
+
+def entries_with_stats(round_: Round) -> QuerySet:
+    """Entries of a round with: sheets submitted, eligible members (scoring seats minus conflicts),
+    whether the chair submitted (or is excluded), spread of totals; `quorum_met` is then a property
+    computed from these annotations (no query per entry)."""
+    submitted = Q(scorecards__status=Scorecard.Status.SUBMITTED)
+    scoring = CouncilMember.objects.filter(council_id=round_.council_id, position__in=CouncilMember.SCORING_POSITIONS)
+    conflicted = ConflictOfInterest.objects.filter(member=OuterRef("pk"), producer_id=OuterRef(OuterRef("registration__producer_id")))
+    eligible = (
+        scoring.annotate(conflicted=Exists(conflicted)).filter(conflicted=False).order_by().values("council")
+        .annotate(c=Count("pk")).values("c")
+    )
+    chair = scoring.filter(position=CouncilMember.Position.CHAIR)
+    chair_conflicted = Exists(ConflictOfInterest.objects.filter(
+        member__in=chair, producer_id=OuterRef("registration__producer_id")))
+    chair_submitted = Exists(Scorecard.objects.filter(
+        entry=OuterRef("pk"), status=Scorecard.Status.SUBMITTED, member__position=CouncilMember.Position.CHAIR))
+    qs = (
+        RoundEntry.objects.filter(round=round_)
+        .select_related("registration__product", "registration__producer", "registration__commune", "sheet")
+        .annotate(
+            n_submitted=Count("scorecards", filter=submitted),
+            n_eligible=Coalesce(Subquery(eligible, output_field=IntegerField()), Value(0)),
+            chair_submitted=chair_submitted,
+            chair_conflicted=chair_conflicted,
+            max_total=Max("scorecards__total", filter=submitted),
+            min_total=Min("scorecards__total", filter=submitted),
+        )
+        .order_by("order", "pk")
+    )
+    return _QuorumQuerySet(qs, round_)
+
+
+class _QuorumQuerySet:
+    """Wraps the annotated queryset: iterating it sets quorum_met / spread_flagged on each entry."""
+
+    def __init__(self, qs, round_):
+        self.qs, self.round = qs, round_
+
+    def __iter__(self):
+        for entry in self.qs:
+            annotate_quorum(entry, self.round)
+            yield entry
+
+    def __len__(self):
+        return len(list(self.qs))
+
+    def filter(self, *args, **kwargs):
+        return _QuorumQuerySet(self.qs.filter(*args, **kwargs), self.round)
+
+
+def annotate_quorum(entry, round_) -> None:
+    entry.chair_ok = bool(entry.chair_submitted or entry.chair_conflicted)
+    entry.quorum_met = (
+        entry.n_eligible > 0 and entry.n_submitted * 100 >= round_.quorum_percent * entry.n_eligible and entry.chair_ok
+    )
+    spread = (entry.max_total - entry.min_total) if entry.n_submitted >= 2 else 0
+    entry.live_spread = spread
+    entry.spread_flagged = spread > round_.spread_threshold
+
+
+def secretary_matrix(round_: Round) -> dict:
+    """Products × members with each member's card status and total: a fixed number of queries
+    whatever the size (round + council members + entries with stats + cards + conflicts)."""
+    members = scoring_members(round_)
+    entries = list(entries_with_stats(round_))
+    cards = Scorecard.objects.filter(entry__round=round_).only("pk", "entry_id", "member_id", "status", "total")
+    by_cell = {(c.entry_id, c.member_id): c for c in cards}
+    conflicts = set(
+        ConflictOfInterest.objects.filter(member__council_id=round_.council_id).values_list("member_id", "producer_id")
+    )
+    rows = []
+    for entry in entries:
+        cells = []
+        for m in members:
+            cells.append({
+                "member": m,
+                "card": by_cell.get((entry.pk, m.pk)),
+                "conflict": (m.pk, entry.registration.producer_id) in conflicts,
+            })
+        rows.append({"entry": entry, "cells": cells})
+    return {"members": members, "rows": rows}
+
+
+def member_entries(user) -> QuerySet:
+    """The products of the open or past rounds whose council the user sits on, with the user's own
+    card status and a conflict flag (fixed number of queries)."""
+    seats = CouncilMember.objects.filter(user=user, council_id=OuterRef("round__council_id"))
+    own_card = Scorecard.objects.filter(entry=OuterRef("pk"), member__user=user)
+    conflict = ConflictOfInterest.objects.filter(member__user=user, member__council_id=OuterRef("round__council_id"),
+                                                 producer_id=OuterRef("registration__producer_id"))
+    return (
+        RoundEntry.objects.filter(Exists(seats.filter(position__in=CouncilMember.SCORING_POSITIONS)))
+        .select_related("round", "registration__product", "registration__producer", "registration__commune", "sheet")
+        .annotate(
+            my_status=Subquery(own_card.values("status")[:1]),
+            my_total=Subquery(own_card.values("total")[:1]),
+            conflicted=Exists(conflict),
+        )
+        .order_by("-round__year", "round__number", "order", "pk")
+    )
+
+
+def own_scorecard(entry, user) -> Scorecard | None:
+    return Scorecard.objects.filter(entry=entry, member__user=user).prefetch_related("items").first()
+
+
+def submitted_cards(entry) -> QuerySet:
+    return entry.scorecards.filter(status=Scorecard.Status.SUBMITTED).select_related("member__user").order_by("member__order")
+
+
+def results_of(round_: Round) -> QuerySet:
+    return (
+        RoundEntry.objects.filter(round=round_)
+        .select_related("registration__product", "registration__producer", "registration__commune", "sheet")
+        .prefetch_related(Prefetch("scorecards", queryset=Scorecard.objects.filter(status=Scorecard.Status.SUBMITTED)
+                                   .select_related("member__user").order_by("member__order")))
+        .order_by("order", "pk")
+    )
+
+
+def proposals_for(user) -> QuerySet:
+    """Published results at or above the set's proposal minimum, without a decision yet, that the
+    user may see (province / agriculture office)."""
+    decided = Recognition.objects.filter(registration_id=OuterRef("registration_id"))
+    qs = (
+        RoundEntry.objects.filter(round__status=Round.Status.PUBLISHED, proposed=True)
+        .annotate(decided=Exists(decided))
+        .select_related("round", "registration__product", "registration__producer", "registration__commune__parent")
+        .order_by("-round__year", "round__number", "order")
+    )
+    return scope_to_user(qs, user, commune_path="registration__commune")
+
+
+def feedback_for(user) -> QuerySet:
+    """Published results below the proposal minimum for the communes the user may see: part scores
+    and comments go back to the commune and the producer."""
+    qs = (
+        RoundEntry.objects.filter(round__status=Round.Status.PUBLISHED, proposed=False, score__isnull=False)
+        .select_related("round", "registration__product", "registration__producer", "registration__commune")
+        .prefetch_related(Prefetch("scorecards", queryset=Scorecard.objects.filter(status=Scorecard.Status.SUBMITTED)
+                                   .select_related("member__user").order_by("member__order")))
+    )
+    return scope_to_user(qs, user, commune_path="registration__commune")
+
+
+def recognitions_visible_to(user) -> QuerySet:
+    qs = Recognition.objects.select_related("product", "registration__commune", "registration__producer")
+    return scope_to_user(qs, user, commune_path="registration__commune")
