@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SubsidiesConfig(AppConfig):
     name = "subsidies"
     verbose_name = _("Hỗ trợ kinh phí")
+
+    def ready(self):
+        from . import handlers
+
+        handlers.connect()

@@ -1,0 +1,173 @@
+"""Read queries of the subsidies app: scoped entitlement lists, report totals, budget balances.
+
+Every list runs a fixed number of queries (select_related, SQL aggregates)."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.selectors import scope_to_user
+from accounts.text import fold
+
+from .models import BudgetAllocation, BudgetExpense, BudgetSource, Entitlement, ExpenseCategory, SubsidyPayment
+from .permissions import can_view_subsidies
+
+S = Entitlement.Status
+
+
+def entitlements_visible_to(user) -> QuerySet:
+    """Entitlements the user may see (commune officers: their communes only), with what lists show."""
+    qs = Entitlement.objects.select_related(
+        "policy", "product", "producer", "commune", "recognition", "budget_source"
+    )
+    if not can_view_subsidies(user):
+        return qs.none()
+    return scope_to_user(qs, user, commune_path="commune")
+
+
+def filter_entitlements(qs: QuerySet, *, year=None, date_from=None, date_to=None, status=None, commune=None,
+                        stars=None, policy=None, q: str = "") -> QuerySet:
+    """Report and list filters; `q` searches producer and product names without accents."""
+    if year:
+        qs = qs.filter(year=year)
+    if date_from:
+        qs = qs.filter(recognition__decision_date__gte=date_from)
+    if date_to:
+        qs = qs.filter(recognition__decision_date__lte=date_to)
+    if status:
+        qs = qs.filter(status=status)
+    if commune:
+        qs = qs.filter(commune=commune)
+    if stars:
+        qs = qs.filter(stars=stars)
+    if policy:
+        qs = qs.filter(policy=policy)
+    if q:
+        key = fold(q)
+        qs = qs.filter(Q(producer__name_search__contains=key) | Q(product__name_search__contains=key))
+    return qs
+
+
+def report_queryset(qs: QuerySet) -> QuerySet:
+    """Rows of the subsidy report, ordered by commune then producer, with the payment voucher."""
+    payment = SubsidyPayment.objects.filter(entitlement=OuterRef("pk"), kind=SubsidyPayment.Kind.PAYMENT)
+    return (
+        qs.select_related("policy", "product", "producer", "commune", "recognition")
+        .annotate(
+            voucher_number=Subquery(payment.values("voucher_number")[:1]),
+            paid_on=Subquery(payment.values("paid_on")[:1]),
+        )
+        .order_by("commune__sort_order", "commune__name", "producer__name", "product__name", "policy__code", "pk")
+    )
+
+
+@dataclass
+class ReportTotals:
+    by_commune: list = field(default_factory=list)  # (commune name, count, amount)
+    by_stars: list = field(default_factory=list)  # (stars, count, amount)
+    by_policy: list = field(default_factory=list)  # (policy name, count, amount)
+    by_status: list = field(default_factory=list)  # (status label, count, amount)
+    count: int = 0
+    amount: int = 0
+
+
+def report_totals(qs: QuerySet) -> ReportTotals:
+    """Totals per commune, star band, policy and status, computed in SQL (5 queries)."""
+    qs = qs.order_by()
+    totals = ReportTotals()
+    for row in qs.values("commune__name", "commune__kind", "commune__sort_order").annotate(n=Count("pk"), s=Sum("amount")).order_by("commune__sort_order", "commune__name"):
+        label = f"{dict(_commune_kinds()).get(row['commune__kind'], '')} {row['commune__name']}".strip()
+        totals.by_commune.append((label, row["n"], row["s"] or 0))
+    for row in qs.values("stars").annotate(n=Count("pk"), s=Sum("amount")).order_by("stars"):
+        totals.by_stars.append((row["stars"], row["n"], row["s"] or 0))
+    for row in qs.values("policy__name", "policy__code").annotate(n=Count("pk"), s=Sum("amount")).order_by("policy__code"):
+        totals.by_policy.append((row["policy__name"], row["n"], row["s"] or 0))
+    labels = dict(S.choices)
+    for row in qs.values("status").annotate(n=Count("pk"), s=Sum("amount")).order_by("status"):
+        totals.by_status.append((labels.get(row["status"], row["status"]), row["n"], row["s"] or 0))
+    grand = qs.aggregate(n=Count("pk"), s=Sum("amount"))
+    totals.count, totals.amount = grand["n"] or 0, grand["s"] or 0
+    return totals
+
+
+def _commune_kinds():
+    from accounts.models import AdministrativeUnit
+
+    return AdministrativeUnit.Kind.choices
+
+
+# --- budget -----------------------------------------------------------------------------------
+
+
+def budget_sources(year: int | None = None) -> QuerySet:
+    """Sources with allocated, spent (expenses), paid (net payments), committed (approved, unpaid),
+    remaining (allocated − spent − paid) and available (remaining − committed), in one query."""
+    allocated = BudgetAllocation.objects.filter(source=OuterRef("pk")).order_by().values("source").annotate(t=Sum("amount")).values("t")[:1]
+    spent = BudgetExpense.objects.filter(source=OuterRef("pk")).order_by().values("source").annotate(t=Sum("amount")).values("t")[:1]
+    paid = SubsidyPayment.objects.filter(budget_source=OuterRef("pk")).order_by().values("budget_source").annotate(t=Sum("amount")).values("t")[:1]
+    committed = (
+        Entitlement.objects.filter(budget_source=OuterRef("pk"), status=S.APPROVED)
+        .order_by().values("budget_source").annotate(t=Sum("amount")).values("t")[:1]
+    )
+    zero = Value(0)
+    qs = BudgetSource.objects.annotate(
+        allocated=Coalesce(Subquery(allocated, output_field=IntegerField()), zero),
+        spent=Coalesce(Subquery(spent, output_field=IntegerField()), zero),
+        paid=Coalesce(Subquery(paid, output_field=IntegerField()), zero),
+        committed=Coalesce(Subquery(committed, output_field=IntegerField()), zero),
+    ).annotate(
+        remaining=F("allocated") - F("spent") - F("paid"),
+        available=F("allocated") - F("spent") - F("paid") - F("committed"),
+    )
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("-year", "kind", "name")
+
+
+def budget_available(source: BudgetSource) -> int:
+    """What a source can still take: allocations − expenses − net payments − approved unpaid."""
+    return budget_sources().get(pk=source.pk).available
+
+
+def budget_by_category(source_ids) -> dict:
+    """{source_id: {category: (allocated, spent)}}; payments of entitlements count as "Hỗ trợ chủ thể"."""
+    result: dict = {}
+    for row in BudgetAllocation.objects.filter(source_id__in=source_ids).values("source_id", "category").annotate(t=Sum("amount")):
+        result.setdefault(row["source_id"], {}).setdefault(row["category"], [0, 0])[0] += row["t"]
+    for row in BudgetExpense.objects.filter(source_id__in=source_ids).values("source_id", "category").annotate(t=Sum("amount")):
+        result.setdefault(row["source_id"], {}).setdefault(row["category"], [0, 0])[1] += row["t"]
+    for row in SubsidyPayment.objects.filter(budget_source_id__in=source_ids).values("budget_source_id").annotate(t=Sum("amount")):
+        result.setdefault(row["budget_source_id"], {}).setdefault(ExpenseCategory.PRODUCER_SUPPORT, [0, 0])[1] += row["t"]
+    return result
+
+
+def sources_for_approval(entitlement: Entitlement) -> QuerySet:
+    """Sources an entitlement may be charged to: those of its year first the policy's kind."""
+    return budget_sources().filter(year__in=[entitlement.year, entitlement.year + 1])
+
+
+def counts_for_panels(user) -> dict:
+    qs = entitlements_visible_to(user).order_by()
+    rows = qs.values("status").annotate(n=Count("pk"), s=Sum("amount"))
+    return {row["status"]: (row["n"], row["s"] or 0) for row in rows}
+
+
+def history_rows(entitlement: Entitlement):
+    from accounts.workflow import history_of
+
+    return history_of(entitlement)
+
+
+def payments_of(entitlement: Entitlement) -> QuerySet:
+    return SubsidyPayment.objects.filter(entitlement=entitlement).select_related("created_by", "budget_source").order_by("pk")
