@@ -11,7 +11,8 @@ from accounts.text import slug_vi
 from .models import CommuneList, Producer, Product, ProductCategory, Registration, RegistrationPeriod
 
 PERIOD_2021 = {"year": 2021, "number": 1, "name": "Đợt đăng ký năm 2021", "deadline": datetime.date(2021, 3, 31),
-               "legal_basis": "Kế hoạch triển khai Chương trình OCOP năm 2021 của UBND huyện Lục Nam, mục II.6.1"}
+               "legal_basis": "Kế hoạch triển khai Chương trình OCOP năm 2021 của UBND huyện Lục Nam, mục II.6.1",
+               "plan_reference": "(Kèm theo Kế hoạch số: /KH-UBND ngày /3/2021 của UBND huyện Lục Nam)"}
 
 # (producer name, kind, commune code, address as in the appendix, [(product, sub-group code)])
 APPENDIX_2021 = [
@@ -35,6 +36,9 @@ def seed() -> dict:
     period, _ = RegistrationPeriod.objects.get_or_create(
         district=district, year=PERIOD_2021["year"], number=PERIOD_2021["number"], defaults=PERIOD_2021
     )
+    if not period.plan_reference:
+        period.plan_reference = PERIOD_2021["plan_reference"]
+        period.save(update_fields=["plan_reference"])
     submitted_at = timezone.make_aware(datetime.datetime(2021, 3, 30, 9, 0))
     created = 0
     sequence = 0

@@ -168,6 +168,10 @@ class RegistrationPeriod(models.Model):
     name = models.CharField(_("tên đợt"), max_length=120)
     deadline = models.DateField(_("hạn nộp danh sách"))
     legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    plan_reference = models.CharField(
+        _("văn bản kèm theo (dòng phụ đề của biểu tổng hợp)"), max_length=255, blank=True,
+        help_text=_("Ví dụ: Kèm theo Kế hoạch số: /KH-UBND ngày /3/2021 của UBND huyện Lục Nam"),
+    )
 
     class Meta:
         verbose_name = _("đợt đăng ký")
@@ -252,6 +256,12 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     commune_confirmed_at = models.DateTimeField(null=True, blank=True)
+    previous_registration = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("lần đăng ký trước (đã được công nhận)"),
+        help_text=_("Với Nâng hạng / Đánh giá lại: phiếu đăng ký của lần công nhận trước."),
+    )
+    review_reason = models.TextField(_("lý do trả lại / không tiếp nhận"), blank=True)
     sequence = models.PositiveIntegerField(_("thứ tự đăng ký"), default=0, db_index=True)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     search_text = models.TextField(editable=False, default="")
@@ -313,6 +323,29 @@ class DossierDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_doc_type_display()}: {self.original_name}"
+
+
+class DossierRequirement(models.Model):
+    """A document a registration of a given kind must carry (the completeness checklist), as data."""
+
+    kind = models.CharField(_("hình thức đăng ký"), max_length=14, choices=Registration.Kind.choices)
+    doc_type = models.CharField(_("loại tài liệu"), max_length=12, choices=DossierDocument.DocType.choices)
+    required = models.BooleanField(_("bắt buộc"), default=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("thành phần hồ sơ")
+        verbose_name_plural = _("thành phần hồ sơ")
+        ordering = ["kind", "sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "doc_type", "valid_from"], name="unique_dossier_requirement")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.get_doc_type_display()}"
 
 
 class Forwarding(models.Model):

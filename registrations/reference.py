@@ -44,4 +44,26 @@ def load_taxonomy_1048(classification_model=None, category_model=None):
 
 
 def load_reference() -> str:
-    return str(load_taxonomy_1048())
+    classification = load_taxonomy_1048()
+    return f"{classification}; {load_dossier_requirements()} dossier requirements"
+
+
+DOSSIER_REQUIREMENTS = "registrations_dossier_requirements.json"
+
+
+def load_dossier_requirements(requirement_model=None) -> int:
+    """The completeness checklist per registration kind (required and recommended documents)."""
+    if requirement_model is None:
+        from .models import DossierRequirement as requirement_model
+    data = json.loads(fixture_path(DOSSIER_REQUIREMENTS).read_text(encoding="utf-8"))
+    valid_from = datetime.date.fromisoformat(data["valid_from"])
+    count = 0
+    for kind, required in data["requirements"].items():
+        rows = [(code, True) for code in required] + [(code, False) for code in data.get("recommended", [])]
+        for order, (doc_type, is_required) in enumerate(rows, 1):
+            requirement_model.objects.update_or_create(
+                kind=kind, doc_type=doc_type, valid_from=valid_from,
+                defaults={"required": is_required, "legal_basis": nfc(data["legal_basis"]), "sort_order": order},
+            )
+            count += 1
+    return count

@@ -1,0 +1,62 @@
+"""List filters (django-filter). Text search ignores diacritics and case through fold() keys."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import AdministrativeUnit
+from accounts.text import fold
+
+from .models import Producer, ProductCategory, Registration
+
+
+def _communes(request):
+    from accounts.selectors import scope_to_user
+
+    if request is None:
+        return AdministrativeUnit.objects.none()
+    return scope_to_user(
+        AdministrativeUnit.objects.filter(kind__in=AdministrativeUnit.COMMUNE_KINDS), request.user, commune_path=""
+    ).order_by("sort_order", "name")
+
+
+class RegistrationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm (không cần dấu)"), method="search")
+    year = django_filters.NumberFilter(label=_("Năm"))
+    commune = django_filters.ModelChoiceFilter(label=_("Xã/thị trấn"), queryset=_communes)
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Registration.Status.choices)
+    kind = django_filters.ChoiceFilter(label=_("Hình thức"), choices=Registration.Kind.choices)
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Ngành"), queryset=ProductCategory.objects.filter(level=ProductCategory.Level.SECTOR)
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["q", "year", "commune", "status", "kind", "sector"]
+
+    def search(self, queryset, name, value):
+        key = fold(value)
+        if not key:
+            return queryset
+        return queryset.filter(
+            Q(product__name_search__contains=key) | Q(producer__name_search__contains=key)
+            | Q(commune__name_search__contains=key) | Q(search_text__contains=key)
+        )
+
+
+class ProducerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm (không cần dấu)"), method="search")
+    commune = django_filters.ModelChoiceFilter(label=_("Xã/thị trấn"), queryset=_communes)
+    kind = django_filters.ChoiceFilter(label=_("Loại hình"), choices=Producer.Kind.choices)
+
+    class Meta:
+        model = Producer
+        fields = ["q", "commune", "kind"]
+
+    def search(self, queryset, name, value):
+        key = fold(value)
+        if not key:
+            return queryset
+        return queryset.filter(
+            Q(name_search__contains=key) | Q(commune__name_search__contains=key) | Q(registration_number__contains=value)
+        )

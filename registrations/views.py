@@ -1,0 +1,518 @@
+"""Thin views: parse input, check the permission predicate, call one service or selector, render.
+
+A page a role may not open answers 403; an object outside the user's scope 404 (the scoped
+selectors make the lookup itself fail).
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import communes_of, has_role, is_admin
+from accounts.roles import Role
+from accounts.selectors import district_of_user
+from accounts.workflow import DomainError, history_of
+
+from . import permissions as perms
+from . import selectors, services
+from .exports import export_district_list
+from .filters import ProducerFilter, RegistrationFilter
+from .forms import (
+    BulkReviewForm,
+    DocumentForm,
+    ForwardingForm,
+    ImportForm,
+    ProducerForm,
+    ReasonForm,
+    RegistrationForm,
+)
+from .imports import ImportFailed, import_list
+from .models import CommuneList, DossierRequirement, Registration
+
+PAGE_SIZE = 50
+STAFF_ROLES = (Role.COMMUNE_OFFICER, Role.AGRICULTURE_OFFICE, Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY,
+               Role.FINANCE_OFFICE, Role.ECONOMY_OFFICE, Role.PROVINCE, Role.ADMIN)
+
+
+def role_required(check):
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+        return wrapper
+    return decorator
+
+
+staff_required = role_required(lambda u: has_role(u, *STAFF_ROLES))
+office_required = role_required(perms.is_office)
+commune_required = role_required(lambda u: perms.is_commune_officer(u) or is_admin(u))
+
+
+def _error_text(exc) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("Không thực hiện được thao tác.")
+
+
+def _apply_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _default_year(user) -> int:
+    period = selectors.current_period(district_of_user(user))
+    return period.year if period else timezone.localdate().year
+
+
+def _paginate(request, qs):
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+# --- producers ---------------------------------------------------------------------------------
+
+@staff_required
+def producer_list(request):
+    filterset = ProducerFilter(request.GET, queryset=selectors.producers_visible_to(request.user), request=request)
+    page = _paginate(request, filterset.qs.order_by("commune__sort_order", "name"))
+    return render(request, "registrations/producer_list.html", {
+        "filter": filterset, "page": page, "can_create": perms.is_commune_officer(request.user),
+    })
+
+
+@commune_required
+def producer_create(request):
+    communes = communes_of(request.user)
+    from accounts.models import AdministrativeUnit
+
+    commune_qs = AdministrativeUnit.objects.filter(pk__in=[c.pk for c in communes])
+    form = ProducerForm(request.POST or None, communes=commune_qs)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        commune = form.cleaned_data.get("commune") or (communes[0] if communes else None)
+        if commune is None:
+            raise PermissionDenied
+        data = {k: form.cleaned_data[k] for k in ProducerForm.Meta.fields}
+        duplicates = services.producer_duplicates(commune=commune, name=data["name"],
+                                                  registration_number=data["registration_number"])
+        if duplicates and not form.cleaned_data["confirm_duplicate"]:
+            form.add_error(None, _("Có thể trùng với chủ thể đã có; kiểm tra danh sách dưới đây rồi đánh dấu xác nhận."))
+        else:
+            try:
+                producer = services.producer_create(actor=request.user, commune=commune, **data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Đã tạo chủ thể “%(name)s”.") % {"name": producer.name})
+                return redirect("registrations:producer_detail", pk=producer.pk)
+    return render(request, "registrations/producer_form.html", {"form": form, "duplicates": duplicates})
+
+
+@staff_required
+def producer_detail(request, pk):
+    producer = get_object_or_404(selectors.producers_visible_to(request.user), pk=pk)
+    can_edit = perms.can_edit_producer(request.user, producer)
+    form = ProducerForm(request.POST or None, instance=producer) if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            data = {k: form.cleaned_data[k] for k in ProducerForm.Meta.fields}
+            try:
+                services.producer_update(producer=producer, actor=request.user, **data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Đã lưu thông tin chủ thể."))
+                return redirect("registrations:producer_detail", pk=producer.pk)
+    registrations = selectors.registrations_visible_to(request.user).filter(producer=producer).order_by("-year", "sequence")
+    duplicates = services.producer_duplicates(commune=producer.commune, name=producer.name,
+                                              registration_number=producer.registration_number, exclude_pk=producer.pk)
+    return render(request, "registrations/producer_detail.html", {
+        "producer": producer, "form": form, "registrations": registrations, "duplicates": duplicates,
+    })
+
+
+# --- registrations -----------------------------------------------------------------------------
+
+@staff_required
+def registration_list(request):
+    filterset = RegistrationFilter(request.GET, queryset=selectors.registrations_visible_to(request.user), request=request)
+    page = _paginate(request, filterset.qs.order_by("-year", "sequence", "pk"))
+    return render(request, "registrations/registration_list.html", {
+        "filter": filterset, "page": page, "can_create": perms.is_commune_officer(request.user),
+    })
+
+
+@commune_required
+def registration_create(request):
+    producers = selectors.producers_visible_to(request.user).filter(commune__in=communes_of(request.user)) \
+        if not is_admin(request.user) else selectors.producers_visible_to(request.user)
+    initial = {"year": _default_year(request.user), "producer": request.GET.get("producer")}
+    form = RegistrationForm(request.POST or None, producers=producers, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = services.registration_create(
+                actor=request.user, producer=data["producer"], product_name=data["product_name"], year=data["year"],
+                category=data["category"], kind=data["kind"], description=data["description"],
+                raw_material_origin=data["raw_material_origin"], workers_total=data["workers_total"],
+                workers_local=data["workers_local"], previous_registration=data["previous_registration"],
+            )
+            if data["commune_confirmed"]:
+                services.registration_update(registration=registration, actor=request.user, commune_confirmed=True)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã tạo phiếu đăng ký “%(name)s”.") % {"name": registration.product.name})
+            return redirect("registrations:registration_detail", pk=registration.pk)
+    return render(request, "registrations/registration_form.html", {"form": form})
+
+
+def _get_registration(request, pk) -> Registration:
+    try:
+        return selectors.registration_detail(request.user, pk)
+    except Registration.DoesNotExist:
+        raise Http404
+
+
+@staff_required
+def registration_detail(request, pk):
+    registration = _get_registration(request, pk)
+    user = request.user
+    return render(request, "registrations/registration_detail.html", {
+        "registration": registration,
+        "checklist": selectors.checklist(registration, DossierRequirement.objects.filter(kind=registration.kind)),
+        "history": history_of(registration)[:50],
+        "can_edit": perms.can_edit_registration(user, registration),
+        "can_upload": perms.can_upload_document(user, registration),
+        "can_review": perms.can_review(user, registration),
+        "upload_form": DocumentForm(),
+        "reason_form": ReasonForm(),
+    })
+
+
+@staff_required
+def registration_history(request, pk):
+    registration = _get_registration(request, pk)
+    return render(request, "registrations/registration_history.html", {
+        "registration": registration, "history": history_of(registration),
+    })
+
+
+@staff_required
+def registration_edit(request, pk):
+    registration = _get_registration(request, pk)
+    if not perms.can_edit_registration(request.user, registration):
+        raise PermissionDenied
+    form = RegistrationForm(request.POST or None, instance=registration)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.registration_update(
+                registration=registration, actor=request.user, product_name=data["product_name"],
+                commune_confirmed=data["commune_confirmed"],
+                **{k: data[k] for k in ("kind", "category", "description", "raw_material_origin", "workers_total",
+                                         "workers_local", "previous_registration")},
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu phiếu đăng ký."))
+            return redirect("registrations:registration_detail", pk=registration.pk)
+    return render(request, "registrations/registration_form.html", {"form": form, "registration": registration})
+
+
+@require_POST
+@staff_required
+def document_upload(request, pk):
+    registration = _get_registration(request, pk)
+    if not perms.can_upload_document(request.user, registration):
+        raise PermissionDenied
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            document = services.document_upload(
+                registration=registration, actor=request.user, doc_type=form.cleaned_data["doc_type"],
+                uploaded_file=form.cleaned_data["file"], is_public=form.cleaned_data["is_public"],
+            )
+        except (ValidationError, DomainError) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Đã tải lên “%(name)s”.") % {"name": document.original_name})
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("registrations:registration_detail", pk=registration.pk)
+
+
+@login_required
+def document_download(request, pk):
+    document = get_object_or_404(selectors.documents_visible_to(request.user), pk=pk)
+    if not perms.can_download_document(request.user, document):
+        raise Http404
+    response = FileResponse(document.file.open("rb"), as_attachment=request.GET.get("xem") is None,
+                            filename=document.original_name, content_type=document.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@staff_required
+def document_delete(request, pk):
+    document = get_object_or_404(selectors.documents_visible_to(request.user), pk=pk)
+    if not perms.can_delete_document(request.user, document):
+        raise PermissionDenied
+    registration_pk = document.registration_id
+    services.document_delete(document=document, actor=request.user)
+    messages.success(request, _("Đã xoá tài liệu."))
+    return redirect("registrations:registration_detail", pk=registration_pk)
+
+
+@require_POST
+@staff_required
+def registration_review(request, pk):
+    registration = _get_registration(request, pk)
+    if not perms.can_review(request.user, registration):
+        raise PermissionDenied
+    action = request.POST.get("action")
+    reason = request.POST.get("reason", "")
+    actions = {"accept": services.registration_accept, "return": services.registration_return,
+               "reject": services.registration_reject}
+    if action not in actions:
+        raise PermissionDenied
+    try:
+        if action == "accept":
+            services.registration_accept(registration=registration, actor=request.user, note=reason)
+        else:
+            actions[action](registration=registration, actor=request.user, reason=reason)
+    except (ValidationError, DomainError) as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("registrations:registration_detail", pk=registration.pk)
+    labels = {"accept": _("Đã tiếp nhận"), "return": _("Đã trả lại để bổ sung"), "reject": _("Đã không tiếp nhận")}
+    messages.success(request, f"{labels[action]}: {registration.product.name}")
+    next_url = request.POST.get("next", "")
+    safe = next_url.startswith("/") and not next_url.startswith("//")
+    return redirect(next_url if safe else "registrations:inbox")
+
+
+# --- commune lists -----------------------------------------------------------------------------
+
+@staff_required
+def commune_lists(request):
+    """Commune officer: its list of the current period. District staff: every commune's list."""
+    user = request.user
+    year = int(request.GET.get("year") or _default_year(user))
+    if perms.is_commune_officer(user) and not perms.is_office(user):
+        commune = selectors.own_commune(user)
+        period = selectors.period_for(commune.parent, year) if commune.parent_id else None
+        commune_list = None
+        if period is not None:
+            commune_list, _created = CommuneList.objects.get_or_create(commune=commune, period=period)
+        registrations = selectors.registrations_visible_to(user).filter(commune_list=commune_list) \
+            if commune_list else Registration.objects.none()
+        return render(request, "registrations/commune_list.html", {
+            "commune": commune, "period": period, "commune_list": commune_list, "registrations": registrations,
+            "year": year, "editable": commune_list is not None and perms.list_is_editable(commune_list),
+            "today": timezone.localdate(),
+        })
+    lists = selectors.commune_lists_visible_to(user).filter(period__year=year).order_by("commune__sort_order")
+    return render(request, "registrations/commune_lists.html", {"lists": lists, "year": year})
+
+
+@require_POST
+@commune_required
+def commune_list_submit(request, pk):
+    commune_list = get_object_or_404(selectors.commune_lists_visible_to(request.user), pk=pk)
+    if not perms.can_submit_list(request.user, commune_list):
+        raise PermissionDenied
+    try:
+        commune_list, sent = services.commune_list_submit(commune_list=commune_list, actor=request.user)
+    except (ValidationError, DomainError) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        if sent:
+            text = _("Đã gửi danh sách đăng ký lên huyện.")
+            if commune_list.is_late:
+                text += " " + _("Danh sách được ghi nhận gửi muộn (quá hạn %(d)s).") % {
+                    "d": commune_list.period.deadline.strftime("%d/%m/%Y")}
+            messages.success(request, text)
+        else:
+            messages.info(request, _("Danh sách này đã được gửi huyện trước đó; không gửi lại."))
+    return redirect(f"{_url('registrations:commune_lists')}?year={commune_list.period.year}")
+
+
+def _url(name, **kwargs):
+    from django.urls import reverse
+
+    return reverse(name, kwargs=kwargs or None)
+
+
+# --- district review ---------------------------------------------------------------------------
+
+@office_required
+def inbox(request):
+    params = request.GET.copy()
+    if "status" not in params:
+        params["status"] = Registration.Status.SUBMITTED
+    if "year" not in params:
+        params["year"] = str(_default_year(request.user))
+    base = selectors.registrations_visible_to(request.user).prefetch_related("documents")
+    filterset = RegistrationFilter(params, queryset=base, request=request)
+    page = _paginate(request, filterset.qs.order_by("commune__sort_order", "sequence", "pk"))
+    requirements = list(DossierRequirement.objects.all())
+    rows = [(r, [i for i in selectors.checklist(r, requirements) if i["required"] and not i["present"]]) for r in page]
+    return render(request, "registrations/inbox.html", {
+        "filter": filterset, "page": page, "rows": rows,
+        "counts": selectors.inbox_counts(request.user, int(params["year"]) if params["year"].isdigit() else None),
+        "statuses": Registration.Status.choices, "year": params["year"],
+    })
+
+
+@require_POST
+@office_required
+def bulk_review(request):
+    queryset = selectors.registrations_visible_to(request.user)
+    form = BulkReviewForm(request.POST, queryset=queryset)
+    if form.is_valid():
+        try:
+            count = services.registrations_bulk_review(
+                registrations=form.cleaned_data["ids"], actor=request.user, action=form.cleaned_data["action"],
+                reason=form.cleaned_data["reason"],
+            )
+        except (ValidationError, DomainError, PermissionDenied) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Đã xử lý %(n)s sản phẩm.") % {"n": count})
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(f"{_url('registrations:inbox')}?{request.POST.get('query', '')}")
+
+
+# --- district list, exports and import ---------------------------------------------------------
+
+@staff_required
+def district_list(request):
+    if not perms.can_export_district_list(request.user):
+        raise PermissionDenied
+    year = int(request.GET.get("year") or _default_year(request.user))
+    district = district_of_user(request.user)
+    rows = selectors.district_list(year=year, district=district)
+    from .exports import group_rows
+
+    return render(request, "registrations/district_list.html", {
+        "groups": group_rows(rows), "year": year, "district": district,
+        "years": range(timezone.localdate().year, 2018, -1),
+    })
+
+
+@staff_required
+def district_list_export(request):
+    if not perms.can_export_district_list(request.user):
+        raise PermissionDenied
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404
+    year = int(request.GET.get("year") or _default_year(request.user))
+    filename, content = export_district_list(year=year, district=district_of_user(request.user), fmt=fmt)
+    content_type = ("application/pdf" if fmt == "pdf"
+                    else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def import_view(request):
+    if not perms.can_import(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"year": _default_year(request.user)})
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = import_list(file=form.cleaned_data["file"], year=form.cleaned_data["year"], actor=request.user)
+        except ImportFailed as exc:
+            errors = exc.errors
+            form.add_error(None, _("Tệp có %(n)s dòng lỗi; chưa nhập dòng nào.") % {"n": len(errors)})
+        except (ValidationError, DomainError) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Đã nhập %(n)s sản phẩm.") % {"n": len(created)})
+            return redirect(f"{_url('registrations:registration_list')}?year={form.cleaned_data['year']}")
+    return render(request, "registrations/import.html", {"form": form, "errors": errors})
+
+
+# --- forwarding --------------------------------------------------------------------------------
+
+@staff_required
+def forwarding_list(request):
+    if not (perms.is_office(request.user) or has_role(request.user, Role.PROVINCE)):
+        raise PermissionDenied
+    forwardings = selectors.forwardings_visible_to(request.user)
+    return render(request, "registrations/forwarding_list.html", {
+        "forwardings": forwardings, "can_create": perms.is_office(request.user),
+    })
+
+
+@office_required
+def forwarding_create(request):
+    district = district_of_user(request.user)
+    if not perms.can_forward(request.user, district):
+        raise PermissionDenied
+    year = int(request.GET.get("year") or request.POST.get("year") or _default_year(request.user))
+    candidates = selectors.registrations_visible_to(request.user).filter(
+        year=year, status=Registration.Status.ACCEPTED, commune__parent=district
+    ).order_by("sequence")
+    form = ForwardingForm(request.POST or None, queryset=candidates)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            forwarding = services.forwarding_create(
+                district=district, year=year, registrations=data["ids"], letter_number=data["letter_number"],
+                letter_date=data["letter_date"], signer=data["signer"], purpose=data["purpose"], actor=request.user,
+            )
+        except (ValidationError, DomainError) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Đã ghi công văn gửi tỉnh; gói hồ sơ đang được tạo."))
+            return redirect("registrations:forwarding_detail", pk=forwarding.pk)
+    return render(request, "registrations/forwarding_form.html", {"form": form, "year": year})
+
+
+@staff_required
+def forwarding_detail(request, pk):
+    forwarding = get_object_or_404(selectors.forwardings_visible_to(request.user), pk=pk)
+    if not perms.can_view_forwarding(request.user, forwarding):
+        raise Http404
+    registrations = forwarding.registrations.select_related("product", "producer", "commune").order_by("sequence")
+    job = forwarding.package_job
+    return render(request, "registrations/forwarding_detail.html", {
+        "forwarding": forwarding, "registrations": registrations, "job": job,
+        "job_is_mine": job is not None and job.owner_id == request.user.pk,
+    })
+
+
+@staff_required
+def forwarding_download(request, pk):
+    forwarding = get_object_or_404(selectors.forwardings_visible_to(request.user), pk=pk)
+    job = forwarding.package_job
+    if not perms.can_view_forwarding(request.user, forwarding) or job is None or not job.result_file:
+        raise Http404
+    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name)

@@ -1,0 +1,27 @@
+"""The registration workflows as readable data (DESIGN.md §2), enforced by accounts.workflow.transition()."""
+
+from accounts.roles import Role
+from accounts.workflow import Workflow
+
+COMMUNE = (Role.COMMUNE_OFFICER, Role.ADMIN)
+OFFICE = (Role.AGRICULTURE_OFFICE, Role.ADMIN)
+
+REGISTRATION_WORKFLOW = Workflow(
+    name="registration",
+    transitions={
+        "draft": {"submitted": COMMUNE},
+        "returned": {"submitted": COMMUNE},
+        "submitted": {"accepted": OFFICE, "returned": OFFICE, "rejected": OFFICE},
+        "accepted": {"forwarded": OFFICE},
+    },
+)
+
+COMMUNE_LIST_WORKFLOW = Workflow(
+    name="commune_list",
+    transitions={
+        "draft": {"submitted": COMMUNE},
+        "returned": {"submitted": COMMUNE},
+        "submitted": {"returned": OFFICE, "received": OFFICE},
+        "received": {"returned": OFFICE},
+    },
+)
