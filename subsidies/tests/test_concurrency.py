@@ -1,0 +1,83 @@
+"""Exactly once under concurrency, on PostgreSQL (row locks; SQLite serialises everything)."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import close_old_connections, connection
+
+from accounts.tests.factories import make_user
+from accounts.workflow import DomainError
+from evaluations.models import Recognition
+from registrations.tests.factories import RegistrationFactory
+from subsidies import services
+from subsidies.models import Entitlement, SubsidyPayment
+
+from .factories import approved, entitlement_of
+
+
+def recognise_directly(stars, on):
+    """A recognised decision written with the ORM, then given its entitlements by the service
+    (independent of the recording service, as when recognitions predate the subsidy tables)."""
+    registration = RegistrationFactory(year=on.year)
+    recognition = Recognition.objects.create(
+        registration=registration, product=registration.product, status=Recognition.Status.RECOGNISED, stars=stars,
+        decision_number="1/QĐ-UBND", decision_date=on, issuer="UBND tỉnh Bắc Giang", valid_from=on,
+    )
+    return recognition
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def run_in_threads(n, target):
+    barrier = threading.Barrier(n)
+    outcomes = []
+    lock = threading.Lock()
+
+    def worker(i):
+        try:
+            barrier.wait(timeout=10)
+            result = target(i)
+            with lock:
+                outcomes.append(("ok", result))
+        except Exception as exc:  # noqa: BLE001 - collected for the assertions
+            with lock:
+                outcomes.append(("error", exc))
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return outcomes
+
+
+def test_ten_threads_pay_the_same_entitlement_once(reference_data):
+    finance = make_user("finance_office")
+    recognition = recognise_directly(3, datetime.date(2021, 8, 26))
+    services.entitlements_ensure(recognition=recognition, actor=None)
+    entitlement = approved(entitlement_of(recognition), finance=finance)
+
+    def pay(i):
+        return services.entitlement_pay(
+            entitlement=entitlement, actor=finance, voucher_number=f"PC-{i}", paid_on=datetime.date(2021, 9, 20), method="chuyen_khoan"
+        )
+
+    outcomes = run_in_threads(10, pay)
+    ok = [r for kind, r in outcomes if kind == "ok"]
+    errors = [r for kind, r in outcomes if kind == "error"]
+    assert len(ok) == 1 and len(errors) == 9
+    assert all(isinstance(e, DomainError) and "đã được chi trả" in str(e) for e in errors)
+    assert SubsidyPayment.objects.filter(entitlement=entitlement).count() == 1
+    assert Entitlement.objects.get(pk=entitlement.pk).status == Entitlement.Status.PAID
+
+
+def test_recognition_saved_twice_at_once_creates_entitlements_once(reference_data):
+    recognition = recognise_directly(5, datetime.date(2024, 10, 1))  # district + province policies
+
+    outcomes = run_in_threads(10, lambda i: services.entitlements_ensure(recognition=recognition, actor=None))
+    assert [kind for kind, _ in outcomes] == ["ok"] * 10
+    assert Entitlement.objects.filter(recognition=recognition).count() == 2
