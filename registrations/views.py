@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import communes_of, has_role, is_admin
@@ -76,6 +77,21 @@ def _apply_errors(form, exc: ValidationError):
 def _default_year(user) -> int:
     period = selectors.current_period(district_of_user(user))
     return period.year if period else timezone.localdate().year
+
+
+STATE_LABELS = {
+    **dict(Registration.Status.choices),
+    "created": _lazy("Tạo mới"), "updated": _lazy("Sửa thông tin"), "document_added": _lazy("Thêm tài liệu"),
+    "document_removed": _lazy("Xoá tài liệu"), "imported": _lazy("Nhập từ Excel"),
+}
+
+
+def _history(obj):
+    rows = list(history_of(obj))
+    for row in rows:
+        row.from_label = STATE_LABELS.get(row.from_state, row.from_state)
+        row.to_label = STATE_LABELS.get(row.to_state, row.to_state)
+    return rows
 
 
 def _paginate(request, qs):
@@ -198,7 +214,7 @@ def registration_detail(request, pk):
     return render(request, "registrations/registration_detail.html", {
         "registration": registration,
         "checklist": selectors.checklist(registration, DossierRequirement.objects.filter(kind=registration.kind)),
-        "history": history_of(registration)[:50],
+        "history": _history(registration),
         "can_edit": perms.can_edit_registration(user, registration),
         "can_upload": perms.can_upload_document(user, registration),
         "can_review": perms.can_review(user, registration),
@@ -211,7 +227,7 @@ def registration_detail(request, pk):
 def registration_history(request, pk):
     registration = _get_registration(request, pk)
     return render(request, "registrations/registration_history.html", {
-        "registration": registration, "history": history_of(registration),
+        "registration": registration, "history": _history(registration),
     })
 
 
@@ -381,8 +397,11 @@ def inbox(request):
     rows = [(r, [i for i in selectors.checklist(r, requirements) if i["required"] and not i["present"]]) for r in page]
     return render(request, "registrations/inbox.html", {
         "filter": filterset, "page": page, "rows": rows,
-        "counts": selectors.inbox_counts(request.user, int(params["year"]) if params["year"].isdigit() else None),
-        "statuses": Registration.Status.choices, "year": params["year"],
+        "counts_ctx": {
+            "rows": selectors.inbox_counts(request.user, int(params["year"]) if params["year"].isdigit() else None),
+            "statuses": Registration.Status.choices,
+        },
+        "year": params["year"],
     })
 
 
