@@ -7,13 +7,16 @@ from django.shortcuts import redirect, render
 from accounts.permissions import has_role, is_admin, roles_of
 from accounts.portal import panels_for
 from accounts.roles import ROLE_HOME, Role
+from promotion.selectors import newest_products, published_articles
 
 
 def front(request):
     """Public front page; the promotion app fills it with the catalogue and news."""
     if request.user.is_authenticated and not request.GET.get("public"):
         return redirect("home")
-    return render(request, "home/front.html")
+    return render(request, "home/front.html", {
+        "front_products": newest_products(6), "front_articles": list(published_articles()[:5]),
+    })
 
 
 @login_required

@@ -7,7 +7,7 @@ number of queries whatever the number of rows.
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -230,33 +230,37 @@ def course_participants(course) -> QuerySet:
 
 def course_counts_per_year(district=None) -> list[dict]:
     """Per year and kind: number of courses/tours, participants, attendees, producers attending
-    (computed in SQL; feeds the dashboard). Rows: {year, kind, courses, participants, attended,
-    producers_attended}."""
+    (computed in SQL, two queries; feeds the dashboard). Rows: {year, kind, courses, participants,
+    attended, producers_attended}, sorted by year and kind."""
     courses = Course.objects.all()
+    people = CourseParticipant.objects.all()
     if district is not None:
         courses = courses.filter(district=district)
-    course_rows = {
-        (r["year"], r["kind"]): r["courses"]
-        for r in courses.annotate(year=ExtractYear("start_date")).values("year", "kind").annotate(courses=Count("pk"))
-    }
-    people = CourseParticipant.objects.filter(course__in=courses)
-    rows = []
+        people = people.filter(course__district=district)
+    rows: dict[tuple, dict] = {}
     for r in (
-        people.annotate(year=ExtractYear("course__start_date"))
-        .values("year", "course__kind")
+        courses.order_by().annotate(year=ExtractYear("start_date")).values("year", "kind").annotate(n=Count("pk"))
+    ):
+        rows[(r["year"], r["kind"])] = {
+            "year": r["year"], "kind": r["kind"], "courses": r["n"], "participants": 0, "attended": 0,
+            "producers_attended": 0,
+        }
+    for r in (
+        people.order_by()
+        .annotate(year=ExtractYear("course__start_date"), kind=F("course__kind"))
+        .values("year", "kind")
         .annotate(
-            participants=Count("pk"),
-            attended=Count("pk", filter=Q(attended=True)),
-            producers_attended=Count("pk", filter=Q(attended=True, producer__isnull=False)),
+            n_participants=Count("pk"),
+            n_attended=Count("pk", filter=Q(attended=True)),
+            n_producers_attended=Count("pk", filter=Q(attended=True, producer__isnull=False)),
         )
     ):
-        rows.append({
-            "year": r["year"], "kind": r["course__kind"], "courses": course_rows.pop((r["year"], r["course__kind"]), 0),
-            "participants": r["participants"], "attended": r["attended"], "producers_attended": r["producers_attended"],
-        })
-    for (year, kind), count in course_rows.items():
-        rows.append({"year": year, "kind": kind, "courses": count, "participants": 0, "attended": 0, "producers_attended": 0})
-    return sorted(rows, key=lambda r: (r["year"], r["kind"]))
+        row = rows.get((r["year"], r["kind"]))
+        if row is not None:
+            row.update(
+                participants=r["n_participants"], attended=r["n_attended"], producers_attended=r["n_producers_attended"]
+            )
+    return sorted(rows.values(), key=lambda r: (r["year"], r["kind"]))
 
 
 # Province API ------------------------------------------------------------------------------

@@ -1,0 +1,239 @@
+"""Open-data API /api/v1/ (read-only): public products and events; for the province role with a
+token, the district's forwarded registrations and recognitions.
+
+Stable English field names, ISO 8601 dates, amounts as integers in đồng. Every write method is
+refused (read-only viewsets answer 405).
+"""
+
+import django_filters
+from django.db.models import Q
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.pagination import PageNumberPagination
+
+from accounts.text import fold
+from evaluations.models import Recognition
+from registrations.models import Registration
+
+from . import selectors
+from .models import Event
+from .permissions import can_read_province_api
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+# Serializers -----------------------------------------------------------------------------------
+
+
+class CatalogueProductSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="product.slug")
+    name = serializers.CharField(source="product.name")
+    url = serializers.SerializerMethodField()
+    stars = serializers.IntegerField()
+    sector = serializers.SerializerMethodField()
+    category = serializers.SerializerMethodField()
+    producer_name = serializers.CharField(source="product.producer.name")
+    producer_kind = serializers.CharField(source="product.producer.kind")
+    producer_phone = serializers.CharField(source="product.producer.phone")
+    producer_email = serializers.CharField(source="product.producer.email")
+    commune_code = serializers.CharField(source="product.producer.commune.code")
+    commune_name = serializers.CharField(source="product.producer.commune.name")
+    decision_number = serializers.CharField()
+    decision_date = serializers.DateField()
+    issuer = serializers.CharField()
+    valid_from = serializers.DateField(allow_null=True)
+    valid_until = serializers.DateField(allow_null=True)
+
+    def get_url(self, obj) -> str:
+        from django.urls import reverse
+
+        path = reverse("promotion:product", args=[obj.product.slug])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    def get_sector(self, obj) -> str | None:
+        node = obj.product.category
+        while node is not None and node.parent_id is not None:
+            node = node.parent
+        return node.name if node else None
+
+    def get_category(self, obj) -> str | None:
+        return obj.product.category.name if obj.product.category_id else None
+
+
+class EventSerializer(serializers.ModelSerializer):
+    participant_count = serializers.IntegerField(source="participation_count", read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id", "kind", "name", "organiser", "place", "in_province", "start_date", "end_date",
+            "registration_deadline", "support_offered", "status", "participant_count",
+        ]
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    product_name = serializers.CharField(source="product.name")
+    product_slug = serializers.CharField(source="product.slug")
+    producer_name = serializers.CharField(source="producer.name")
+    commune_code = serializers.CharField(source="commune.code")
+    commune_name = serializers.CharField(source="commune.name")
+    sector = serializers.CharField(source="sector.name", allow_null=True, default=None)
+    category = serializers.CharField(source="category.name", allow_null=True, default=None)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id", "year", "kind", "status", "product_name", "product_slug", "producer_name", "commune_code",
+            "commune_name", "sector", "category", "workers_total", "workers_local",
+        ]
+
+
+class RecognitionSerializer(serializers.ModelSerializer):
+    product_name = serializers.CharField(source="product.name")
+    product_slug = serializers.CharField(source="product.slug")
+    producer_name = serializers.CharField(source="registration.producer.name")
+    commune_code = serializers.CharField(source="registration.commune.code")
+    registration_id = serializers.IntegerField()
+    score = serializers.FloatField(allow_null=True)
+
+    class Meta:
+        model = Recognition
+        fields = [
+            "id", "registration_id", "product_name", "product_slug", "producer_name", "commune_code", "status",
+            "stars", "proposed_stars", "score", "decision_number", "decision_date", "issuer", "issuer_level",
+            "certificate_number", "valid_from", "valid_until", "end_decision_number", "end_decision_date",
+        ]
+
+
+# Filters ---------------------------------------------------------------------------------------
+
+
+class CatalogueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search (accent-insensitive)")
+    stars = django_filters.NumberFilter(field_name="stars")
+    commune = django_filters.CharFilter(field_name="product__producer__commune__code", label="Commune code")
+    sector = django_filters.CharFilter(method="by_sector", label="Sector code")
+
+    class Meta:
+        model = Recognition
+        fields = ["q", "stars", "commune", "sector"]
+
+    def search(self, qs, name, value):
+        key = fold(value)
+        if not key:
+            return qs
+        return qs.filter(Q(product__name_search__contains=key) | Q(product__producer__name_search__contains=key))
+
+    def by_sector(self, qs, name, value):
+        return qs.filter(
+            Q(product__category__level="sector", product__category__code=value)
+            | Q(product__category__parent__level="sector", product__category__parent__code=value)
+            | Q(product__category__parent__parent__level="sector", product__category__parent__parent__code=value)
+        )
+
+
+class EventFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year")
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices)
+    in_province = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Event
+        fields = ["year", "kind", "in_province"]
+
+
+class RegistrationFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter()
+    commune = django_filters.CharFilter(field_name="commune__code")
+
+    class Meta:
+        model = Registration
+        fields = ["year", "commune"]
+
+
+class RecognitionFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="decision_date", lookup_expr="year")
+    status = django_filters.ChoiceFilter(choices=Recognition.Status.choices)
+    stars = django_filters.NumberFilter()
+
+    class Meta:
+        model = Recognition
+        fields = ["year", "status", "stars"]
+
+
+# Permissions and viewsets ----------------------------------------------------------------------
+
+
+class IsProvince(permissions.BasePermission):
+    message = "A token of a user with the province role is required."
+
+    def has_permission(self, request, view):
+        return can_read_province_api(request.user)
+
+
+class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+    pagination_class = Pagination
+
+
+@extend_schema_view(
+    list=extend_schema(summary="OCOP products with a recognition in force (the public catalogue)"),
+    retrieve=extend_schema(summary="One catalogue product by slug"),
+)
+class ProductViewSet(PublicReadOnly):
+    serializer_class = CatalogueProductSerializer
+    filterset_class = CatalogueFilter
+    lookup_field = "product__slug"
+    lookup_url_kwarg = "slug"
+    lookup_value_regex = "[a-z0-9-]+"
+    queryset = Recognition.objects.none()
+
+    def get_queryset(self):
+        return selectors.catalogue_recognitions(on=selectors.catalogue_date())
+
+
+@extend_schema_view(list=extend_schema(summary="Trade fairs, exhibitions and OCOP days"), retrieve=extend_schema(summary="One event"))
+class EventViewSet(PublicReadOnly):
+    serializer_class = EventSerializer
+    filterset_class = EventFilter
+    queryset = Event.objects.none()
+
+    def get_queryset(self):
+        return selectors.public_events()
+
+
+class ProvinceReadOnly(viewsets.ReadOnlyModelViewSet):
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsProvince]
+    pagination_class = Pagination
+
+
+@extend_schema_view(list=extend_schema(summary="Registrations forwarded to the province (province token)"),
+                    retrieve=extend_schema(summary="One forwarded registration"))
+class ForwardedRegistrationViewSet(ProvinceReadOnly):
+    serializer_class = RegistrationSerializer
+    filterset_class = RegistrationFilter
+    queryset = Registration.objects.none()
+
+    def get_queryset(self):
+        return selectors.forwarded_registrations_for(self.request.user)
+
+
+@extend_schema_view(list=extend_schema(summary="Recognition decisions of the province's districts (province token)"),
+                    retrieve=extend_schema(summary="One recognition decision"))
+class RecognitionViewSet(ProvinceReadOnly):
+    serializer_class = RecognitionSerializer
+    filterset_class = RecognitionFilter
+    queryset = Recognition.objects.none()
+
+    def get_queryset(self):
+        return selectors.recognitions_for(self.request.user)
+
+

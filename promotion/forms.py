@@ -1,0 +1,135 @@
+"""Input shapes of the promotion pages (Vietnamese labels; rules stay in services)."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import AdministrativeUnit, User
+from registrations.models import Producer, Product, ProductCategory
+
+from .models import Article, Course, Event
+from .selectors import catalogue_communes, catalogue_sectors
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+STAR_CHOICES = [("", _("Tất cả")), *[(str(n), f"{n} ★") for n in range(3, 6)], ("2", "2 ★"), ("1", "1 ★")]
+
+
+class CatalogueFilterForm(forms.Form):
+    """Filters of the public catalogue (GET; short Vietnamese parameter names)."""
+
+    q = forms.CharField(label=_("Tìm sản phẩm, chủ thể"), required=False, max_length=100)
+    sao = forms.TypedChoiceField(label=_("Số sao"), choices=STAR_CHOICES[:4], required=False, coerce=int, empty_value=None)
+    nganh = forms.ModelChoiceField(label=_("Ngành"), queryset=ProductCategory.objects.none(), required=False, empty_label=_("Tất cả"))
+    xa = forms.ModelChoiceField(label=_("Xã, thị trấn"), queryset=AdministrativeUnit.objects.none(), required=False, empty_label=_("Tất cả"))
+
+    def __init__(self, *args, sectors=None, communes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nganh"].queryset = sectors if sectors is not None else catalogue_sectors()
+        self.fields["xa"].queryset = communes if communes is not None else catalogue_communes()
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "kind", "name", "organiser", "place", "in_province", "start_date", "end_date", "registration_deadline",
+            "support_offered", "description",
+        ]
+        widgets = {
+            "start_date": DATE_INPUT, "end_date": DATE_INPUT, "registration_deadline": DATE_INPUT,
+            "support_offered": forms.Textarea(attrs={"rows": 3}), "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end, deadline = data.get("start_date"), data.get("end_date"), data.get("registration_deadline")
+        if start and end and end < start:
+            self.add_error("end_date", _("Ngày kết thúc không được trước ngày bắt đầu."))
+        if start and deadline and deadline > start:
+            self.add_error("registration_deadline", _("Hạn đăng ký phải trước hoặc trùng ngày bắt đầu."))
+        return data
+
+
+class InviteForm(forms.Form):
+    product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=Product.objects.none())
+    booth = forms.CharField(label=_("Gian hàng"), required=False, max_length=100)
+    support_amount = forms.IntegerField(label=_("Kinh phí hỗ trợ (đồng)"), min_value=0, initial=0)
+
+    def __init__(self, *args, district=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Product.objects.select_related("producer").order_by("name")
+        if district is not None:
+            qs = qs.filter(producer__commune__parent=district)
+        self.fields["product"].queryset = qs
+        self.fields["product"].label_from_instance = lambda p: f"{p.name} – {p.producer.name}"
+
+
+class ResultsForm(forms.Form):
+    sales_amount = forms.IntegerField(label=_("Doanh thu bán hàng (đồng)"), min_value=0, required=False)
+    contracts_signed = forms.IntegerField(label=_("Số hợp đồng, biên bản ghi nhớ ký kết"), min_value=0, required=False)
+    visitors = forms.IntegerField(label=_("Lượt khách tham quan gian hàng"), min_value=0, required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ["title", "summary", "body", "cover_image"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 2}), "body": forms.Textarea(attrs={"rows": 12})}
+        help_texts = {"body": _("Viết bằng Markdown; mã HTML và script bị loại bỏ khi hiển thị.")}
+
+
+class CourseForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = [
+            "kind", "title", "organiser", "organiser_level", "start_date", "end_date", "place", "topic",
+            "destination_province", "destination_name", "report",
+        ]
+        widgets = {
+            "start_date": DATE_INPUT, "end_date": DATE_INPUT,
+            "topic": forms.Textarea(attrs={"rows": 2}), "report": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["destination_province"].queryset = AdministrativeUnit.objects.filter(
+            kind=AdministrativeUnit.Kind.PROVINCE
+        ).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("Ngày kết thúc không được trước ngày bắt đầu."))
+        return data
+
+
+class ParticipantForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Cán bộ"), queryset=User.objects.none(), required=False)
+    producer = forms.ModelChoiceField(label=_("Chủ thể"), queryset=Producer.objects.none(), required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
+
+    def __init__(self, *args, district=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("username")
+        producers = Producer.objects.order_by("name")
+        if district is not None:
+            producers = producers.filter(commune__parent=district)
+        self.fields["producer"].queryset = producers
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("user")) == bool(data.get("producer")):
+            raise forms.ValidationError(_("Chọn một cán bộ hoặc một chủ thể."))
+        return data
+
+
+class EventFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Năm"))
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Loại hoạt động"))
+    status = django_filters.ChoiceFilter(choices=Event.Status.choices, label=_("Trạng thái"))
+
+    class Meta:
+        model = Event
+        fields = ["year", "kind", "status"]

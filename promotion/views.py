@@ -1,0 +1,473 @@
+"""Views of the promotion app: thin (parse input, call one selector or service, render).
+
+Public pages (no login): catalogue, product pages with QR code, news, events, sitemap.
+Back office (agriculture office, economy office): events and participations, news, courses.
+"""
+
+import io
+from functools import wraps
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.selectors import district_of_user
+from accounts.workflow import DomainError
+from registrations.models import DossierDocument
+
+from . import exports, selectors, services
+from .caching import cache_public_page
+from .content import render_markdown
+from .forms import (
+    ArticleForm,
+    CatalogueFilterForm,
+    CourseForm,
+    EventFilter,
+    EventForm,
+    InviteForm,
+    ParticipantForm,
+    ResultsForm,
+)
+from .models import Article, Course, Event, Participation
+from .permissions import can_manage_promotion
+
+CATALOGUE_PAGE_SIZE = 20
+
+
+def _error_text(exc) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)
+
+
+# Public pages --------------------------------------------------------------------------------
+
+
+@cache_public_page
+def catalogue(request):
+    form = CatalogueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    on = selectors.catalogue_date()
+    qs = selectors.catalogue_recognitions(
+        on=on, q=filters.get("q") or "", stars=filters.get("sao"), sector=filters.get("nganh"), commune=filters.get("xa")
+    )
+    page = Paginator(qs, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("trang"))
+    rows = list(page.object_list)
+    photos = selectors.public_photos([r.product for r in rows])
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(request, "promotion/catalogue.html", {
+        "form": form, "page": page, "rows": [(r, photos.get(r.product_id, [])) for r in rows], "as_of": on,
+        "querystring": query.urlencode(),
+    })
+
+
+def _product_or_404(slug):
+    product = selectors.product_for_page(slug)
+    if product is None:
+        raise Http404
+    return product
+
+
+@cache_public_page
+def product_detail(request, slug):
+    """200 while the product holds a valid recognition; 410 with a clear notice when its
+    recognitions were revoked or expired; 404 when it was never recognised."""
+    product = _product_or_404(slug)
+    on = selectors.catalogue_date()
+    decisions = selectors.product_recognitions(product)
+    if not decisions:
+        raise Http404
+    valid = [r for r in decisions if r.is_valid_on(on)]
+    current = valid[0] if valid else None
+    context = {
+        "product": product, "producer": product.producer, "current": current, "last": decisions[0],
+        "decisions": decisions, "as_of": on, "sector": _sector(product),
+        "product_url": request.build_absolute_uri(reverse("promotion:product", args=[product.slug])),
+    }
+    if current is None:
+        return render(request, "promotion/product_gone.html", context, status=410)
+    context["photos"] = selectors.public_photos([product])[product.pk]
+    context["events"] = list(selectors.product_events(product))
+    return render(request, "promotion/product_detail.html", context)
+
+
+def _sector(product):
+    node = product.category
+    while node is not None and node.parent_id is not None:
+        node = node.parent
+    return node
+
+
+def _qr(data: str, fmt: str) -> HttpResponse:
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=4)
+    qr.add_data(data)
+    qr.make(fit=True)
+    buffer = io.BytesIO()
+    if fmt == "svg":
+        qr.make_image(image_factory=qrcode.image.svg.SvgPathImage).save(buffer)
+        return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    qr.make_image().save(buffer, format="PNG")
+    return HttpResponse(buffer.getvalue(), content_type="image/png")
+
+
+@cache_public_page
+def product_qr(request, slug, fmt="png"):
+    """The printable QR code of a product page (for labels and fair booths)."""
+    if fmt not in ("png", "svg"):
+        raise Http404
+    product = _product_or_404(slug)
+    if not selectors.product_recognitions(product):
+        raise Http404
+    response = _qr(request.build_absolute_uri(reverse("promotion:product", args=[product.slug])), fmt)
+    if request.GET.get("tai") == "1":
+        response["Content-Disposition"] = f'attachment; filename="qr-{product.slug}.{fmt}"'
+    return response
+
+
+def product_photo(request, slug, pk):
+    """A dossier photo marked public, of a product that has been recognised."""
+    product = _product_or_404(slug)
+    doc = get_object_or_404(
+        DossierDocument.objects.select_related("registration"), pk=pk, registration__product=product,
+        is_public=True, doc_type=DossierDocument.DocType.PHOTO,
+    )
+    if not selectors.product_recognitions(product):
+        raise Http404
+    response = FileResponse(doc.file.open("rb"), content_type=doc.content_type or "application/octet-stream")
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@cache_public_page
+def news_list(request):
+    page = Paginator(selectors.published_articles(), 10).get_page(request.GET.get("trang"))
+    return render(request, "promotion/news_list.html", {"page": page})
+
+
+@cache_public_page
+def news_detail(request, slug):
+    article = get_object_or_404(selectors.published_articles(), slug=slug)
+    return render(request, "promotion/news_detail.html", {"article": article, "body_html": render_markdown(article.body)})
+
+
+def article_cover(request, slug):
+    article = get_object_or_404(selectors.published_articles(), slug=slug)
+    if not article.cover_image:
+        raise Http404
+    response = FileResponse(article.cover_image.open("rb"))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@cache_public_page
+def public_events(request):
+    on = selectors.catalogue_date()
+    events = list(selectors.public_events()[:50])
+    return render(request, "promotion/public_events.html", {"events": events, "as_of": on})
+
+
+# Back office ---------------------------------------------------------------------------------
+
+
+def office_required(view):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not can_manage_promotion(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _district(request):
+    district = district_of_user(request.user)
+    if district is None:
+        raise PermissionDenied
+    return district
+
+
+@office_required
+def office_events(request):
+    qs = selectors.events_for_office(request.user)
+    filterset = EventFilter(request.GET or None, queryset=qs)
+    page = Paginator(filterset.qs, 30).get_page(request.GET.get("trang"))
+    return render(request, "promotion/office_events.html", {"filter": filterset, "page": page})
+
+
+@office_required
+def event_create(request):
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(district=_district(request), actor=request.user, data=form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Đã tạo hoạt động “%s”.") % event.name)
+            return redirect("promotion:event", pk=event.pk)
+    return render(request, "promotion/form.html", {"form": form, "title": _("Thêm hoạt động xúc tiến thương mại")})
+
+
+def _office_event(request, pk):
+    return get_object_or_404(selectors.events_for_office(request.user), pk=pk)
+
+
+@office_required
+def event_edit(request, pk):
+    event = _office_event(request, pk)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(event=event, actor=request.user, data=form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect("promotion:event", pk=event.pk)
+    return render(request, "promotion/form.html", {"form": form, "title": _("Sửa hoạt động"), "back_url": reverse("promotion:event", args=[event.pk])})
+
+
+@office_required
+def event_detail(request, pk):
+    event = _office_event(request, pk)
+    form = InviteForm(request.POST or None, district=event.district)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participation_invite(
+                event=event, product=form.cleaned_data["product"], actor=request.user,
+                booth=form.cleaned_data["booth"], support_amount=form.cleaned_data["support_amount"],
+            )
+        except (DomainError, ValidationError, PermissionDenied) as exc:
+            form.add_error("product", _error_text(exc))
+        else:
+            messages.success(request, _("Đã mời sản phẩm tham gia."))
+            return redirect("promotion:event", pk=event.pk)
+    participations = list(selectors.event_participations(event))
+    eligible = list(selectors.eligible_recognitions_for(event)[:100]) if event.status == Event.Status.PLANNED else []
+    return render(request, "promotion/event_detail.html", {
+        "event": event, "participations": participations, "form": form, "eligible": eligible,
+        "totals": exports.participation_totals(participations), "statuses": Event.Status,
+    })
+
+
+@office_required
+@require_POST
+def event_status(request, pk):
+    event = _office_event(request, pk)
+    try:
+        services.event_set_status(event=event, actor=request.user, to=request.POST.get("to", ""), note=request.POST.get("note", ""))
+    except (DomainError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Đã cập nhật trạng thái."))
+    return redirect("promotion:event", pk=event.pk)
+
+
+def _office_participation(request, pk):
+    return get_object_or_404(
+        Participation.objects.select_related("event__district", "product", "producer").filter(
+            event__in=selectors.events_for_office(request.user)
+        ),
+        pk=pk,
+    )
+
+
+@office_required
+def participation_results(request, pk):
+    participation = _office_participation(request, pk)
+    initial = {
+        "sales_amount": participation.sales_amount, "contracts_signed": participation.contracts_signed,
+        "visitors": participation.visitors, "note": participation.results_note,
+    }
+    form = ResultsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.participation_record_results(
+                participation=participation, actor=request.user, sales_amount=data["sales_amount"],
+                contracts_signed=data["contracts_signed"], visitors=data["visitors"], note=data["note"],
+            )
+        except (DomainError, ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Đã ghi nhận kết quả tham gia."))
+            return redirect("promotion:event", pk=participation.event_id)
+    return render(request, "promotion/form.html", {
+        "form": form, "title": _("Kết quả tham gia: %s") % participation.product, "back_url": reverse("promotion:event", args=[participation.event_id]),
+    })
+
+
+@office_required
+@require_POST
+def participation_withdraw(request, pk):
+    participation = _office_participation(request, pk)
+    event_id = participation.event_id
+    try:
+        services.participation_withdraw(participation=participation, actor=request.user)
+    except (DomainError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Đã rút sản phẩm khỏi danh sách."))
+    return redirect("promotion:event", pk=event_id)
+
+
+@office_required
+def event_report(request, pk, fmt):
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404
+    event = _office_event(request, pk)
+    participations = list(selectors.event_participations(event))
+    if fmt == "xlsx":
+        return exports.xlsx_response(exports.event_report_xlsx(event, participations), f"bao-cao-{event.pk}.xlsx")
+    return exports.pdf_response(exports.event_report_pdf(event, participations, user=request.user), f"bao-cao-{event.pk}.pdf")
+
+
+@office_required
+def year_report(request, year, fmt):
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404
+    district = _district(request)
+    events = list(selectors.events_of_year(district, year))
+    if fmt == "xlsx":
+        return exports.xlsx_response(exports.year_report_xlsx(district, year, events), f"xuc-tien-{year}.xlsx")
+    return exports.pdf_response(exports.year_report_pdf(district, year, events, user=request.user), f"xuc-tien-{year}.pdf")
+
+
+# News (office) -------------------------------------------------------------------------------
+
+
+@office_required
+def office_articles(request):
+    page = Paginator(selectors.articles_for_office(request.user), 30).get_page(request.GET.get("trang"))
+    return render(request, "promotion/office_articles.html", {"page": page})
+
+
+@office_required
+def article_create(request):
+    form = ArticleForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            article = services.article_create(district=_district(request), actor=request.user, data=form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Đã lưu bản nháp."))
+            return redirect("promotion:article_edit", pk=article.pk)
+    return render(request, "promotion/form.html", {"form": form, "title": _("Viết tin, bài"), "multipart": True})
+
+
+@office_required
+def article_edit(request, pk):
+    article = get_object_or_404(selectors.articles_for_office(request.user), pk=pk)
+    form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.article_update(article=article, actor=request.user, data=form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect("promotion:article_edit", pk=article.pk)
+    return render(request, "promotion/article_edit.html", {
+        "form": form, "article": article, "preview": render_markdown(article.body), "statuses": Article.Status,
+    })
+
+
+@office_required
+@require_POST
+def article_status(request, pk):
+    article = get_object_or_404(selectors.articles_for_office(request.user), pk=pk)
+    try:
+        services.article_set_status(article=article, actor=request.user, to=request.POST.get("to", ""))
+    except (DomainError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Đã cập nhật trạng thái tin, bài."))
+    return redirect("promotion:article_edit", pk=article.pk)
+
+
+# Courses and study tours (office) -------------------------------------------------------------
+
+
+@office_required
+def office_courses(request):
+    kind = request.GET.get("loai") if request.GET.get("loai") in Course.Kind.values else None
+    page = Paginator(selectors.courses_for_office(request.user, kind=kind), 30).get_page(request.GET.get("trang"))
+    district = district_of_user(request.user)
+    return render(request, "promotion/office_courses.html", {
+        "page": page, "kind": kind, "kinds": Course.Kind, "counts": selectors.course_counts_per_year(district),
+    })
+
+
+@office_required
+def course_create(request):
+    form = CourseForm(request.POST or None, initial={"kind": request.GET.get("loai") or Course.Kind.TRAINING})
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = services.course_create(district=_district(request), actor=request.user, data=form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Đã tạo."))
+            return redirect("promotion:course", pk=course.pk)
+    return render(request, "promotion/form.html", {"form": form, "title": _("Thêm lớp tập huấn / đoàn học tập")})
+
+
+def _office_course(request, pk):
+    return get_object_or_404(selectors.courses_for_office(request.user), pk=pk)
+
+
+@office_required
+def course_edit(request, pk):
+    course = _office_course(request, pk)
+    form = CourseForm(request.POST or None, instance=course)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.course_update(course=course, actor=request.user, data=form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect("promotion:course", pk=course.pk)
+    return render(request, "promotion/form.html", {"form": form, "title": _("Sửa"), "back_url": reverse("promotion:course", args=[course.pk])})
+
+
+@office_required
+def course_detail(request, pk):
+    course = _office_course(request, pk)
+    form = ParticipantForm(request.POST or None, district=course.district)
+    if request.method == "POST" and request.POST.get("action") == "attendance":
+        try:
+            count = services.course_record_attendance(
+                course=course, actor=request.user, attended_ids=request.POST.getlist("attended")
+            )
+        except (DomainError, ValidationError, PermissionDenied) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Đã điểm danh: %d người có mặt.") % count)
+        return redirect("promotion:course", pk=course.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.course_add_participant(
+                course=course, actor=request.user, user=form.cleaned_data["user"],
+                producer=form.cleaned_data["producer"], note=form.cleaned_data["note"],
+            )
+        except (DomainError, ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Đã thêm người tham gia."))
+            return redirect("promotion:course", pk=course.pk)
+    return render(request, "promotion/course_detail.html", {
+        "course": course, "participants": list(selectors.course_participants(course)), "form": form,
+    })
