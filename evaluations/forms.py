@@ -1,0 +1,114 @@
+"""Input shapes of the evaluations pages (Vietnamese labels and errors)."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import Role
+
+from .models import Council, CouncilMember, CriteriaSet, Inspection, Round
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ["year", "number", "name", "level", "deadline", "criteria_set", "council", "aggregation",
+                  "quorum_percent", "spread_threshold", "hide_scores_until_close", "meeting_date", "meeting_place"]
+        widgets = {"deadline": DATE_WIDGET, "meeting_date": DATE_WIDGET}
+
+    def __init__(self, *args, district=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = Council.objects.filter(district=district)
+        self.fields["criteria_set"].queryset = CriteriaSet.objects.all()
+
+
+class AssignForm(forms.Form):
+    registrations = forms.ModelMultipleChoiceField(
+        label=_("Sản phẩm đã tiếp nhận hồ sơ"), queryset=None, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Chọn ít nhất một sản phẩm.")},
+    )
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registrations"].queryset = queryset
+        self.fields["registrations"].label_from_instance = lambda r: f"{r.product.name} — {r.producer.name} ({r.commune.name})"
+
+
+class CouncilForm(forms.ModelForm):
+    class Meta:
+        model = Council
+        fields = ["year", "name", "decision_number", "decision_date"]
+        widgets = {"decision_date": DATE_WIDGET}
+
+
+class MemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Tài khoản"), queryset=User.objects.none())
+    position = forms.ChoiceField(label=_("Chức danh"), choices=CouncilMember.Position.choices)
+    title = forms.CharField(label=_("Chức vụ, đơn vị công tác"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(
+            role_assignments__role__in=[Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY], is_active=True
+        ).distinct().order_by("full_name")
+
+
+class ConflictForm(forms.Form):
+    producer = forms.ModelChoiceField(label=_("Chủ thể có xung đột lợi ích"), queryset=None)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, producers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["producer"].queryset = producers
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Cần ghi rõ lý do.")})
+
+
+class RecognitionForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=50)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE_WIDGET)
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), initial="UBND tỉnh Bắc Giang", max_length=255)
+    stars = forms.TypedChoiceField(label=_("Số sao được công nhận"), coerce=int, choices=[(i, f"{i} sao") for i in range(1, 6)])
+    certificate_number = forms.CharField(label=_("Số giấy chứng nhận"), required=False, max_length=50)
+    valid_until = forms.DateField(label=_("Hiệu lực đến (để trống: 36 tháng kể từ ngày quyết định)"), required=False, widget=DATE_WIDGET)
+
+
+class RefusalForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số văn bản/quyết định"), max_length=50)
+    decision_date = forms.DateField(label=_("Ngày"), widget=DATE_WIDGET)
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), initial="UBND tỉnh Bắc Giang", max_length=255)
+    reason = forms.CharField(label=_("Lý do không công nhận"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class InspectionForm(forms.ModelForm):
+    class Meta:
+        model = Inspection
+        fields = ["date", "unit", "findings", "result"]
+        widgets = {"date": DATE_WIDGET, "findings": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = datetime.date.today
+
+
+class RevocationProposalForm(forms.Form):
+    reasons = forms.CharField(label=_("Lý do đề nghị thu hồi"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RevocationDecisionForm(forms.Form):
+    revoke = forms.TypedChoiceField(label=_("Quyết định"), coerce=lambda v: v == "1",
+                                    choices=[("1", _("Thu hồi")), ("0", _("Không thu hồi"))])
+    decision_number = forms.CharField(label=_("Số quyết định"), required=False, max_length=50)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), required=False, widget=DATE_WIDGET)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) của bộ tiêu chí"))
