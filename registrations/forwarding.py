@@ -32,6 +32,7 @@ from accounts.text import slug_vi
 
 from .exports import export_district_list
 from .models import DossierDocument, Forwarding
+from .selectors import district_list
 from .services import forwarding_create  # noqa: F401 - the public entry point of this module
 
 PACKAGE_EXTRAS: list[Callable[[Forwarding], list[tuple[str, bytes]]]] = []
@@ -57,11 +58,11 @@ def package_files(forwarding: Forwarding, progress=lambda p: None):
     progress(10)
     documents = DossierDocument.objects.filter(registration__in=registrations).select_related(
         "registration", "registration__product"
-    ).order_by("registration__sequence", "doc_type", "pk")
+    ).order_by("registration__sequence", "pk")
     by_registration: dict[int, list[DossierDocument]] = {}
     for document in documents:
         by_registration.setdefault(document.registration_id, []).append(document)
-    ordered = sorted(registrations, key=lambda r: (r.sequence, r.pk))
+    ordered = district_list(year=forwarding.year, registrations=registrations)  # the list's order
     for index, registration in enumerate(ordered, 1):
         folder = f"{index:02d}-{registration.product.slug}"
         yield f"{folder}/", b""
