@@ -1,29 +1,123 @@
-"""Demo data of the evaluations app: the reported outcome of 2021 — Dứa Bảo Sơn, 3 stars,
-Decision 191/QĐ-UBND of 26/08/2021 of UBND tỉnh Bắc Giang — as a recorded recognition. Idempotent."""
+"""Demo data of the evaluations app (idempotent):
+- the 2021 council of Lục Nam (hoidong.chutich chairs, hoidong.tv1 and hoidong.tv2 members, thuky secretary);
+- round 1 (deadline 10/07/2021, open, the plan's 8 products, partly scored so every council user
+  has something to do) and round 2 (deadline 10/10/2021, planned);
+- the reported outcome: Dứa Bảo Sơn, 3 stars, Decision 191/QĐ-UBND of 26/08/2021 of UBND tỉnh Bắc Giang.
+"""
 
 import datetime
 
-from accounts.models import User
+from accounts.models import AdministrativeUnit, User
 from registrations.models import Registration
 
-from .models import Recognition
-from .services import recognition_record
+from . import services
+from .models import Council, CouncilMember, CriteriaSet, Recognition, Round, Scorecard
+from .selectors import sheet_with_structure
+
+COUNCIL_2021 = [
+    ("hoidong.chutich", CouncilMember.Position.CHAIR, "Phó Chủ tịch UBND huyện"),
+    ("hoidong.tv1", CouncilMember.Position.MEMBER, "Phòng Nông nghiệp và PTNT"),
+    ("hoidong.tv2", CouncilMember.Position.MEMBER, "Phòng Kinh tế - Hạ tầng"),
+    ("thuky", CouncilMember.Position.SECRETARY, "Phòng Nông nghiệp và PTNT"),
+]
+
+# Which of round 1's products each member has scored: (submitted products, draft products) by
+# position in the appendix order; the chair is ahead, tv2 has just started.
+SCORING_2021 = {
+    "hoidong.chutich": (range(0, 5), range(5, 6)),
+    "hoidong.tv1": (range(0, 3), range(3, 4)),
+    "hoidong.tv2": (range(0, 2), range(0, 0)),
+}
+
+
+# How strong each of the 8 dossiers is (share of each criterion's scale reached), for varied demo totals.
+STRENGTH_2021 = [0.75, 0.7, 0.62, 0.55, 0.5, 0.4, 0.45, 0.35]
+
+
+def _ticks(sheet, member_index: int, product_index: int) -> dict:
+    """A deterministic, varied choice of one level per criterion (first case of alternatives)."""
+    ticks, groups = {}, set()
+    strength = STRENGTH_2021[product_index % len(STRENGTH_2021)] + 0.04 * (member_index - 1)
+    for part in sheet.parts.all():
+        for n, crit in enumerate(part.criteria.all()):
+            if crit.alternative_group:
+                if crit.alternative_group in groups:
+                    continue
+                groups.add(crit.alternative_group)
+            levels = sorted((lv for lv in crit.levels.all() if lv.points is not None), key=lambda lv: lv.points)
+            wobble = ((n + member_index) % 3 - 1) * 0.6
+            index = min(len(levels) - 1, max(0, round(strength * (len(levels) - 1) + wobble)))
+            ticks[crit.pk] = levels[index].pk
+    return ticks
 
 
 def seed() -> dict:
+    result = {"council": 0, "rounds": 0, "entries": 0, "scorecards": 0, "recognitions_created": 0}
+    district = AdministrativeUnit.objects.get(code="218")
+    users = {u.username: u for u in User.objects.filter(username__in=[u for u, *_ in COUNCIL_2021] + ["phongnn", "tinh"])}
+    if len(users) < len(COUNCIL_2021) + 2:
+        return result
+    office, secretary = users["phongnn"], users["thuky"]
+    council = Council.objects.filter(district=district, year=2021).first()
+    if council is None:
+        council = services.council_create(
+            district=district, year=2021, name="Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Lục Nam năm 2021",
+            decision_number="01/QĐ-UBND (dữ liệu mẫu)", decision_date=datetime.date(2021, 6, 1), actor=office,
+        )
+        result["council"] = 1
+    for username, position, title in COUNCIL_2021:
+        if not council.members.filter(user=users[username]).exists():
+            services.council_member_add(council=council, user=users[username], position=position, title=title, actor=office)
+    criteria_set = CriteriaSet.objects.get(code="QD1048")
+    rounds = {}
+    for number, deadline in ((1, datetime.date(2021, 7, 10)), (2, datetime.date(2021, 10, 10))):
+        round_ = Round.objects.filter(district=district, year=2021, level=Round.Level.DISTRICT, number=number).first()
+        if round_ is None:
+            round_ = services.round_create(
+                district=district, year=2021, number=number, name=f"Đợt {number}", deadline=deadline,
+                criteria_set=criteria_set, council=council, actor=office,
+                meeting_place="Hội trường UBND huyện Lục Nam",
+            )
+            result["rounds"] += 1
+        rounds[number] = round_
+    round1 = rounds[1]
+    registrations = list(Registration.objects.filter(year=2021, commune__parent=district, product__name__in=[
+        "Dưa lưới", "Na dai Lục Nam", "Dứa Bảo Sơn", "Hạt dẻ Mai Sưu", "Bưởi Mai Sưu", "Mật ong", "Nấm Linh chi",
+        "Đông trùng hạ thảo"]).order_by("sequence"))
+    if round1.status == Round.Status.PLANNED:
+        todo = [r for r in registrations if not round1.entries.filter(registration=r).exists()]
+        if todo:
+            result["entries"] = len(services.round_assign(round=round1, registrations=todo, actor=office))
+        services.round_open(round=round1, actor=secretary)
+    round1.refresh_from_db()
+    if round1.status == Round.Status.OPEN:
+        entries = list(round1.entries.order_by("order"))
+        for member_index, (username, (submitted, drafts)) in enumerate(SCORING_2021.items()):
+            user = users[username]
+            for product_index, entry in enumerate(entries):
+                if product_index not in submitted and product_index not in drafts:
+                    continue
+                if Scorecard.objects.filter(entry=entry, member__user=user).exists():
+                    continue
+                sheet = sheet_with_structure(entry.sheet_id)
+                services.scorecard_save(
+                    entry=entry, actor=user, levels=_ticks(sheet, member_index, product_index),
+                    comment="Cần hoàn thiện bao bì và câu chuyện sản phẩm." if product_index % 2 else "",
+                    submit=product_index in submitted,
+                )
+                result["scorecards"] += 1
     registration = Registration.objects.filter(product__name="Dứa Bảo Sơn", year=2021).first()
-    if registration is None:
-        return {"recognitions_created": 0}
-    created = 0
-    if not Recognition.objects.filter(registration=registration, status=Recognition.Status.RECOGNISED).exists():
-        recognition_record(
+    if registration is not None and not Recognition.objects.filter(
+        registration=registration, status=Recognition.Status.RECOGNISED
+    ).exists():
+        services.recognition_record(
             registration=registration,
-            actor=User.objects.get(username="tinh"),
+            actor=users["tinh"],
             stars=3,
             decision_number="191/QĐ-UBND",
             decision_date=datetime.date(2021, 8, 26),
             issuer="UBND tỉnh Bắc Giang",
             proposed_stars=3,
         )
-        created = 1
-    return {"recognitions_created": created}
+        result["recognitions_created"] = 1
+    return result
