@@ -1,0 +1,216 @@
+"""Pages: access both ways (403 for a role, 404 outside the scope), search, panels, fixed query counts."""
+
+import unicodedata
+
+import pytest
+
+from accounts.models import AdministrativeUnit
+from registrations.models import CommuneList, Producer, Registration
+from registrations.tests.conftest import PDF_BYTES, upload
+from registrations.tests.factories import ProducerFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def unit(code):
+    return AdministrativeUnit.objects.get(code=code)
+
+
+def by_name(name):
+    return Registration.objects.get(product__name=name)
+
+
+def test_commune_officer_sees_only_its_commune(demo_2021, client_as):
+    client = client_as("xa.huyenson")
+    listing = client.get("/ho-so/?year=2021").content.decode()
+    assert "Na dai Lục Nam" in listing and "Dứa Bảo Sơn" not in listing
+    other = by_name("Dứa Bảo Sơn")
+    assert client.get(f"/ho-so/{other.pk}/").status_code == 404
+    assert client.get(f"/ho-so/{other.pk}/sua/").status_code == 404
+    assert client.get(f"/ho-so/{other.pk}/lich-su/").status_code == 404
+    assert client.post(f"/ho-so/{other.pk}/tai-lieu/", {"doc_type": "bieu01"}).status_code == 404
+    assert client.get(f"/ho-so/chu-the/{other.producer_id}/").status_code == 404
+    assert client.post(f"/ho-so/chu-the/{other.producer_id}/", {"name": "x"}).status_code == 404
+    own = by_name("Na dai Lục Nam")
+    assert client.get(f"/ho-so/{own.pk}/").status_code == 200
+    assert client.get(f"/ho-so/chu-the/{own.producer_id}/").status_code == 200
+
+
+def test_commune_officer_cannot_review(demo_users, period_2021, client_as):
+    registration = RegistrationFactory(status=Registration.Status.SUBMITTED)
+    client = client_as("xa.huyenson")
+    assert client.get("/ho-so/tiep-nhan/").status_code == 403
+    assert client.post(f"/ho-so/{registration.pk}/xet/", {"action": "accept"}).status_code == 403
+    assert client.post("/ho-so/tiep-nhan/hang-loat/", {"action": "accept", "ids": [registration.pk]}).status_code == 403
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.SUBMITTED
+
+
+@pytest.mark.parametrize("username", ["taichinh", "hoidong.chutich", "thuky"])
+def test_finance_and_council_read_but_cannot_change(demo_2021, client_as, username):
+    client = client_as(username)
+    registration = by_name("Na dai Lục Nam")
+    assert client.get("/ho-so/?year=2021").status_code == 200
+    assert client.get(f"/ho-so/{registration.pk}/").status_code == 200
+    assert client.get(f"/ho-so/{registration.pk}/sua/").status_code == 403
+    assert client.post(f"/ho-so/{registration.pk}/sua/", {"product_name": "X"}).status_code == 403
+    assert client.post(f"/ho-so/{registration.pk}/tai-lieu/", {"doc_type": "bieu01"}).status_code == 403
+    assert client.post(f"/ho-so/{registration.pk}/xet/", {"action": "accept"}).status_code == 403
+    assert client.get("/ho-so/chu-the/them/").status_code == 403
+    assert client.get("/ho-so/dang-ky/").status_code == 403
+    assert client.get("/ho-so/tiep-nhan/").status_code == 403
+    producer = registration.producer
+    assert client.post(f"/ho-so/chu-the/{producer.pk}/", {"name": "Đổi tên"}).status_code == 403
+    producer.refresh_from_db()
+    assert producer.name == "Hợp tác xã Na dai Lục Nam"
+
+
+def test_user_without_role_gets_403(db, client, user_factory):
+    client.force_login(user_factory())
+    assert client.get("/ho-so/").status_code == 403
+    assert client.get("/ho-so/chu-the/").status_code == 403
+
+
+def test_commune_round_trip_through_the_pages(demo_users, period_2021, client_as):
+    def commune_client():  # one test client: log in again at each switch of user
+        return client_as("xa.huyenson")
+
+    def office_client():
+        return client_as("phongnn")
+
+    response = commune_client().post("/ho-so/chu-the/them/", {
+        "kind": "htx", "name": "Hợp tác xã Mật ong Huyền Sơn", "address": "Thôn Liên Khuyên",
+        "registration_number": "", "legal_representative": "", "phone": "", "email": "",
+    })
+    assert response.status_code == 302
+    producer = Producer.objects.get(name="Hợp tác xã Mật ong Huyền Sơn")
+    assert producer.commune.code == "218-11"
+    response = commune_client().post("/ho-so/dang-ky/", {
+        "producer": producer.pk, "year": 2021, "product_name": "Mật ong rừng", "kind": "new", "category": "",
+        "description": "", "raw_material_origin": "", "workers_total": 5, "workers_local": 6,
+    })
+    assert "Số lao động địa phương không được lớn hơn" in response.content.decode()
+    response = commune_client().post("/ho-so/dang-ky/", {
+        "producer": producer.pk, "year": 2021, "product_name": "Mật ong rừng", "kind": "new", "category": "",
+        "description": "Mật ong", "raw_material_origin": "Rừng Huyền Sơn", "workers_total": 5, "workers_local": 4,
+        "commune_confirmed": "on",
+    })
+    assert response.status_code == 302
+    registration = Registration.objects.get(product__name="Mật ong rừng")
+    assert registration.commune_confirmed
+    commune_client().post(f"/ho-so/{registration.pk}/tai-lieu/", {"doc_type": "bieu01", "file": upload("b01.pdf", PDF_BYTES)})
+    assert registration.documents.count() == 1
+    page = commune_client().get("/ho-so/danh-sach-xa/?year=2021").content.decode()
+    assert "Mật ong rừng" in page and "31/03/2021" in page
+    commune_list = CommuneList.objects.get(commune=producer.commune)
+    first = commune_client().post(f"/ho-so/danh-sach-xa/{commune_list.pk}/gui/", follow=True)
+    second = commune_client().post(f"/ho-so/danh-sach-xa/{commune_list.pk}/gui/", follow=True)
+    assert first.status_code == second.status_code == 200
+    assert "Đã gửi danh sách" in first.content.decode()
+    assert "đã được gửi huyện trước đó" in second.content.decode()
+    assert commune_client().get(f"/ho-so/{registration.pk}/sua/").status_code == 403  # submitted: no edits
+
+    inbox = office_client().get("/ho-so/tiep-nhan/?year=2021").content.decode()
+    assert "Mật ong rừng" in inbox
+    response = office_client().post(f"/ho-so/{registration.pk}/xet/", {"action": "return", "reason": ""}, follow=True)
+    assert "Phải ghi lý do" in response.content.decode()
+    office_client().post(f"/ho-so/{registration.pk}/xet/", {"action": "return", "reason": "Bổ sung biểu 03"})
+    detail = commune_client().get(f"/ho-so/{registration.pk}/").content.decode()
+    assert "Bổ sung biểu 03" in detail
+    assert commune_client().get(f"/ho-so/{registration.pk}/sua/").status_code == 200
+    commune_client().post(f"/ho-so/{registration.pk}/tai-lieu/", {"doc_type": "bieu03", "file": upload("b03.pdf", PDF_BYTES)})
+    commune_client().post(f"/ho-so/danh-sach-xa/{commune_list.pk}/gui/")
+    office_client().post("/ho-so/tiep-nhan/hang-loat/", {"action": "accept", "ids": [registration.pk], "reason": ""})
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.ACCEPTED
+    history = commune_client().get(f"/ho-so/{registration.pk}/lich-su/").content.decode()
+    assert "Bổ sung biểu 03" in history and "Đã tiếp nhận" in history and "Phòng Nông nghiệp và PTNT" in history
+    district = office_client().get("/ho-so/tong-hop/?year=2021").content.decode()
+    assert "Mật ong rừng" in district
+
+
+def test_duplicate_warning_on_producer_create(demo_users, client_as):
+    ProducerFactory(name="Hợp tác xã Na dai Lục Nam", commune=unit("218-11"))
+    data = {"kind": "htx", "name": "hop tac xa na dai luc nam", "address": "", "registration_number": "",
+            "legal_representative": "", "phone": "", "email": ""}
+    client = client_as("xa.huyenson")
+    response = client.post("/ho-so/chu-the/them/", data)
+    assert response.status_code == 200 and "Có thể trùng" in response.content.decode()
+    assert Producer.objects.count() == 1
+    response = client.post("/ho-so/chu-the/them/", {**data, "confirm_duplicate": "on"})
+    assert response.status_code == 302 and Producer.objects.count() == 2
+
+
+@pytest.mark.parametrize("query", ["huyen son", "HUYỀN SƠN", "na dai", unicodedata.normalize("NFD", "Na dai Lục")])
+def test_search_ignores_diacritics_and_case(demo_2021, client_as, query):
+    page = client_as("phongnn").get("/ho-so/", {"q": query, "year": 2021}).content.decode()
+    assert "Na dai Lục Nam" in page
+    assert "Dứa Bảo Sơn" not in page
+
+
+def test_filters_by_commune_status_kind_sector(demo_2021, client_as):
+    client = client_as("phongnn")
+    page = client.get("/ho-so/", {"commune": unit("218-21").pk}).content.decode()
+    assert "Hạt dẻ Mai Sưu" in page and "Na dai Lục Nam" not in page
+    assert "Dưa lưới" not in client.get("/ho-so/", {"status": "submitted"}).content.decode()
+    assert "Dưa lưới" not in client.get("/ho-so/", {"kind": "upgrade"}).content.decode()
+    sector = by_name("Nấm Linh chi").sector
+    assert sector != by_name("Dưa lưới").sector
+    page = client.get("/ho-so/", {"sector": sector.pk}).content.decode()
+    assert "Nấm Linh chi" in page and "Dưa lưới" not in page
+    producers = client.get("/ho-so/chu-the/", {"q": "mai suu"}).content.decode()
+    assert "Mai Sưu" in producers and "Trường Thọ" not in producers
+
+
+def test_exports_from_the_page(demo_2021, client_as):
+    client = client_as("phongnn")
+    xlsx = client.get("/ho-so/tong-hop/xuat/?year=2021&format=xlsx")
+    pdf = client.get("/ho-so/tong-hop/xuat/?year=2021&format=pdf")
+    assert xlsx.status_code == 200 and xlsx["Content-Type"].endswith("spreadsheetml.sheet")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client.get("/ho-so/tong-hop/xuat/?year=2021&format=doc").status_code == 404
+    assert client_as("xa.huyenson").get("/ho-so/tong-hop/xuat/?year=2021").status_code == 403
+    assert client_as("taichinh").get("/ho-so/tong-hop/").status_code == 403
+
+
+def test_role_panels_and_nav(demo_2021, client_as):
+    Registration.objects.filter(product__name="Na dai Lục Nam").update(status="returned", review_reason="Thiếu ảnh")
+    commune = client_as("xa.huyenson").get("/lam-viec/commune-officer/").content.decode()
+    assert "Danh sách đăng ký của xã" in commune and "31/03/2021" in commune and "Thiếu ảnh" in commune
+    assert "/ho-so/danh-sach-xa/" in commune and "/ho-so/tiep-nhan/" not in commune
+    office = client_as("phongnn").get("/lam-viec/agriculture-office/").content.decode()
+    assert "Hồ sơ đăng ký theo xã và trạng thái" in office and "Trường Sơn" in office
+    assert "/ho-so/tiep-nhan/" in office and "/ho-so/gui-tinh/" in office
+    province = client_as("tinh").get("/lam-viec/province/").content.decode()
+    assert "Hồ sơ các huyện đã gửi tỉnh" in province and "/ho-so/tiep-nhan/" not in province
+
+
+def _rows(n, status=Registration.Status.ACCEPTED):
+    for i in range(n):
+        RegistrationFactory(status=status, product__producer__commune=unit(["218-11", "218-03", "218-21"][i % 3]))
+
+
+# Measured counts (same at 5 and 50 rows) + a margin for other apps' nav items and panels.
+LIST_PAGES = [
+    ("phongnn", "/ho-so/?year=2021", Registration.Status.ACCEPTED, 7),
+    ("phongnn", "/ho-so/tiep-nhan/?year=2021", Registration.Status.SUBMITTED, 10),
+    ("phongnn", "/ho-so/chu-the/", Registration.Status.ACCEPTED, 6),
+    ("phongnn", "/ho-so/tong-hop/?year=2021", Registration.Status.ACCEPTED, 4),
+    ("phongnn", "/ho-so/danh-sach-xa/?year=2021", Registration.Status.ACCEPTED, 4),
+    ("xa.huyenson", "/ho-so/?year=2021", Registration.Status.ACCEPTED, 8),
+    ("phongnn", "/lam-viec/agriculture-office/", Registration.Status.SUBMITTED, 10),
+]
+MARGIN = 5
+
+
+@pytest.mark.parametrize("username,url,status,queries", LIST_PAGES)
+@pytest.mark.parametrize("n", [5, 50])
+def test_list_pages_run_a_fixed_number_of_queries(demo_users, period_2021, client_as, django_assert_max_num_queries,
+                                                  username, url, status, queries, n):
+    _rows(n, status)
+    client = client_as(username)
+    with django_assert_max_num_queries(queries + MARGIN):
+        response = client.get(url)
+    assert response.status_code == 200
+    if "chu-the" not in url and "lam-viec" not in url and "danh-sach-xa" not in url:
+        assert response.content.decode().count("Sản phẩm thử") >= n // 3  # the rows are there
