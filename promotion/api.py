@@ -116,7 +116,7 @@ class RecognitionSerializer(serializers.ModelSerializer):
 
 class CatalogueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search (accent-insensitive)")
-    stars = django_filters.NumberFilter(field_name="stars")
+    stars = django_filters.NumberFilter(field_name="stars", min_value=1, max_value=5)
     commune = django_filters.CharFilter(field_name="product__producer__commune__code", label="Commune code")
     sector = django_filters.CharFilter(method="by_sector", label="Sector code")
 
@@ -139,7 +139,7 @@ class CatalogueFilter(django_filters.FilterSet):
 
 
 class EventFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year")
+    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", min_value=1900, max_value=2100)
     kind = django_filters.ChoiceFilter(choices=Event.Kind.choices)
     in_province = django_filters.BooleanFilter()
 
@@ -149,7 +149,7 @@ class EventFilter(django_filters.FilterSet):
 
 
 class RegistrationFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter()
+    year = django_filters.NumberFilter(min_value=1900, max_value=2100)
     commune = django_filters.CharFilter(field_name="commune__code")
 
     class Meta:
@@ -158,9 +158,9 @@ class RegistrationFilter(django_filters.FilterSet):
 
 
 class RecognitionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="decision_date", lookup_expr="year")
+    year = django_filters.NumberFilter(field_name="decision_date", lookup_expr="year", min_value=1900, max_value=2100)
     status = django_filters.ChoiceFilter(choices=Recognition.Status.choices)
-    stars = django_filters.NumberFilter()
+    stars = django_filters.NumberFilter(min_value=1, max_value=5)
 
     class Meta:
         model = Recognition

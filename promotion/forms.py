@@ -126,7 +126,9 @@ class ParticipantForm(forms.Form):
 
 
 class EventFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Năm"))
+    year = django_filters.NumberFilter(
+        field_name="start_date", lookup_expr="year", label=_("Năm"), min_value=1900, max_value=2100
+    )
     kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Loại hoạt động"))
     status = django_filters.ChoiceFilter(choices=Event.Status.choices, label=_("Trạng thái"))
 

@@ -335,7 +335,7 @@ def event_report(request, pk, fmt):
 
 @office_required
 def year_report(request, year, fmt):
-    if fmt not in ("xlsx", "pdf"):
+    if fmt not in ("xlsx", "pdf") or not 1900 <= year <= 2100:
         raise Http404
     district = _district(request)
     events = list(selectors.events_of_year(district, year))

@@ -1,0 +1,172 @@
+"""Open-data API: public products and events without login; province endpoints need a province
+token; nothing writable; ISO dates, integer amounts; paging and filters; schemathesis run."""
+
+import datetime
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+
+from accounts.tests.factories import make_user
+from evaluations.services import recognition_end
+from promotion.services import participation_invite
+from registrations.models import Registration
+from registrations.tests.factories import ProductFactory, RegistrationFactory
+
+from .factories import make_event, other_district, recognised_product
+
+pytestmark = pytest.mark.django_db
+
+PRODUCTS = "/api/v1/products/"
+EVENTS = "/api/v1/events/"
+PROVINCE_REGISTRATIONS = "/api/v1/province/registrations/"
+PROVINCE_RECOGNITIONS = "/api/v1/province/recognitions/"
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def token_client(user):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def test_public_products_without_login(api, as_of):
+    product, recognition = recognised_product(name="Dứa Bảo Sơn", stars=3, decision_number="191/QĐ-UBND")
+    gone, gone_recognition = recognised_product(name="Gà đồi")
+    recognition_end(recognition=gone_recognition, actor=make_user("province"), to="revoked", reason="x")
+    response = api.get(PRODUCTS)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 1
+    item = body["results"][0]
+    assert item["slug"] == "dua-bao-son" and item["name"] == "Dứa Bảo Sơn" and item["stars"] == 3
+    assert item["decision_number"] == "191/QĐ-UBND"
+    assert item["decision_date"] == "2021-08-26" and item["valid_until"] == "2024-08-25"
+    assert item["url"] == "http://testserver/san-pham/dua-bao-son/"
+    assert item["sector"] and item["commune_code"] == "218-03"
+    assert api.get(f"{PRODUCTS}dua-bao-son/").json()["name"] == "Dứa Bảo Sơn"
+    assert api.get(f"{PRODUCTS}{gone.slug}/").status_code == 404
+
+
+def test_product_filters_and_paging(api, as_of):
+    recognised_product(name="Dứa Bảo Sơn", stars=3, commune_code="218-03")
+    recognised_product(name="Mật ong", stars=4, commune_code="218-21")
+    assert [p["name"] for p in api.get(PRODUCTS, {"q": "dua"}).json()["results"]] == ["Dứa Bảo Sơn"]
+    assert [p["name"] for p in api.get(PRODUCTS, {"stars": 4}).json()["results"]] == ["Mật ong"]
+    assert [p["name"] for p in api.get(PRODUCTS, {"commune": "218-21"}).json()["results"]] == ["Mật ong"]
+    assert api.get(PRODUCTS, {"sector": "1"}).json()["count"] == 2
+    paged = api.get(PRODUCTS, {"page_size": 1}).json()
+    assert paged["count"] == 2 and len(paged["results"]) == 1 and paged["next"]
+
+
+def test_public_events_with_integer_fields(api, as_of):
+    product, _ = recognised_product()
+    event = make_event(name="Ngày hội OCOP", kind="ngay_hoi_ocop")
+    participation_invite(event=event, product=product, actor=make_user("agriculture_office"), support_amount=3_000_000)
+    make_event(name="Hội chợ 2022", start=datetime.date(2022, 5, 1))
+    data = api.get(EVENTS, {"year": 2021}).json()
+    assert data["count"] == 1
+    item = data["results"][0]
+    assert item["name"] == "Ngày hội OCOP" and item["start_date"] == "2021-12-10" and item["participant_count"] == 1
+    assert item["in_province"] is True
+
+
+def test_province_endpoints_need_a_province_token(api):
+    assert api.get(PROVINCE_RECOGNITIONS).status_code == 401
+    assert api.get(PROVINCE_REGISTRATIONS).status_code == 401
+    for role in ("commune_officer", "agriculture_office", "council_member"):
+        client = token_client(make_user(role))
+        assert client.get(PROVINCE_RECOGNITIONS).status_code == 403, role
+    session = APIClient()
+    session.force_login(make_user("province"))
+    # Session cookies are not accepted on the province part: a token is required.
+    assert session.get(PROVINCE_RECOGNITIONS).status_code == 401
+    assert token_client(make_user("province")).get(PROVINCE_RECOGNITIONS).status_code == 200
+
+
+def test_province_sees_forwarded_registrations_and_recognitions_of_its_province():
+    _, recognition = recognised_product(name="Dứa Bảo Sơn", score="62.50")
+    forwarded = RegistrationFactory(product=ProductFactory(name="Na dai"), status=Registration.Status.FORWARDED)
+    RegistrationFactory(product=ProductFactory(name="Còn ở huyện"), status=Registration.Status.ACCEPTED)
+    client = token_client(make_user("province"))
+    regs = client.get(PROVINCE_REGISTRATIONS).json()
+    assert [r["product_name"] for r in regs["results"]] == ["Na dai"]
+    assert regs["results"][0]["id"] == forwarded.pk and regs["results"][0]["status"] == "forwarded"
+    recs = client.get(PROVINCE_RECOGNITIONS, {"year": 2021}).json()
+    assert recs["count"] == 1
+    rec = recs["results"][0]
+    assert rec["id"] == recognition.pk and rec["decision_date"] == "2021-08-26" and rec["stars"] == 3
+    assert rec["score"] == 62.5
+
+
+def test_province_of_another_province_sees_nothing():
+    from accounts.models import AdministrativeUnit
+
+    other = AdministrativeUnit.objects.create(code="99", kind=AdministrativeUnit.Kind.PROVINCE, name="Tỉnh khác")
+    recognised_product()
+    client = token_client(make_user("province", other.code))
+    assert client.get(PROVINCE_RECOGNITIONS).json()["count"] == 0
+    other_district()
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("path", [PRODUCTS, f"{PRODUCTS}dua-bao-son/", EVENTS, PROVINCE_RECOGNITIONS, PROVINCE_REGISTRATIONS])
+def test_nothing_is_writable(method, path, as_of):
+    recognised_product(name="Dứa Bảo Sơn")
+    for client in (APIClient(), token_client(make_user("province")), token_client(make_user("admin"))):
+        response = getattr(client, method)(path, {"name": "x"}, format="json")
+        assert response.status_code in (401, 403, 405), (client, response.status_code)
+    from registrations.models import Product
+
+    assert Product.objects.filter(name="Dứa Bảo Sơn").exists()
+
+
+def test_schema_is_served_and_read_only():
+    response = APIClient().get("/api/v1/schema/", {"format": "json"})
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert {"/api/v1/products/", "/api/v1/events/", "/api/v1/province/recognitions/"} <= set(paths)
+    for operations in paths.values():
+        assert set(operations) - {"parameters"} == {"get"}
+
+
+# Property-based run against the schema (in-process, through the WSGI app) ------------------------
+
+
+def test_api_conforms_to_its_schema(settings):
+    """Every operation, a bounded number of generated examples each (province token sent): no 5xx,
+    every response valid against the schema and of the declared content type."""
+    from django.core.wsgi import get_wsgi_application
+    from hypothesis import given
+
+    settings.OCOP_CATALOGUE_AS_OF = datetime.date(2022, 6, 1)
+    recognised_product(name="Dứa Bảo Sơn")
+    RegistrationFactory(product=ProductFactory(name="Na dai"), status=Registration.Status.FORWARDED)
+    make_event()
+    token = Token.objects.create(user=make_user("province"))
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == 8
+    checked = []
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @hypothesis_settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+        def run(case):
+            response = case.call_and_validate(
+                headers={"Authorization": f"Token {token.key}"},
+                checks=[not_a_server_error, response_schema_conformance, content_type_conformance],
+            )
+            checked.append(response.status_code)
+
+        run()
+    assert checked and all(code < 500 for code in checked)
