@@ -1,0 +1,100 @@
+"""Browser round trip: the commune registers and submits, the district returns, the commune fixes
+and resubmits, the district accepts; the consolidated list is screenshotted as a test artifact."""
+
+import datetime
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+@pytest.fixture
+def period_2022(seeded):
+    from accounts.models import AdministrativeUnit
+    from registrations.models import RegistrationPeriod
+
+    return RegistrationPeriod.objects.create(
+        district=AdministrativeUnit.objects.get(code="218"), year=2022, number=1, name="Đợt đăng ký năm 2022",
+        deadline=datetime.date(2022, 3, 31),
+    )
+
+
+def switch_user(page, login, username):
+    page.context.clear_cookies()
+    return login(username)
+
+
+def test_commune_to_district_round_trip(period_2022, login, page, live_server, artifacts_dir):
+    url = live_server.url
+    login("xa.huyenson")
+    page.goto(f"{url}/ho-so/chu-the/them/")
+    page.get_by_label("Loại hình chủ thể").select_option("htx")
+    page.get_by_label("Tên chủ thể").fill("Hợp tác xã Rau má Huyền Sơn")
+    page.get_by_label("Địa chỉ (thôn, tổ dân phố)").fill("Thôn Liên Khuyên")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã tạo chủ thể")
+
+    page.goto(f"{url}/ho-so/dang-ky/")
+    page.get_by_label("Chủ thể").select_option(label="Hợp tác xã Rau má Huyền Sơn")
+    page.get_by_label("Tên sản phẩm").fill("Rau má Huyền Sơn")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("h1")).to_contain_text("Rau má Huyền Sơn")
+    page.get_by_label("Loại tài liệu").select_option("bieu01")
+    page.locator("#upload-form input[type=file]").set_input_files(
+        {"name": "Biểu 01.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    page.get_by_role("button", name="Tải lên").click()
+    expect(page.locator("#documents")).to_contain_text("Biểu 01.pdf")
+
+    page.goto(f"{url}/ho-so/danh-sach-xa/")
+    expect(page.locator("#deadline")).to_have_text("31/03/2022")
+    page.get_by_role("button", name="Gửi danh sách lên huyện").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã gửi danh sách đăng ký lên huyện")
+
+    switch_user(page, login, "phongnn")
+    page.goto(f"{url}/ho-so/tiep-nhan/?year=2022")
+    page.get_by_role("link", name="Rau má Huyền Sơn").click()
+    page.get_by_label("Lý do (bắt buộc khi trả lại hoặc không tiếp nhận)").fill("Bổ sung biểu 03 (phương án kinh doanh)")
+    page.get_by_role("button", name="Trả lại bổ sung").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã trả lại để bổ sung")
+
+    switch_user(page, login, "xa.huyenson")
+    page.goto(f"{url}/ho-so/danh-sach-xa/")
+    page.get_by_role("link", name="Rau má Huyền Sơn").click()
+    expect(page.locator("#return-reason")).to_contain_text("Bổ sung biểu 03")
+    page.get_by_label("Loại tài liệu").select_option("bieu03")
+    page.locator("#upload-form input[type=file]").set_input_files(
+        {"name": "Phương án.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    page.get_by_role("button", name="Tải lên").click()
+    expect(page.locator("#documents")).to_contain_text("Phương án.pdf")
+    page.goto(f"{url}/ho-so/danh-sach-xa/")
+    page.get_by_role("button", name="Gửi lại danh sách lên huyện").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã gửi danh sách")
+
+    switch_user(page, login, "phongnn")
+    page.goto(f"{url}/ho-so/tiep-nhan/?year=2022")
+    page.get_by_label("Chọn Rau má Huyền Sơn").check()
+    page.get_by_role("button", name="Tiếp nhận các dòng đã chọn").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã xử lý 1 sản phẩm")
+
+    page.goto(f"{url}/ho-so/tong-hop/?year=2022")
+    expect(page.locator("#district-list")).to_contain_text("Rau má Huyền Sơn")
+    expect(page.locator("#district-list")).to_contain_text("Thôn Liên Khuyên, xã Huyền Sơn")
+    page.screenshot(path=str(artifacts_dir / "registrations-district-list-2022.png"), full_page=True)
+
+    page.goto(f"{url}/ho-so/tong-hop/?year=2021")
+    rows = page.locator("#district-list tbody tr")
+    expect(rows).to_have_count(8)
+    expect(page.locator("#district-list")).to_contain_text("Hợp tác xã dịch vụ nông nghiệp Mai Sưu")
+    page.screenshot(path=str(artifacts_dir / "registrations-district-list-2021.png"), full_page=True)
+
+    page.goto(f"{url}/ho-so/{_registration_pk('Rau má Huyền Sơn')}/lich-su/")
+    expect(page.locator("#history")).to_contain_text("Bổ sung biểu 03")
+    expect(page).to_have_url(re.compile(r"/lich-su/$"))
+
+
+def _registration_pk(name):
+    from registrations.models import Registration
+
+    return Registration.objects.get(product__name=name).pk
