@@ -112,3 +112,9 @@ class RevocationDecisionForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp Excel (.xlsx) của bộ tiêu chí"))
+
+
+class ForwardForm(forms.Form):
+    letter_number = forms.CharField(label=_("Số công văn"), max_length=50)
+    letter_date = forms.DateField(label=_("Ngày công văn"), widget=DATE_WIDGET)
+    signer = forms.CharField(label=_("Người ký"), max_length=150)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dot/moi/", views.round_create, name="round_create"),
     path("dot/<int:pk>/", views.round_detail, name="round_detail"),
     path("dot/<int:pk>/xep-san-pham/", views.round_assign, name="round_assign"),
+    path("dot/<int:pk>/gui-tinh/", views.round_forward, name="round_forward"),
     path("dot/<int:pk>/<str:action>/", views.round_action, name="round_action"),
     path("dot/<int:pk>/bien-ban.pdf", views.round_minutes_pdf, name="round_minutes"),
     path("dot/<int:pk>/ket-qua.xlsx", views.round_results_xlsx, name="round_results"),

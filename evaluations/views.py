@@ -23,6 +23,7 @@ from .forms import (
     AssignForm,
     ConflictForm,
     CouncilForm,
+    ForwardForm,
     ImportForm,
     InspectionForm,
     MemberForm,
@@ -172,6 +173,33 @@ def round_action(request, pk, action):
     except PermissionDenied as exc:
         raise PermissionDenied(str(exc)) from exc
     return redirect("evaluations:round_detail", pk=round_.pk)
+
+
+@roles_required(Role.AGRICULTURE_OFFICE)
+def round_forward(request, pk):
+    """Forward the round's proposed products (published, 50 points or more) to the province with
+    the registrations app's forwarding letter and package."""
+    from .forwarding import proposed_to_forward, round_forward_proposals
+
+    round_ = _round_for(request, pk)
+    if not can_manage_rounds(request.user, round_.district):
+        raise PermissionDenied
+    entries = list(proposed_to_forward(round_).select_related("registration__product"))
+    form = ForwardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            forwarding = round_forward_proposals(round=round_, actor=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Đã lập công văn gửi tỉnh %(n)s sản phẩm.") % {"n": len(entries)})
+            try:
+                return redirect("registrations:forwarding_detail", pk=forwarding.pk)
+            except NoReverseMatch:
+                return redirect("evaluations:round_detail", pk=round_.pk)
+    title = _("Gửi tỉnh %(n)s sản phẩm đề nghị công nhận: %(p)s") % {
+        "n": len(entries), "p": ", ".join(e.registration.product.name for e in entries) or "—"}
+    return render(request, "evaluations/form.html", {"form": form, "title": title})
 
 
 @roles_required(*OFFICE_ROLES)

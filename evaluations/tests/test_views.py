@@ -1,0 +1,319 @@
+"""Pages: access both ways, fixed query counts, htmx totals, documents."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from accounts.tests.factories import make_user
+from evaluations import services
+from evaluations.models import CouncilMember, Recognition, Round, Scorecard
+from evaluations.selectors import sheet_with_structure
+from evaluations.tests.factories import levels_for, make_card, make_council, make_recognition, make_round
+from registrations.tests.factories import RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def council(demo_users):
+    users = [demo_users["hoidong.chutich"], demo_users["hoidong.tv1"], demo_users["hoidong.tv2"]]
+    c = make_council(users=users, secretary=False)
+    CouncilMember.objects.create(council=c, user=demo_users["thuky"], position="secretary", order=9)
+    return c
+
+
+@pytest.fixture
+def round_(council):
+    return make_round(council=council, products=2, hide_scores_until_close=False)
+
+
+def seat(round_, username):
+    return round_.council.members.get(user__username=username)
+
+
+def post_ticks(entry, pick="max", submit=True, comment=""):
+    data = {f"c{k}": v for k, v in levels_for(entry.sheet, pick=pick).items()}
+    data["comment"] = comment
+    data["submit" if submit else "save"] = "1"
+    return data
+
+
+def test_member_sees_only_rounds_they_sit_on(client_as, round_):
+    entry = round_.entries.first()
+    page = client_as("hoidong.tv1").get(reverse("evaluations:my_entries"))
+    assert page.status_code == 200 and entry.registration.product.name in page.content.decode()
+    other_round = make_round(number=5)  # another council
+    outsider_entry = other_round.entries.first()
+    page = client_as("hoidong.tv1").get(reverse("evaluations:my_entries"))
+    assert outsider_entry.registration.product.name not in page.content.decode()
+    assert client_as("hoidong.tv1").get(reverse("evaluations:score_entry", args=[outsider_entry.pk])).status_code == 404
+    assert client_as("hoidong.tv1").get(reverse("evaluations:round_detail", args=[other_round.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("username", ["xa.huyenson", "taichinh", "tinh", "phongnn"])
+def test_other_roles_cannot_score(client_as, round_, username):
+    entry = round_.entries.first()
+    client = client_as(username)
+    assert client.get(reverse("evaluations:my_entries")).status_code == 403
+    assert client.get(reverse("evaluations:score_entry", args=[entry.pk])).status_code == 403
+    assert client.post(reverse("evaluations:score_entry", args=[entry.pk]), post_ticks(entry)).status_code == 403
+    assert not Scorecard.objects.exists()
+
+
+def test_member_scores_with_draft_then_submit_and_is_locked(client_as, round_):
+    entry = round_.entries.first()
+    client = client_as("hoidong.chutich")
+    url = reverse("evaluations:score_entry", args=[entry.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and 'type="radio"' in page.content.decode()
+    assert client.post(url, post_ticks(entry, submit=False, comment="nháp")).status_code == 302
+    card = Scorecard.objects.get()
+    assert card.status == "draft" and card.comment == "nháp"
+    client.post(url, post_ticks(entry, comment="Đạt"))
+    card.refresh_from_db()
+    assert card.status == "submitted" and card.total == 100
+    response = client.post(url, post_ticks(entry, pick="min"), follow=True)
+    card.refresh_from_db()
+    assert card.total == 100 and "đã nộp" in response.content.decode()
+
+
+def test_cannot_score_after_round_closes(client_as, round_):
+    entry = round_.entries.first()
+    Round.objects.filter(pk=round_.pk).update(status=Round.Status.CLOSED)
+    response = client_as("hoidong.chutich").post(reverse("evaluations:score_entry", args=[entry.pk]), post_ticks(entry))
+    assert response.status_code == 403
+    assert not Scorecard.objects.exists()
+
+
+def test_others_scores_hidden_before_own_submission(client_as, round_):
+    entry = round_.entries.first()
+    make_card(entry, seat(round_, "hoidong.tv1"), "77.25")
+    url = reverse("evaluations:score_entry", args=[entry.pk])
+    client = client_as("hoidong.chutich")
+    assert "77,25" not in client.get(url).content.decode()
+    client.post(url, post_ticks(entry))
+    assert "77,25" in client.get(url).content.decode()
+
+
+def test_round_setting_hides_others_scores_until_close(client_as, council):
+    round_ = make_round(council=council, products=1, hide_scores_until_close=True)
+    entry = round_.entries.first()
+    make_card(entry, seat(round_, "hoidong.tv1"), "77.25")
+    client = client_as("hoidong.chutich")
+    url = reverse("evaluations:score_entry", args=[entry.pk])
+    client.post(url, post_ticks(entry))
+    assert "77,25" not in client.get(url).content.decode()
+    Round.objects.filter(pk=round_.pk).update(status=Round.Status.CLOSED)
+    assert "77,25" in client.get(url).content.decode()
+
+
+def test_member_cannot_open_another_members_sheet_pdf(client_as, round_):
+    entry = round_.entries.first()
+    card = make_card(entry, seat(round_, "hoidong.tv1"), 60, status="draft")
+    assert client_as("hoidong.chutich").get(reverse("evaluations:scorecard_pdf", args=[card.pk])).status_code == 404
+    response = client_as("hoidong.tv1").get(reverse("evaluations:scorecard_pdf", args=[card.pk]))
+    assert response.status_code == 200
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "PHIẾU ĐÁNH GIÁ" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+
+
+def test_htmx_preview_updates_part_totals(client_as, round_):
+    entry = round_.entries.first()
+    sheet = sheet_with_structure(entry.sheet_id)
+    first_part = sheet.parts.all()[0]
+    crit = first_part.criteria.all()[0]
+    level = max(crit.levels.all(), key=lambda lv: lv.points)
+    response = client_as("hoidong.chutich").post(
+        reverse("evaluations:score_preview", args=[entry.pk]), {f"c{crit.pk}": level.pk}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'data-part="A">{level.points:.0f}<' in html and f'id="total-points">{level.points:.0f}<' in html
+
+
+@pytest.mark.parametrize("username,allowed", [("thuky", True), ("phongnn", False), ("hoidong.chutich", False)])
+def test_only_secretary_closes_and_publishes(client_as, round_, username, allowed):
+    for entry in round_.entries.all():
+        for m in ("hoidong.chutich", "hoidong.tv1", "hoidong.tv2"):
+            make_card(entry, seat(round_, m), 60)
+    client = client_as(username)
+    response = client.post(reverse("evaluations:round_action", args=[round_.pk, "close"]))
+    round_.refresh_from_db()
+    if allowed:
+        assert response.status_code == 302 and round_.status == "closed"
+        client.post(reverse("evaluations:round_action", args=[round_.pk, "publish"]))
+        round_.refresh_from_db()
+        assert round_.status == "published"
+    else:
+        assert response.status_code == 403 and round_.status == "open"
+
+
+def test_secretary_reopens_with_reason_member_cannot(client_as, round_):
+    entry = round_.entries.first()
+    card = make_card(entry, seat(round_, "hoidong.tv1"), 60)
+    url = reverse("evaluations:scorecard_reopen", args=[card.pk])
+    assert client_as("hoidong.tv1").post(url, {"reason": "x"}).status_code == 403
+    client_as("thuky").post(url, {"reason": "Chấm nhầm tiêu chí"})
+    card.refresh_from_db()
+    assert card.status == "draft"
+
+
+def _build(council, n_products):
+    round_ = make_round(council=council, products=n_products)
+    members = list(council.members.filter(position__in=CouncilMember.SCORING_POSITIONS))
+    Scorecard.objects.bulk_create([
+        Scorecard(entry=e, member=m, sheet=e.sheet, status="submitted", total=Decimal(50 + (i % 40)))
+        for e in round_.entries.all() for i, m in enumerate(members)
+    ])
+    return round_
+
+
+@pytest.mark.parametrize("n_products", [5, 40])
+def test_matrix_and_member_list_fixed_query_count(client_as, demo_users, django_assert_max_num_queries, n_products):
+    users = [demo_users["hoidong.chutich"]] + [make_user("council_member") for _ in range(8)]
+    council = make_council(("chair",) + ("member",) * 8, users=users, secretary=False)
+    CouncilMember.objects.create(council=council, user=demo_users["thuky"], position="secretary", order=99)
+    round_ = _build(council, n_products)
+    secretary = client_as("thuky")
+    with django_assert_max_num_queries(14):
+        response = secretary.get(reverse("evaluations:round_detail", args=[round_.pk]))
+    assert response.status_code == 200 and response.content.decode().count("data-entry=") == n_products
+    member = client_as("hoidong.chutich")
+    with django_assert_max_num_queries(8):
+        response = member.get(reverse("evaluations:my_entries"))
+    assert response.status_code == 200 and response.content.decode().count("/danh-gia/cham-diem/") >= n_products
+
+
+def test_close_publish_minutes_and_results(client_as, round_):
+    e1, e2 = round_.entries.order_by("order")
+    for m, t1, t2 in (("hoidong.chutich", 60, 40), ("hoidong.tv1", 62, 41), ("hoidong.tv2", 65, 45)):
+        make_card(e1, seat(round_, m), t1)
+        make_card(e2, seat(round_, m), t2)
+    client = client_as("thuky")
+    client.post(reverse("evaluations:round_action", args=[round_.pk, "close"]))
+    response = client.get(reverse("evaluations:round_minutes", args=[round_.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "BIÊN BẢN HỌP HỘI ĐỒNG" in text and "UBND HUYỆN LỤC NAM" in text
+    assert "62,33" in text and "42,00" in text and e1.registration.product.name in text
+    xlsx = client.get(reverse("evaluations:round_results", args=[round_.pk]))
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    assert rows[0][1] == e1.registration.product.name and rows[0][9] == 62.33 and rows[0][10] == 3
+    assert rows[1][10] == 2 and rows[1][12] == "Không" and rows[0][12] == "Có"
+
+
+def test_feedback_below_50_reaches_own_commune_only(client_as, round_):
+    e1, e2 = round_.entries.order_by("order")
+    for m in ("hoidong.chutich", "hoidong.tv1", "hoidong.tv2"):
+        make_card(e1, seat(round_, m), 40).__class__.objects.filter(entry=e1, member__user__username=m).update(comment="Bao bì chưa đạt")
+        make_card(e2, seat(round_, m), 70)
+    services.round_close(round=round_, actor=round_.council.members.get(position="secretary").user)
+    services.round_publish(round=round_, actor=round_.council.members.get(position="secretary").user)
+    page = client_as("xa.huyenson").get(reverse("evaluations:feedback_list")).content.decode()
+    assert e1.registration.product.name in page and "Bao bì chưa đạt" in page
+    assert e2.registration.product.name not in page
+    page = client_as("xa.baoson").get(reverse("evaluations:feedback_list")).content.decode()
+    assert e1.registration.product.name not in page
+
+
+@pytest.mark.parametrize("username,status", [("tinh", 302), ("phongnn", 302), ("hoidong.chutich", 403), ("taichinh", 403), ("xa.huyenson", 403)])
+def test_only_province_or_office_records_recognitions(client_as, round_, username, status):
+    entry = round_.entries.first()
+    for m in ("hoidong.chutich", "hoidong.tv1", "hoidong.tv2"):
+        make_card(entry, seat(round_, m), 72)
+    for e in round_.entries.exclude(pk=entry.pk):
+        for m in ("hoidong.chutich", "hoidong.tv1", "hoidong.tv2"):
+            make_card(e, seat(round_, m), 20)
+    secretary = round_.council.members.get(position="secretary").user
+    services.round_close(round=round_, actor=secretary)
+    services.round_publish(round=round_, actor=secretary)
+    response = client_as(username).post(
+        reverse("evaluations:recognition_create", args=[entry.pk]),
+        {"decision_number": "9/QĐ-UBND", "decision_date": "2021-09-01", "issuer": "UBND tỉnh Bắc Giang", "stars": "3"},
+    )
+    assert response.status_code == status
+    recognitions = Recognition.objects.filter(registration=entry.registration)
+    if status == 302:
+        rec = recognitions.get()
+        assert rec.stars == 3 and rec.proposed_stars == 4 and rec.valid_until == datetime.date(2024, 8, 31)
+    else:
+        assert not recognitions.exists()
+
+
+def test_refusal_needs_reason(client_as, round_):
+    entry = round_.entries.first()
+    for m in ("hoidong.chutich", "hoidong.tv1", "hoidong.tv2"):
+        for e in round_.entries.all():
+            make_card(e, seat(round_, m), 55)
+    secretary = round_.council.members.get(position="secretary").user
+    services.round_close(round=round_, actor=secretary)
+    services.round_publish(round=round_, actor=secretary)
+    url = reverse("evaluations:recognition_refuse", args=[entry.pk])
+    data = {"decision_number": "1/TB", "decision_date": "2021-09-01", "issuer": "UBND tỉnh Bắc Giang", "reason": ""}
+    assert client_as("tinh").post(url, data).status_code == 200
+    data["reason"] = "Chưa đạt tiêu chí chất lượng"
+    assert client_as("tinh").post(url, data).status_code == 302
+    assert Recognition.objects.get(registration=entry.registration).status == "not_recognised"
+
+
+def test_conflict_declared_from_council_page_excludes_member(client_as, round_):
+    entry = round_.entries.first()
+    client = client_as("hoidong.tv2")
+    client.post(reverse("evaluations:council_detail", args=[round_.council_id]),
+                {"declare": "1", "producer": entry.registration.producer_id, "reason": "Là thành viên HTX"})
+    page = client.get(reverse("evaluations:my_entries")).content.decode()
+    assert "Xung đột lợi ích" in page
+    assert client.post(reverse("evaluations:score_entry", args=[entry.pk]), post_ticks(entry)).status_code == 403
+
+
+def test_monitoring_inspection_revocation(client_as, demo_users):
+    recognition = make_recognition(RegistrationFactory(), actor=demo_users["tinh"])
+    url = reverse("evaluations:recognition_detail", args=[recognition.pk])
+    office = client_as("phongnn")
+    office.post(url, {"inspection": "1", "date": "2022-05-01", "unit": "Phòng NN&PTNT", "findings": "Nhãn sai", "result": "violation"})
+    office.post(url, {"propose": "1", "reasons": "Vi phạm ghi nhãn"})
+    assert recognition.inspections.count() == 1 and recognition.revocation_proposals.count() == 1
+    assert client_as("xa.baoson").get(url).status_code == 404
+    client_as("tinh").post(url, {"decide": "1", "revoke": "1", "decision_number": "50/QĐ-UBND", "decision_date": "2022-06-01"})
+    recognition.refresh_from_db()
+    assert recognition.status == Recognition.Status.REVOKED and recognition.end_decision_number == "50/QĐ-UBND"
+
+
+def test_expiring_certificates_panel_and_daily_mail(client_as, demo_users, mailoutbox, settings):
+    from django.utils import timezone
+
+    from evaluations.tasks import notify_expiring_certificates
+
+    today = timezone.localdate()
+    reg = RegistrationFactory()
+    make_recognition(reg, actor=demo_users["tinh"], decision_date=today - datetime.timedelta(days=1000),
+                     valid_until=today + datetime.timedelta(days=20))
+    make_recognition(RegistrationFactory(), actor=demo_users["tinh"], decision_date=today - datetime.timedelta(days=10))
+    page = client_as("phongnn").get(reverse("home_agriculture")).content.decode()
+    assert reg.product.name in page
+    assert notify_expiring_certificates() == 1
+    assert "phongnn@ocop.invalid" in mailoutbox[0].to and "xa.huyenson@ocop.invalid" in mailoutbox[0].to
+    settings.OCOP_CERTIFICATE_EXPIRY_NOTICE_DAYS = 10
+    assert notify_expiring_certificates() == 0
+
+
+def test_beat_schedule_registered():
+    from ocop_portal.celery import app
+
+    assert app.conf.beat_schedule["evaluations-expiring-certificates"]["task"] == "evaluations.notify_expiring_certificates"
+
+
+@pytest.mark.parametrize("username", ["hoidong.chutich", "thuky", "phongnn", "tinh"])
+def test_home_panels_render(client_as, round_, username):
+    homes = {"hoidong.chutich": "home_council", "thuky": "home_secretary", "phongnn": "home_agriculture", "tinh": "home_province"}
+    response = client_as(username).get(reverse(homes[username]))
+    assert response.status_code == 200
+    expected = {"hoidong.chutich": "Sản phẩm tôi cần chấm điểm", "thuky": "phiếu chấm còn thiếu",
+                "phongnn": "sắp hết hạn", "tinh": "đề nghị công nhận"}
+    assert expected[username] in response.content.decode()
