@@ -1,0 +1,88 @@
+"""Demo data of the subsidies app (idempotent).
+
+- Entitlements for every recorded recognition that has none yet (also when the recognition was
+  recorded before the subsidy tables existed), through the service.
+- The 2021 budget sources of the plan (section II.7): the district budget for producer support,
+  the 100,000,000 đ of the New Rural Development programme, other mobilised funds. The plan gives no
+  split: the allocations below are illustrative demo figures, marked as such.
+- Dứa Bảo Sơn's 10,000,000 đ entitlement under the district policy, proposed by the agriculture
+  office and approved by the finance office (demo decision number), not yet paid: the finance
+  office's home page has a task.
+"""
+
+import datetime
+
+from accounts.models import User
+from evaluations.models import Recognition
+
+from . import services
+from .models import BudgetAllocation, BudgetSource, Entitlement, ExpenseCategory, FundingKind
+
+DISTRICT_POLICY = "luc-nam-nq87-2020"
+DEMO_NOTE = "Số liệu phân bổ minh họa (demo), kế hoạch không chia chi tiết."
+
+SOURCES_2021 = [
+    (
+        FundingKind.DISTRICT_BUDGET,
+        "Ngân sách huyện hỗ trợ chủ thể tham gia Chương trình OCOP năm 2021",
+        "Nghị quyết số 87/NQ-HĐND ngày 17/12/2020 của HĐND huyện Lục Nam",
+        # Plan target: 3–5 products of 3 stars or more in 2021, 10,000,000 đ each.
+        [(ExpenseCategory.PRODUCER_SUPPORT, 50_000_000, "Dự toán minh họa (demo): 5 sản phẩm × 10.000.000 đ")],
+    ),
+    (
+        FundingKind.NTM_PROGRAMME,
+        "Kinh phí Chương trình MTQG xây dựng nông thôn mới năm 2021",
+        "Kế hoạch OCOP huyện Lục Nam năm 2021, mục II.7",
+        [
+            (ExpenseCategory.AWARENESS, 30_000_000, DEMO_NOTE),
+            (ExpenseCategory.STUDY_TOUR, 40_000_000, DEMO_NOTE),
+            (ExpenseCategory.COUNCIL, 30_000_000, DEMO_NOTE),
+        ],
+    ),
+    (
+        FundingKind.MOBILISED,
+        "Nguồn huy động khác (xúc tiến thương mại, đối ứng của chủ thể) năm 2021",
+        "Kế hoạch OCOP huyện Lục Nam năm 2021, mục II.7",
+        [],
+    ),
+]
+
+
+def seed() -> dict:
+    created_entitlements = 0
+    missing = Recognition.objects.filter(status=Recognition.Status.RECOGNISED, stars__isnull=False).exclude(
+        entitlements__isnull=False
+    )
+    for recognition in missing.order_by("decision_date", "pk"):
+        created_entitlements += len(services.entitlements_ensure(recognition=recognition, actor=None))
+
+    sources_created = 0
+    for kind, name, basis, allocations in SOURCES_2021:
+        source, created = BudgetSource.objects.get_or_create(
+            year=2021, kind=kind, name=name, defaults={"legal_basis": basis}
+        )
+        if created:
+            sources_created += 1
+            for category, amount, note in allocations:
+                BudgetAllocation.objects.create(source=source, category=category, amount=amount, note=note)
+
+    approved = 0
+    entitlement = Entitlement.objects.filter(
+        product__name="Dứa Bảo Sơn", policy__code=DISTRICT_POLICY, year=2021
+    ).first()
+    if entitlement is not None:
+        agri = User.objects.get(username="phongnn")
+        finance = User.objects.get(username="taichinh")
+        if entitlement.status == Entitlement.Status.NEW:
+            services.entitlement_propose(entitlement=entitlement, actor=agri, note="Đề xuất hỗ trợ theo NQ 87/NQ-HĐND")
+            entitlement.refresh_from_db()
+        if entitlement.status == Entitlement.Status.PROPOSED:
+            services.entitlement_approve(
+                entitlement=entitlement,
+                actor=finance,
+                decision_number="1520/QĐ-UBND",  # demo number
+                decision_date=datetime.date(2021, 9, 20),
+                budget_source=BudgetSource.objects.get(year=2021, kind=FundingKind.DISTRICT_BUDGET),
+            )
+            approved = 1
+    return {"entitlements_created": created_entitlements, "sources_created": sources_created, "approved": approved}

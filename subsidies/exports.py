@@ -1,0 +1,365 @@
+"""Reports and exports of the subsidies app.
+
+- the subsidy report (Excel: detail + totals per commune, star band, policy, grand total in figures
+  and words; PDF: official layout, Decree 30/2020 header, signature block);
+- the payment list for the treasury (Excel, PDF);
+- the budget report per source (Excel).
+
+Excel files are written in openpyxl's write_only mode from a `.values()` iterator, so a report of
+tens of thousands of rows runs a fixed number of queries and keeps memory flat. Exports bigger than
+EXPORT_SYNC_MAX_ROWS run as background jobs (accounts.jobs) with a progress bar.
+"""
+
+import datetime
+import io
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+
+from accounts.models import AdministrativeUnit, User
+from accounts.templatetags.ocop import format_vnd
+
+from .amount_words import amount_in_words
+from .models import Entitlement, SupportPolicy
+from .selectors import (
+    budget_by_category,
+    budget_sources,
+    entitlements_visible_to,
+    filter_entitlements,
+    report_queryset,
+    report_totals,
+)
+
+# Above this many rows an export runs as a background job with a progress bar.
+EXPORT_SYNC_MAX_ROWS = 300
+PROGRESS_EVERY = 500
+
+REPORT_KINDS = ("subsidy", "payments")
+FORMATS = ("xlsx", "pdf")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"xlsx": XLSX_TYPE, "pdf": "application/pdf"}
+
+ROW_FIELDS = (
+    "pk", "commune__kind", "commune__name", "producer__name", "producer__legal_representative", "producer__address",
+    "product__name", "stars", "event", "policy__code", "policy__legal_basis_number", "recognition__decision_number",
+    "recognition__decision_date", "amount", "status", "approval_number", "approval_date", "voucher_number", "paid_on",
+)
+
+STATUS_LABELS = dict(Entitlement.Status.choices)
+KIND_LABELS = dict(AdministrativeUnit.Kind.choices)
+
+
+@dataclass
+class ReportParams:
+    """The filters of a report, as plain values (stored in a job's params)."""
+
+    year: int | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    status: str = ""
+    commune: int | None = None
+    stars: int | None = None
+    policy: int | None = None
+    q: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ReportParams":
+        return cls(**{k: data.get(k) for k in cls.__dataclass_fields__ if data.get(k) not in (None, "")})
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+
+    def queryset(self, user):
+        """The filtered entitlements `user` may see; user None (management command) sees all."""
+        base = Entitlement.objects.all() if user is None else entitlements_visible_to(user)
+        return filter_entitlements(
+            base,
+            year=self.year,
+            date_from=_as_date(self.date_from),
+            date_to=_as_date(self.date_to),
+            status=self.status,
+            commune=self.commune,
+            stars=self.stars,
+            policy=self.policy,
+            q=self.q,
+        )
+
+    def describe(self) -> str:
+        """One line naming the filters, for the report's subtitle."""
+        parts = []
+        if self.year:
+            parts.append(f"Năm {self.year}")
+        if self.date_from or self.date_to:
+            parts.append(
+                "Quyết định công nhận từ ngày "
+                + (_as_date(self.date_from).strftime("%d/%m/%Y") if self.date_from else "…")
+                + " đến ngày "
+                + (_as_date(self.date_to).strftime("%d/%m/%Y") if self.date_to else "…")
+            )
+        if self.status:
+            parts.append(f"Trạng thái: {STATUS_LABELS.get(self.status, self.status)}")
+        if self.commune:
+            unit = AdministrativeUnit.objects.filter(pk=self.commune).first()
+            if unit:
+                parts.append(unit.full_name)
+        if self.stars:
+            parts.append(f"{self.stars} sao")
+        if self.policy:
+            policy = SupportPolicy.objects.filter(pk=self.policy).first()
+            if policy:
+                parts.append(f"Chính sách: {policy.legal_basis_number}")
+        if self.q:
+            parts.append(f"Tìm: “{self.q}”")
+        return " · ".join(parts)
+
+
+def _as_date(value):
+    if not value:
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+def _commune_label(row) -> str:
+    return f"{KIND_LABELS.get(row['commune__kind'], '')} {row['commune__name']}".strip()
+
+
+def report_rows(qs):
+    """The report's rows as dicts, streamed (one query, server-side cursor on PostgreSQL)."""
+    return report_queryset(qs).values(*ROW_FIELDS).iterator(chunk_size=2000)
+
+
+# --- Excel ------------------------------------------------------------------------------------
+
+BOLD = Font(name="Times New Roman", bold=True)
+NORMAL = Font(name="Times New Roman")
+TITLE_FONT = Font(name="Times New Roman", bold=True, size=14)
+MONEY_FORMAT = "#,##0"
+
+
+def _cell(ws, value, *, font=NORMAL, money=False, wrap=False):
+    c = WriteOnlyCell(ws, value=value)
+    c.font = font
+    if money:
+        c.number_format = MONEY_FORMAT
+    if wrap:
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    return c
+
+
+def _header_rows(ws, issuing_unit: str, title: str, subtitle: str, width: int):
+    ws.append([_cell(ws, issuing_unit, font=BOLD)] + [None] * (width - 3) + [_cell(ws, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=BOLD)])
+    ws.append([_cell(ws, "PHÒNG TÀI CHÍNH - KẾ HOẠCH", font=BOLD)] + [None] * (width - 3) + [_cell(ws, "Độc lập - Tự do - Hạnh phúc", font=BOLD)])
+    ws.append([])
+    ws.append([_cell(ws, title, font=TITLE_FONT)])
+    if subtitle:
+        ws.append([_cell(ws, subtitle)])
+    ws.append([])
+
+
+def subsidy_report_xlsx(params: ReportParams, user, *, issuing_unit: str = "", progress=None) -> bytes:
+    """The subsidy report: sheet "Chi tiết" (one row per entitlement) and "Tổng hợp" (totals)."""
+    qs = params.queryset(user)
+    totals = report_totals(qs)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Chi tiết")
+    headers = [
+        "STT", "Xã/thị trấn", "Chủ thể", "Sản phẩm", "Số sao", "Trường hợp", "Chính sách", "QĐ công nhận",
+        "Ngày QĐ", "Số tiền (đồng)", "Trạng thái", "QĐ phê duyệt", "Chứng từ chi", "Ngày chi",
+    ]
+    for index, width in enumerate([6, 20, 34, 30, 8, 22, 18, 16, 12, 16, 16, 16, 14, 12]):
+        ws.column_dimensions[chr(65 + index)].width = width
+    title = f"BÁO CÁO KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP{f' NĂM {params.year}' if params.year else ''}"
+    _header_rows(ws, issuing_unit, title, params.describe(), len(headers))
+    ws.append([_cell(ws, h, font=BOLD) for h in headers])
+    events = dict(Entitlement._meta.get_field("event").choices)
+    for number, row in enumerate(report_rows(qs), 1):
+        ws.append([
+            number, _commune_label(row), row["producer__name"], row["product__name"], row["stars"],
+            str(events.get(row["event"], row["event"])), row["policy__legal_basis_number"],
+            row["recognition__decision_number"], _d(row["recognition__decision_date"]),
+            _cell(ws, row["amount"], money=True), str(STATUS_LABELS.get(row["status"], row["status"])),
+            row["approval_number"], row["voucher_number"] or "", _d(row["paid_on"]),
+        ])
+        if progress and number % PROGRESS_EVERY == 0 and totals.count:
+            progress(int(90 * number / totals.count))
+    ws.append([None] * 8 + [_cell(ws, "Tổng cộng", font=BOLD), _cell(ws, totals.amount, font=BOLD, money=True)])
+    ws.append([None] * 8 + [_cell(ws, "Bằng chữ", font=BOLD), _cell(ws, amount_in_words(totals.amount))])
+
+    summary = wb.create_sheet("Tổng hợp")
+    summary.column_dimensions["A"].width = 60
+    summary.column_dimensions["B"].width = 12
+    summary.column_dimensions["C"].width = 20
+    summary.append([_cell(summary, title, font=TITLE_FONT)])
+    if params.describe():
+        summary.append([params.describe()])
+    for heading, rows in (
+        ("Theo xã/thị trấn", totals.by_commune),
+        ("Theo hạng sao", [(f"{stars} sao", n, s) for stars, n, s in totals.by_stars]),
+        ("Theo chính sách", totals.by_policy),
+        ("Theo trạng thái", [(str(label), n, s) for label, n, s in totals.by_status]),
+    ):
+        summary.append([])
+        summary.append([_cell(summary, heading, font=BOLD), _cell(summary, "Số khoản", font=BOLD), _cell(summary, "Số tiền (đồng)", font=BOLD)])
+        for label, n, s in rows:
+            summary.append([label, n, _cell(summary, s, money=True)])
+    summary.append([])
+    summary.append([_cell(summary, "TỔNG CỘNG", font=BOLD), _cell(summary, totals.count, font=BOLD), _cell(summary, totals.amount, font=BOLD, money=True)])
+    summary.append([_cell(summary, "Bằng chữ: " + amount_in_words(totals.amount), font=BOLD)])
+    return _save(wb)
+
+
+def payment_list_xlsx(params: ReportParams, user, *, issuing_unit: str = "", progress=None) -> bytes:
+    """Payment list for the treasury: approved (to pay) or paid entitlements with the payee."""
+    qs = _payment_qs(params, user)
+    totals = report_totals(qs)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Danh sách chi trả")
+    headers = ["STT", "Chủ thể", "Người đại diện", "Địa chỉ", "Sản phẩm", "Số sao", "QĐ phê duyệt", "Số tiền (đồng)", "Chứng từ chi", "Ký nhận"]
+    for index, width in enumerate([6, 34, 24, 34, 28, 8, 18, 16, 14, 16]):
+        ws.column_dimensions[chr(65 + index)].width = width
+    _header_rows(ws, issuing_unit, "DANH SÁCH CHI TRẢ KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP", params.describe(), len(headers))
+    ws.append([_cell(ws, h, font=BOLD) for h in headers])
+    for number, row in enumerate(report_rows(qs), 1):
+        ws.append([
+            number, row["producer__name"], row["producer__legal_representative"],
+            f"{row['producer__address']}, {_commune_label(row).lower()}".strip(", "), row["product__name"], row["stars"],
+            f"{row['approval_number']} ngày {_d(row['approval_date'])}", _cell(ws, row["amount"], money=True),
+            row["voucher_number"] or "", "",
+        ])
+        if progress and number % PROGRESS_EVERY == 0 and totals.count:
+            progress(int(90 * number / totals.count))
+    ws.append([None] * 6 + [_cell(ws, "Tổng cộng", font=BOLD), _cell(ws, totals.amount, font=BOLD, money=True)])
+    ws.append([None] * 6 + [_cell(ws, "Bằng chữ", font=BOLD), _cell(ws, amount_in_words(totals.amount))])
+    return _save(wb)
+
+
+def _payment_qs(params: ReportParams, user):
+    qs = params.queryset(user)
+    if not params.status:
+        qs = qs.filter(status__in=[Entitlement.Status.APPROVED, Entitlement.Status.PAID])
+    return qs
+
+
+def budget_report_xlsx(year: int, *, issuing_unit: str = "") -> bytes:
+    """Budget per source: allocations and expenses by category, remaining balance."""
+    sources = list(budget_sources(year))
+    categories = budget_by_category([s.pk for s in sources])
+    from .models import ExpenseCategory
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Nguồn kinh phí")
+    for index, width in enumerate([50, 24, 18, 18, 18, 18]):
+        ws.column_dimensions[chr(65 + index)].width = width
+    _header_rows(ws, issuing_unit, f"BÁO CÁO NGUỒN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH OCOP NĂM {year}", "", 6)
+    ws.append([_cell(ws, h, font=BOLD) for h in ("Nguồn / nội dung", "", "Dự toán", "Đã chi", "Đã phê duyệt chưa chi", "Còn lại")])
+    for source in sources:
+        ws.append([
+            _cell(ws, source.name, font=BOLD), source.get_kind_display(), _cell(ws, source.allocated, font=BOLD, money=True),
+            _cell(ws, source.spent + source.paid, font=BOLD, money=True), _cell(ws, source.committed, font=BOLD, money=True),
+            _cell(ws, source.remaining, font=BOLD, money=True),
+        ])
+        for category, (allocated, spent) in sorted(categories.get(source.pk, {}).items()):
+            ws.append(["   " + str(ExpenseCategory(category).label), "", _cell(ws, allocated, money=True), _cell(ws, spent, money=True)])
+    total_alloc = sum(s.allocated for s in sources)
+    total_spent = sum(s.spent + s.paid for s in sources)
+    ws.append([
+        _cell(ws, "TỔNG CỘNG", font=BOLD), "", _cell(ws, total_alloc, font=BOLD, money=True), _cell(ws, total_spent, font=BOLD, money=True),
+        _cell(ws, sum(s.committed for s in sources), font=BOLD, money=True), _cell(ws, total_alloc - total_spent, font=BOLD, money=True),
+    ])
+    return _save(wb)
+
+
+def _d(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _save(wb) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def _pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_to_string(template, context)).write_pdf()
+
+
+def _pdf_context(params: ReportParams, user, qs, *, title: str, issuing_unit: str, place: str) -> dict:
+    totals = report_totals(qs)
+    rows = []
+    for number, row in enumerate(report_rows(qs), 1):
+        row["number"] = number
+        row["commune_label"] = _commune_label(row)
+        row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
+        rows.append(row)
+    return {
+        "rows": rows, "totals": totals, "total_words": amount_in_words(totals.amount), "title": title,
+        "subtitle": params.describe(), "issuing_unit": issuing_unit, "place": place, "on": timezone.localdate(),
+        "total_text": format_vnd(totals.amount),
+    }
+
+
+def subsidy_report_pdf(params: ReportParams, user, *, issuing_unit: str = "", place: str = "", progress=None) -> bytes:
+    qs = params.queryset(user)
+    title = f"BÁO CÁO KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP{f' NĂM {params.year}' if params.year else ''}"
+    context = _pdf_context(params, user, qs, title=title, issuing_unit=issuing_unit, place=place)
+    if progress:
+        progress(50)
+    return _pdf("subsidies/pdf/report.html", context)
+
+
+def payment_list_pdf(params: ReportParams, user, *, issuing_unit: str = "", place: str = "", progress=None) -> bytes:
+    qs = _payment_qs(params, user)
+    context = _pdf_context(
+        params, user, qs, title="DANH SÁCH CHI TRẢ KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP", issuing_unit=issuing_unit, place=place
+    )
+    if progress:
+        progress(50)
+    return _pdf("subsidies/pdf/payment_list.html", context)
+
+
+# --- entry points (views, command, background job) --------------------------------------------
+
+
+def issuing_names(user) -> tuple[str, str]:
+    """("UBND HUYỆN LỤC NAM", "Lục Nam") for the header and the place line."""
+    from accounts.selectors import issuing_unit_for
+
+    unit = issuing_unit_for(user)
+    if unit is None:
+        return "", ""
+    return f"UBND {unit.get_kind_display().upper()} {unit.name.upper()}", unit.name
+
+
+def build(kind: str, fmt: str, params: ReportParams, user, progress=None) -> tuple[str, bytes]:
+    """(filename, content) of a report."""
+    if kind not in REPORT_KINDS or fmt not in FORMATS:
+        raise ValueError(f"Unknown report {kind}.{fmt}")
+    header, place = issuing_names(user)
+    suffix = f"-{params.year}" if params.year else ""
+    if kind == "subsidy":
+        name = f"bao-cao-ho-tro-ocop{suffix}.{fmt}"
+        if fmt == "xlsx":
+            return name, subsidy_report_xlsx(params, user, issuing_unit=header, progress=progress)
+        return name, subsidy_report_pdf(params, user, issuing_unit=header, place=place, progress=progress)
+    name = f"danh-sach-chi-tra-ocop{suffix}.{fmt}"
+    if fmt == "xlsx":
+        return name, payment_list_xlsx(params, user, issuing_unit=header, progress=progress)
+    return name, payment_list_pdf(params, user, issuing_unit=header, place=place, progress=progress)
+
+
+def run_report_job(job, progress) -> tuple[str, bytes]:
+    """Background-job runner (accounts.jobs): params {"kind", "format", "filters"}; scoped to the owner."""
+    params = ReportParams.from_dict(job.params.get("filters", {}))
+    owner = User.objects.get(pk=job.owner_id)
+    return build(job.params["kind"], job.params["format"], params, owner, progress=progress)

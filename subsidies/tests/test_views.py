@@ -1,0 +1,270 @@
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from accounts.models import Job
+from subsidies.models import BudgetSource, Entitlement, SubsidyPayment
+
+from .factories import recognise
+
+pytestmark = pytest.mark.django_db
+
+ALL_USERS = [
+    "admin", "xa.huyenson", "xa.baoson", "xa.truongson", "xa.donghung", "tt.doingo", "phongnn",
+    "hoidong.chutich", "hoidong.tv1", "hoidong.tv2", "thuky", "taichinh", "tinh",
+]
+VIEWERS = {"admin", "taichinh", "phongnn", "xa.huyenson", "xa.baoson", "xa.truongson", "xa.donghung", "tt.doingo"}
+FINANCE = {"admin", "taichinh"}
+POLICY_VIEWERS = {"admin", "taichinh", "phongnn"}
+
+
+@pytest.fixture
+def seeded(demo_users):
+    """The demo data set (reference data is already there from the data migrations)."""
+    from ocop_portal.reference import seed_demo
+
+    seed_demo()
+    return demo_users
+
+
+@pytest.fixture
+def dua(seeded):
+    return Entitlement.objects.get(product__name="Dứa Bảo Sơn")
+
+
+def _status(client, url, method="get", data=None):
+    return (client.post(url, data or {}) if method == "post" else client.get(url)).status_code
+
+
+@pytest.mark.parametrize("username", ALL_USERS)
+def test_page_access_both_ways(client_as, seeded, dua, username):
+    client = client_as(username)
+    pages = {
+        reverse("subsidies:list"): VIEWERS,
+        reverse("subsidies:policies"): POLICY_VIEWERS,
+        reverse("subsidies:budget"): FINANCE,
+        reverse("subsidies:budget_export") + "?year=2021": FINANCE,
+        reverse("subsidies:report"): FINANCE,
+    }
+    for url, allowed in pages.items():
+        assert _status(client, url) == (200 if username in allowed else 403), url
+    detail = reverse("subsidies:detail", args=[dua.pk])
+    # Dứa Bảo Sơn belongs to Bảo Sơn: other communes' officers get 404, non-viewers 403.
+    expected = 200 if username in VIEWERS - {"xa.huyenson", "xa.truongson", "xa.donghung", "tt.doingo"} else (
+        404 if username in VIEWERS else 403
+    )
+    assert _status(client, detail) == expected
+
+
+def test_anonymous_is_sent_to_login(client, seeded):
+    response = client.get(reverse("subsidies:list"))
+    assert response.status_code == 302 and "dang-nhap" in response["Location"]
+
+
+def test_commune_officer_sees_only_own_commune(client_as, seeded, dua):
+    recognise(stars=4)  # a Huyền Sơn producer
+    response = client_as("xa.huyenson").get(reverse("subsidies:list"))
+    names = [e.producer.name for e in response.context["page"]]
+    assert "Dứa Bảo Sơn" not in [e.product.name for e in response.context["page"]]
+    assert names and all(e.commune.code == "218-11" for e in response.context["page"])
+    response = client_as("xa.baoson").get(reverse("subsidies:list"))
+    assert [e.product.name for e in response.context["page"]] == ["Dứa Bảo Sơn"]
+
+
+def test_finance_pays_then_second_attempt_is_refused(client_as, dua):
+    client = client_as("taichinh")
+    page = client.get(reverse("subsidies:detail", args=[dua.pk]))
+    assert page.context["can_pay"] and "Mười triệu đồng chẵn" in page.content.decode()
+    data = {"voucher_number": "PC-15", "paid_on": "2021-10-01", "method": "chuyen_khoan", "bank_reference": "KB-1"}
+    response = client.post(reverse("subsidies:pay", args=[dua.pk]), data)
+    assert response.status_code == 302
+    again = client.post(reverse("subsidies:pay", args=[dua.pk]), {**data, "voucher_number": "PC-16"})
+    assert again.status_code == 400
+    assert "đã được chi trả (chứng từ số PC-15" in again.content.decode()
+    assert SubsidyPayment.objects.filter(entitlement=dua).count() == 1
+
+
+@pytest.mark.parametrize("username", ["phongnn", "xa.baoson"])
+def test_non_finance_cannot_pay(client_as, dua, username):
+    data = {"voucher_number": "PC-15", "paid_on": "2021-10-01", "method": "chuyen_khoan"}
+    assert client_as(username).post(reverse("subsidies:pay", args=[dua.pk]), data).status_code == 403
+    assert not SubsidyPayment.objects.exists()
+
+
+def test_council_member_post_is_forbidden(client_as, dua):
+    assert client_as("hoidong.tv1").post(reverse("subsidies:pay", args=[dua.pk]), {}).status_code == 403
+
+
+def test_other_commune_officer_post_is_404(client_as, dua):
+    assert client_as("xa.huyenson").post(reverse("subsidies:cancel", args=[dua.pk]), {"reason": "x"}).status_code == 404
+
+
+def test_agriculture_proposes_and_finance_approves_with_override(client_as, seeded):
+    entitlement = Entitlement.objects.get(pk=recognise(stars=5).entitlements.get().pk)
+    response = client_as("phongnn").post(reverse("subsidies:propose", args=[entitlement.pk]), {"note": "Đủ điều kiện"})
+    assert response.status_code == 302
+    source = BudgetSource.objects.get(year=2021, kind="ngan_sach_huyen")  # 50M, 10M committed to Dứa Bảo Sơn
+    from subsidies import services
+
+    services.budget_spend(source=source, actor=seeded["taichinh"], category="ho_tro_chu_the", amount=25_000_000,
+                          spent_on=datetime.date(2021, 9, 1), description="Hỗ trợ khác")
+    finance = client_as("taichinh")
+    data = {"decision_number": "20/QĐ-UBND", "decision_date": "2021-10-01", "budget_source": source.pk}
+    refused = finance.post(reverse("subsidies:approve", args=[entitlement.pk]), data)
+    assert refused.status_code == 400 and "vượt số kinh phí còn lại" in refused.content.decode()
+    ok = finance.post(reverse("subsidies:approve", args=[entitlement.pk]), {**data, "override_reason": "Bổ sung dự toán"})
+    assert ok.status_code == 302
+    entitlement.refresh_from_db()
+    assert entitlement.status == Entitlement.Status.APPROVED and entitlement.overspend_reason == "Bổ sung dự toán"
+
+
+def test_budget_page_and_forms(client_as, seeded):
+    client = client_as("taichinh")
+    page = client.get(reverse("subsidies:budget") + "?year=2021")
+    content = page.content.decode()
+    assert "Kinh phí Chương trình MTQG xây dựng nông thôn mới năm 2021" in content and "100.000.000 đ" in content
+    source = BudgetSource.objects.get(year=2021, kind="ctmtqg_ntm")
+    response = client.post(reverse("subsidies:budget_spend", args=[source.pk]), {
+        "year": 2021, "category": "tuyen_truyen", "amount": 5_000_000, "spent_on": "2021-05-01", "description": "In tờ rơi",
+    })
+    assert response.status_code == 302
+    over = client.post(reverse("subsidies:budget_spend", args=[source.pk]), {
+        "year": 2021, "category": "tuyen_truyen", "amount": 500_000_000, "spent_on": "2021-05-01", "description": "Quá",
+    })
+    assert over.status_code == 400 and "vượt số kinh phí còn lại" in over.content.decode()
+    assert client.post(reverse("subsidies:budget_source_add"), {"year": 2022, "kind": "huy_dong_khac", "name": "Xã hội hóa"}).status_code == 302
+    assert client_as("phongnn").post(reverse("subsidies:budget_source_add"), {"year": 2022, "kind": "huy_dong_khac", "name": "X"}).status_code == 403
+
+
+def test_budget_export_reads_back(client_as, seeded):
+    response = client_as("taichinh").get(reverse("subsidies:budget_export") + "?year=2021")
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert "Kinh phí Chương trình MTQG xây dựng nông thôn mới năm 2021" in values
+    assert "TỔNG CỘNG" in values and 150_000_000 in values
+
+
+def _report(client, **data):
+    return client.post(reverse("subsidies:report"), {"year": 2021, "kind": "subsidy", "fmt": "xlsx", **data})
+
+
+def test_report_excel_totals(client_as, seeded):
+    recognise(stars=5)  # 20M, Huyền Sơn
+    recognise(stars=4)  # 10M, Huyền Sơn
+    response = _report(client_as("taichinh"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    detail = [row for row in wb["Chi tiết"].iter_rows(values_only=True)]
+    assert detail[0][0] == "UBND HUYỆN LỤC NAM"
+    summary = [tuple(c for c in row if c is not None) for row in wb["Tổng hợp"].iter_rows(values_only=True)]
+    assert ("Xã Bảo Sơn", 1, 10_000_000) in summary
+    assert ("Xã Huyền Sơn", 2, 30_000_000) in summary
+    assert ("5 sao", 1, 20_000_000) in summary and ("3 sao", 1, 10_000_000) in summary
+    assert ("TỔNG CỘNG", 3, 40_000_000) in summary
+    assert ("Bằng chữ: Bốn mươi triệu đồng chẵn",) in summary
+
+
+def test_report_filters(client_as, seeded):
+    recognise(stars=5)
+    response = _report(client_as("taichinh"), stars=3)
+    summary = [tuple(c for c in row if c is not None) for row in openpyxl.load_workbook(io.BytesIO(response.content))["Tổng hợp"].iter_rows(values_only=True)]
+    assert ("TỔNG CỘNG", 1, 10_000_000) in summary
+
+
+def test_report_pdf_reads_back(client_as, seeded):
+    recognise(stars=5)
+    response = _report(client_as("taichinh"), fmt="pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split())
+    for expected in ("UBND HUYỆN LỤC NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                     "Lục Nam, ngày", "Xã Bảo Sơn", "30.000.000",
+                     "Ba mươi triệu đồng chẵn", "TRƯỞNG PHÒNG TÀI CHÍNH - KẾ HOẠCH", "CHỦ TỊCH"):
+        assert expected in text, expected
+    for entitlement in Entitlement.objects.filter(year=2021).select_related("producer"):
+        assert entitlement.producer.name in text
+
+
+def test_payment_list_pdf_and_excel(client_as, seeded, dua):
+    client = client_as("taichinh")
+    xlsx = _report(client, kind="payments")
+    rows = [tuple(c for c in row if c is not None) for row in openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True)]
+    assert any(dua.producer.name in row for row in rows)
+    pdf = _report(client, kind="payments", fmt="pdf")
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "DANH SÁCH CHI TRẢ" in text and "Mười triệu đồng chẵn" in text and "1520/QĐ-UBND" in text
+
+
+def test_large_export_runs_as_a_job(client_as, seeded, monkeypatch, django_capture_on_commit_callbacks):
+    from subsidies import exports
+
+    monkeypatch.setattr(exports, "EXPORT_SYNC_MAX_ROWS", 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _report(client_as("taichinh"))
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:job_status", args=[job.pk])
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.result_name == "bao-cao-ho-tro-ocop-2021.xlsx"
+    page = client_as("taichinh").get(reverse("accounts:job_status", args=[job.pk]))
+    assert "Tải về" in page.content.decode()
+    download = client_as("taichinh").get(reverse("accounts:job_download", args=[job.pk]))
+    wb = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    assert "Tổng hợp" in wb.sheetnames
+
+
+def test_export_command(tmp_path, seeded):
+    xlsx, pdf = tmp_path / "r.xlsx", tmp_path / "r.pdf"
+    call_command("export_subsidies", "--year", "2021", "--output", str(xlsx), verbosity=0)
+    call_command("export_subsidies", "--year", "2021", "--output", str(pdf))
+    summary = [tuple(c for c in row if c is not None) for row in openpyxl.load_workbook(xlsx)["Tổng hợp"].iter_rows(values_only=True)]
+    assert ("TỔNG CỘNG", 1, 10_000_000) in summary
+    assert "Mười triệu đồng chẵn" in PdfReader(str(pdf)).pages[0].extract_text()
+
+
+def test_list_query_count_is_fixed(client_as, seeded, django_assert_max_num_queries):
+    client = client_as("taichinh")
+    for n in (5, 50):
+        while Entitlement.objects.count() < n:
+            recognise(stars=3 + Entitlement.objects.count() % 3)
+        with django_assert_max_num_queries(14):
+            response = client.get(reverse("subsidies:list"))
+        assert response.status_code == 200 and len(response.context["page"]) == min(n, 50)
+
+
+def test_report_query_count_is_fixed(seeded, django_assert_max_num_queries):
+    from subsidies.exports import ReportParams, subsidy_report_xlsx
+
+    for n in (5, 40):
+        while Entitlement.objects.count() < n:
+            recognise(stars=3)
+        with django_assert_max_num_queries(8):
+            content = subsidy_report_xlsx(ReportParams(year=2021), seeded["taichinh"])
+        rows = list(openpyxl.load_workbook(io.BytesIO(content))["Chi tiết"].iter_rows(values_only=True))
+        assert sum(1 for r in rows if isinstance(r[0], int)) == n
+
+
+def test_home_panels_and_nav(client_as, seeded):
+    finance = client_as("taichinh").get(reverse("home_finance")).content.decode()
+    assert "chờ chi trả" in finance and "Dứa Bảo Sơn" in finance and "Nguồn kinh phí OCOP" in finance
+    assert reverse("subsidies:report") in finance
+    agri = client_as("phongnn").get(reverse("home_agriculture")).content.decode()
+    assert "Khoản hỗ trợ OCOP cần đề xuất" in agri and reverse("subsidies:report") not in agri
+    commune = client_as("xa.baoson").get(reverse("home_commune")).content.decode()
+    assert "Hỗ trợ kinh phí cho chủ thể của xã" in commune and "Dứa Bảo Sơn" in commune
+    council = client_as("hoidong.tv1").get(reverse("home_council")).content.decode()
+    assert reverse("subsidies:list") not in council
+
+
+def test_policy_page_shows_rules(client_as, seeded):
+    content = client_as("phongnn").get(reverse("subsidies:policies")).content.decode()
+    assert "87/NQ-HĐND" in content and "67/2023/NQ-HĐND" in content and "300.000.000 đ" in content
+    assert "Chưa đối chiếu văn bản gốc" in content
+
+
+def test_list_search_is_accent_insensitive(client_as, seeded):
+    response = client_as("taichinh").get(reverse("subsidies:list") + "?q=dua bao son")
+    assert [e.product.name for e in response.context["page"]] == ["Dứa Bảo Sơn"]

@@ -1,0 +1,348 @@
+"""Pages of the subsidies app. Thin: a form for the input, one service or selector, a message."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.jobs import job_start
+from accounts.workflow import DomainError, history_of
+
+from . import exports, services
+from . import permissions as perms
+from .amount_words import amount_in_words
+from .forms import (
+    AllocationForm,
+    ApproveForm,
+    BudgetSourceForm,
+    CancelForm,
+    EntitlementFilter,
+    ExpenseForm,
+    PayForm,
+    ProposeForm,
+    ReportForm,
+    ReverseForm,
+)
+from .models import BudgetSource, ExpenseCategory, SupportPolicy
+from .selectors import (
+    budget_by_category,
+    budget_sources,
+    entitlements_visible_to,
+    payments_of,
+    report_totals,
+    sources_for_approval,
+)
+
+PAGE_SIZE = 50
+
+
+def tabs(user) -> dict:
+    """Which tabs of the subsidies pages the user may open."""
+    return {
+        "can_view_policies": perms.can_view_policies(user),
+        "can_view_budget": perms.can_view_budget(user),
+        "can_export": perms.can_export(user),
+    }
+
+
+def allowed(predicate):
+    """Login required, then 403 unless predicate(user) holds."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _error_text(exc) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)
+
+
+# --- entitlements -----------------------------------------------------------------------------
+
+
+@allowed(perms.can_view_subsidies)
+def entitlement_list(request):
+    qs = entitlements_visible_to(request.user)
+    data = request.GET.copy()
+    filterset = EntitlementFilter(data or None, queryset=qs)
+    filtered = filterset.qs if filterset.is_valid() else qs
+    page = Paginator(filtered.order_by("-year", "commune__sort_order", "producer__name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = report_totals(filtered)
+    query = data.copy()
+    query.pop("page", None)
+    return render(request, "subsidies/entitlement_list.html", {
+        "filter": filterset, "page": page, "totals": totals, "query": query.urlencode(), **tabs(request.user),
+    })
+
+
+@allowed(perms.can_view_subsidies)
+def entitlement_detail(request, pk):
+    entitlement = get_object_or_404(entitlements_visible_to(request.user), pk=pk)
+    return render(request, "subsidies/entitlement_detail.html", _detail_context(request, entitlement))
+
+
+def _detail_context(request, entitlement, **forms):
+    user = request.user
+    status = entitlement.status
+    S = entitlement.Status
+    context = {
+        "e": entitlement,
+        "amount_words": amount_in_words(entitlement.amount),
+        "history": history_of(entitlement),
+        "payments": payments_of(entitlement),
+        "can_propose": status == S.NEW and perms.can_propose(user, entitlement),
+        "can_approve": status == S.PROPOSED and perms.can_approve(user, entitlement),
+        "can_pay": status == S.APPROVED and perms.can_pay(user, entitlement),
+        "can_cancel": status in entitlement.OPEN_STATUSES and perms.can_cancel(user, entitlement),
+        "can_reverse": status == S.PAID and perms.can_reverse(user, entitlement),
+    }
+    context["propose_form"] = forms.get("propose_form") or ProposeForm()
+    if context["can_approve"] or "approve_form" in forms:
+        context["approve_form"] = forms.get("approve_form") or ApproveForm(sources=sources_for_approval(entitlement))
+    context["pay_form"] = forms.get("pay_form") or PayForm()
+    context["cancel_form"] = forms.get("cancel_form") or CancelForm()
+    context["reverse_form"] = forms.get("reverse_form") or ReverseForm(initial={"on": timezone.localdate()})
+    return context
+
+
+def _action(request, pk, form_class, form_name, run, success, form_kwargs=None):
+    """Shared shape of the workflow actions: scoped lookup (404), form, service, message."""
+    entitlement = get_object_or_404(entitlements_visible_to(request.user), pk=pk)
+    form = form_class(request.POST, **(form_kwargs(entitlement) if form_kwargs else {}))
+    if form.is_valid():
+        try:
+            run(entitlement, form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            messages.error(request, _error_text(exc))
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, success)
+            return redirect("subsidies:detail", pk=entitlement.pk)
+    entitlement.refresh_from_db()
+    return render(request, "subsidies/entitlement_detail.html", _detail_context(request, entitlement, **{form_name: form}), status=400)
+
+
+@require_POST
+@allowed(perms.can_view_subsidies)
+def entitlement_propose(request, pk):
+    return _action(
+        request, pk, ProposeForm, "propose_form",
+        lambda e, d: services.entitlement_propose(entitlement=e, actor=request.user, note=d["note"]),
+        _("Đã đề xuất khoản hỗ trợ."),
+    )
+
+
+@require_POST
+@allowed(perms.can_view_subsidies)
+def entitlement_approve(request, pk):
+    return _action(
+        request, pk, ApproveForm, "approve_form",
+        lambda e, d: services.entitlement_approve(
+            entitlement=e, actor=request.user, decision_number=d["decision_number"], decision_date=d["decision_date"],
+            budget_source=d["budget_source"], override_reason=d["override_reason"],
+        ),
+        _("Đã phê duyệt khoản hỗ trợ."),
+        form_kwargs=lambda e: {"sources": sources_for_approval(e)},
+    )
+
+
+@require_POST
+@allowed(perms.can_view_subsidies)
+def entitlement_pay(request, pk):
+    return _action(
+        request, pk, PayForm, "pay_form",
+        lambda e, d: services.entitlement_pay(
+            entitlement=e, actor=request.user, voucher_number=d["voucher_number"], paid_on=d["paid_on"],
+            method=d["method"], bank_reference=d["bank_reference"],
+        ),
+        _("Đã ghi nhận chi trả khoản hỗ trợ."),
+    )
+
+
+@require_POST
+@allowed(perms.can_view_subsidies)
+def entitlement_cancel(request, pk):
+    return _action(
+        request, pk, CancelForm, "cancel_form",
+        lambda e, d: services.entitlement_cancel(entitlement=e, actor=request.user, reason=d["reason"]),
+        _("Đã hủy khoản hỗ trợ."),
+    )
+
+
+@require_POST
+@allowed(perms.can_view_subsidies)
+def entitlement_reverse(request, pk):
+    return _action(
+        request, pk, ReverseForm, "reverse_form",
+        lambda e, d: services.entitlement_reverse(
+            entitlement=e, actor=request.user, reason=d["reason"], voucher_number=d["voucher_number"], on=d["on"]
+        ),
+        _("Đã lập bút toán điều chỉnh."),
+    )
+
+
+# --- policies ---------------------------------------------------------------------------------
+
+
+@allowed(perms.can_view_policies)
+def policy_list(request):
+    policies = SupportPolicy.objects.select_related("unit").prefetch_related("rules").order_by("-effective_from")
+    return render(request, "subsidies/policy_list.html", {"policies": policies, **tabs(request.user)})
+
+
+# --- budget -----------------------------------------------------------------------------------
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+
+
+@allowed(perms.can_view_budget)
+def budget(request, **forms):
+    year = _year(request)
+    sources = list(budget_sources(year))
+    categories = budget_by_category([s.pk for s in sources])
+    for source in sources:
+        source.categories = sorted(categories.get(source.pk, {}).items())
+    years = sorted(set(BudgetSource.objects.values_list("year", flat=True)) | {year}, reverse=True)
+    return render(request, "subsidies/budget.html", {
+        "year": year, "years": years, "sources": sources,
+        "source_form": forms.get("source_form") or BudgetSourceForm(initial={"year": year}),
+        "allocation_form": forms.get("allocation_form") or AllocationForm(),
+        "expense_form": forms.get("expense_form") or ExpenseForm(initial={"spent_on": timezone.localdate()}),
+        "can_manage": perms.can_manage_budget(request.user),
+        "category_choices": ExpenseCategory.choices,
+        **tabs(request.user),
+        "totals": {
+            "allocated": sum(s.allocated for s in sources), "used": sum(s.spent + s.paid for s in sources),
+            "committed": sum(s.committed for s in sources), "remaining": sum(s.remaining for s in sources),
+        },
+    }, status=400 if forms else 200)
+
+
+def _budget_action(request, form_class, form_name, run, success):
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, success)
+            return redirect(_budget_url(request))
+    return budget(request, **{form_name: form})
+
+
+def _budget_url(request) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('subsidies:budget')}?year={_year(request)}"
+
+
+@require_POST
+@allowed(perms.can_manage_budget)
+def budget_source_add(request):
+    return _budget_action(
+        request, BudgetSourceForm, "source_form",
+        lambda d: services.budget_source_create(actor=request.user, year=d["year"], kind=d["kind"], name=d["name"], legal_basis=d["legal_basis"]),
+        _("Đã thêm nguồn kinh phí."),
+    )
+
+
+@require_POST
+@allowed(perms.can_manage_budget)
+def budget_allocate(request, pk):
+    source = get_object_or_404(BudgetSource, pk=pk)
+    return _budget_action(
+        request, AllocationForm, "allocation_form",
+        lambda d: services.budget_allocate(source=source, actor=request.user, category=d["category"], amount=d["amount"], decision=d["decision"]),
+        _("Đã ghi phân bổ kinh phí."),
+    )
+
+
+@require_POST
+@allowed(perms.can_manage_budget)
+def budget_spend(request, pk):
+    source = get_object_or_404(BudgetSource, pk=pk)
+    return _budget_action(
+        request, ExpenseForm, "expense_form",
+        lambda d: services.budget_spend(
+            source=source, actor=request.user, category=d["category"], amount=d["amount"], spent_on=d["spent_on"],
+            description=d["description"], voucher_number=d["voucher_number"], override_reason=d["override_reason"],
+        ),
+        _("Đã ghi khoản chi."),
+    )
+
+
+@allowed(perms.can_export)
+def budget_export(request):
+    year = _year(request)
+    header, _place = exports.issuing_names(request.user)
+    content = exports.budget_report_xlsx(year, issuing_unit=header)
+    return _file(content, f"bao-cao-nguon-kinh-phi-ocop-{year}.xlsx", exports.XLSX_TYPE)
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+def _file(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@allowed(perms.can_export)
+def report(request):
+    """The report page: filters, a preview of the totals, and the export (file or background job)."""
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            params = exports.ReportParams.from_dict(form.params_dict())
+            kind, fmt = form.cleaned_data["kind"], form.cleaned_data["fmt"]
+            count = params.queryset(request.user).count()
+            if count > exports.EXPORT_SYNC_MAX_ROWS:
+                job = job_start(
+                    kind="subsidies.exports.run_report_job",
+                    title=_("Xuất báo cáo hỗ trợ OCOP (%(n)s khoản)") % {"n": count},
+                    owner=request.user,
+                    params={"kind": kind, "format": fmt, "filters": params.as_dict()},
+                )
+                return redirect("accounts:job_status", pk=job.pk)
+            filename, content = exports.build(kind, fmt, params, request.user)
+            return _file(content, filename, exports.CONTENT_TYPES[fmt])
+    else:
+        form = ReportForm(initial={"year": request.GET.get("year") or timezone.localdate().year})
+    preview_params = exports.ReportParams.from_dict(form.params_dict()) if form.is_bound and form.is_valid() else exports.ReportParams(
+        year=_int(form.initial.get("year"))
+    )
+    preview = report_totals(preview_params.queryset(request.user))
+    return render(request, "subsidies/report.html", {
+        "form": form, "preview": preview, "sync_limit": exports.EXPORT_SYNC_MAX_ROWS, **tabs(request.user),
+    }, status=400 if form.is_bound else 200)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
