@@ -1,0 +1,69 @@
+"""Admin: policies and their rules are editable reference data; entitlements and payments are
+read-only here (they change through the services, and payments are never edited)."""
+
+from django.contrib import admin
+
+from .models import (
+    BudgetAllocation,
+    BudgetExpense,
+    BudgetSource,
+    Entitlement,
+    PolicyRule,
+    SubsidyPayment,
+    SupportPolicy,
+)
+
+
+class PolicyRuleInline(admin.TabularInline):
+    model = PolicyRule
+    extra = 0
+
+
+@admin.register(SupportPolicy)
+class SupportPolicyAdmin(admin.ModelAdmin):
+    list_display = ["name", "legal_basis_number", "level", "effective_from", "effective_until", "upgrade_mode", "verified"]
+    list_filter = ["level", "verified"]
+    inlines = [PolicyRuleInline]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Entitlement)
+class EntitlementAdmin(ReadOnlyAdmin):
+    list_display = ["product", "producer", "commune", "policy", "year", "stars", "amount", "status"]
+    list_filter = ["status", "year", "policy"]
+    list_select_related = ["product", "producer", "commune", "policy"]
+    search_fields = ["producer__name_search", "product__name_search"]
+
+
+@admin.register(SubsidyPayment)
+class SubsidyPaymentAdmin(ReadOnlyAdmin):
+    list_display = ["entitlement", "kind", "voucher_number", "paid_on", "amount"]
+    list_select_related = ["entitlement__product", "entitlement__policy"]
+
+
+class AllocationInline(admin.TabularInline):
+    model = BudgetAllocation
+    extra = 0
+
+
+@admin.register(BudgetSource)
+class BudgetSourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "kind"]
+    list_filter = ["year", "kind"]
+    inlines = [AllocationInline]
+
+
+@admin.register(BudgetExpense)
+class BudgetExpenseAdmin(admin.ModelAdmin):
+    list_display = ["description", "source", "category", "amount", "spent_on"]
+    list_filter = ["category", "source__year"]
