@@ -16,6 +16,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.page import PageMargins
 
 from .models import Registration
@@ -91,8 +92,9 @@ def build_xlsx(groups, *, year: int, subtitle: str) -> bytes:
     ws.append([cell(subtitle, font=Font(name=FONT_NAME, size=12, italic=True), alignment=centre, boxed=False)])
     ws.append([])
     ws.append([cell(h, font=bold, alignment=centre) for h in HEADERS])
-    ws.merged_cells.add("A1:E1")
-    ws.merged_cells.add("A2:E2")
+    # MultiCellRange.add() scans every range already there (quadratic); the ranges never overlap,
+    # so they are collected and set once.
+    merges = [CellRange("A1:E1"), CellRange("A2:E2")]
 
     row = HEADER_ROW
     for group in groups:
@@ -105,8 +107,8 @@ def build_xlsx(groups, *, year: int, subtitle: str) -> bytes:
             else:  # the cells under a merge stay empty but keep their border
                 ws.append([cell(None), cell(None), cell(None), cell(product), cell(note)])
         if row > first:
-            for col in "ABC":
-                ws.merged_cells.add(f"{col}{first}:{col}{row}")
+            merges.extend(CellRange(f"{col}{first}:{col}{row}") for col in "ABC")
+    ws.merged_cells = MultiCellRange(merges)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -1,6 +1,6 @@
 """Read queries of the registrations app, scoped to the user and loaded in a fixed number of queries."""
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import AdministrativeUnit
 from accounts.permissions import communes_of
@@ -117,10 +117,14 @@ def district_list(*, year: int, district: AdministrativeUnit | None = None, stat
             qs = qs.filter(commune__parent=district)
     else:
         qs = Registration.objects.filter(pk__in=[r.pk for r in registrations])
-    qs = qs.select_related("product", "producer", "producer__commune", "commune").annotate(
-        producer_first=Min("producer__registrations__sequence", filter=Q(producer__registrations__year=year))
+    rows = list(
+        qs.select_related("product", "producer", "producer__commune", "commune").order_by("sequence", "pk")
     )
-    return list(qs.order_by("producer_first", "producer_id", "sequence", "pk"))
+    first_seen: dict[int, int] = {}
+    for registration in rows:
+        first_seen.setdefault(registration.producer_id, len(first_seen))
+    rows.sort(key=lambda r: (first_seen[r.producer_id], r.sequence, r.pk))  # stable: keeps sequence order
+    return rows
 
 
 def forwardings_visible_to(user) -> QuerySet:
