@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Requests per second of the public catalogue under local load (wrk against gunicorn on 127.0.0.1).
+# Builds a throw-away SQLite database (migrate + seed_demo + N synthetic recognised products),
+# then measures: the catalogue page for anonymous visitors (page cache on), a filtered search,
+# a product page, and the catalogue with the cache off (every request renders, fixed query count).
+# Usage: bench/promotion_catalogue.sh [products=300] [duration=10s]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${1:-300}"
+DURATION="${2:-10s}"
+PORT="${BENCH_PORT:-8765}"
+WORKERS="${BENCH_WORKERS:-4}"
+TMP="$(mktemp -d)"
+export DJANGO_SETTINGS_MODULE=bench.promotion_settings
+export DATABASE_URL="sqlite:///${TMP}/bench.sqlite3"
+export PYTHONPATH="$PWD"
+
+echo "== preparing ${N} products in ${TMP}"
+.venv/bin/python manage.py migrate -v0
+.venv/bin/python manage.py seed_demo >/dev/null
+.venv/bin/python bench/promotion_seed.py "$N"
+
+run() {  # label, cache url, path
+  local label="$1" cache="$2" path="$3"
+  CACHE_URL="$cache" .venv/bin/gunicorn ocop_portal.wsgi:application -w "$WORKERS" -b "127.0.0.1:${PORT}" \
+    --log-level warning --pid "${TMP}/gunicorn.pid" &
+  local pid=$!
+  for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:${PORT}${path}" && break; sleep 0.2; done
+  curl -sf -o /dev/null "http://127.0.0.1:${PORT}${path}"
+  echo "== ${label}: GET ${path} (${WORKERS} gunicorn workers, cache ${cache})"
+  wrk -t2 -c10 -d"${DURATION}" "http://127.0.0.1:${PORT}${path}" | grep -E "Requests/sec|Latency|requests in|Non-2xx"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+run "catalogue, anonymous, cached" "locmemcache://bench" "/san-pham/"
+run "search dua + 3 stars, cached" "locmemcache://bench" "/san-pham/?q=dua&sao=3"
+run "product page, cached" "locmemcache://bench" "/san-pham/dua-bao-son/"
+run "catalogue, cache off" "dummycache://" "/san-pham/"
+run "product page, cache off" "dummycache://" "/san-pham/dua-bao-son/"
+rm -rf "$TMP"
