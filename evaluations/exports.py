@@ -10,7 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 
 from accounts.selectors import issuing_unit_for
 
@@ -128,9 +128,6 @@ def criteria_set_xlsx(criteria_set: CriteriaSet) -> bytes:
                     ])
         for col, width in zip("ABCDEFGHIJKLMNO", (6, 30, 8, 6, 30, 8, 6, 8, 40, 30, 8, 10, 8, 60, 8), strict=True):
             ws.column_dimensions[col].width = width
-        for row in ws.iter_rows(min_row=3):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -204,7 +204,7 @@ def round_create(*, district, year: int, number: int, name: str, deadline, crite
 
 
 def _lock_round(round_: Round) -> Round:
-    return Round.objects.select_for_update().select_related("district", "council", "criteria_set").get(pk=round_.pk)
+    return Round.objects.select_for_update(of=("self",)).select_related("district", "council", "criteria_set").get(pk=round_.pk)
 
 
 @transaction.atomic
@@ -217,7 +217,7 @@ def round_assign(*, round: Round, registrations, actor) -> list[RoundEntry]:
         raise DomainError(_("Đợt đánh giá đã kết thúc, không thể thêm sản phẩm."))
     created = []
     order = round_.entries.aggregate(m=Max("order"))["m"] or 0
-    regs = Registration.objects.select_for_update().filter(pk__in=[r.pk for r in registrations]).select_related("commune", "product", "category")
+    regs = Registration.objects.select_for_update(of=("self",)).filter(pk__in=[r.pk for r in registrations]).select_related("commune", "product", "category")
     sheets = {s.subgroup_id: s for s in ScoreSheet.objects.filter(criteria_set=round_.criteria_set, is_current=True)}
     for reg in regs.order_by("sequence", "pk"):
         if reg.commune.parent_id != round_.district_id:
@@ -362,7 +362,7 @@ def round_publish(*, round: Round, actor) -> Round:
 
 @transaction.atomic
 def entry_set_conclusion(*, entry: RoundEntry, conclusion: str, actor) -> RoundEntry:
-    entry = RoundEntry.objects.select_for_update().select_related("round").get(pk=entry.pk)
+    entry = RoundEntry.objects.select_for_update(of=("self",)).select_related("round").get(pk=entry.pk)
     ensure(can_close_round(actor, entry.round), _("Chỉ thư ký hội đồng được ghi kết luận."))
     if entry.round.status != Round.Status.CLOSED:
         raise DomainError(_("Chỉ ghi kết luận khi đợt đã kết thúc và chưa công bố."))
@@ -445,7 +445,9 @@ def scorecard_save(*, entry: RoundEntry, actor, levels: dict, comment: str = "",
     entry = _entry_for_scoring(entry.pk)
     seat = member_of(actor, entry.round)
     ensure(can_score(actor, entry, seat), _("Bạn không được chấm sản phẩm này (không thuộc hội đồng, xung đột lợi ích hoặc đợt đã đóng)."))
-    Round.objects.select_for_update().filter(pk=entry.round_id, status=Round.Status.OPEN).exists()  # no close meanwhile
+    # Lock the round row (round_close takes the same lock) and re-check it is still open.
+    if not list(Round.objects.select_for_update().filter(pk=entry.round_id, status=Round.Status.OPEN).values_list("pk", flat=True)):
+        raise DomainError(_("Đợt đánh giá đã kết thúc chấm điểm."))
     sheet = entry.sheet
     card, _created = Scorecard.objects.get_or_create(entry=entry, member=seat, defaults={"sheet": sheet})
     card = Scorecard.objects.select_for_update().get(pk=card.pk)
@@ -477,7 +479,7 @@ def scorecard_save(*, entry: RoundEntry, actor, levels: dict, comment: str = "",
 
 @transaction.atomic
 def scorecard_reopen(*, scorecard: Scorecard, actor, reason: str) -> Scorecard:
-    card = Scorecard.objects.select_for_update().select_related("entry__round__council").get(pk=scorecard.pk)
+    card = Scorecard.objects.select_for_update(of=("self",)).select_related("entry__round__council").get(pk=scorecard.pk)
     ensure(can_reopen_scorecard(actor, card), _("Chỉ thư ký hội đồng được mở lại phiếu chấm khi đợt đang chấm."))
     if not reason.strip():
         raise ValidationError({"reason": _("Cần ghi rõ lý do mở lại phiếu.")})
@@ -508,7 +510,7 @@ def recognition_record(
     proposed_stars: int | None = None,
 ) -> Recognition:
     """Record a recognition decision; sends `recognition_recorded` inside the transaction."""
-    registration = Registration.objects.select_for_update().select_related("commune__parent").get(pk=registration.pk)
+    registration = Registration.objects.select_for_update(of=("self",)).select_related("commune__parent").get(pk=registration.pk)
     ensure(can_record_recognition(actor, registration), _("Bạn không có quyền ghi nhận quyết định công nhận."))
     if not 1 <= int(stars) <= 5:
         raise ValidationError({"stars": _("Số sao phải từ 1 đến 5.")})
@@ -542,7 +544,7 @@ def recognition_record_refusal(
     *, registration: Registration, actor, decision_number: str, decision_date: datetime.date, issuer: str, reason: str
 ) -> Recognition:
     """Record that the province did not recognise the product (a reason is required)."""
-    registration = Registration.objects.select_for_update().select_related("commune__parent").get(pk=registration.pk)
+    registration = Registration.objects.select_for_update(of=("self",)).select_related("commune__parent").get(pk=registration.pk)
     ensure(can_record_recognition(actor, registration), _("Bạn không có quyền ghi nhận quyết định công nhận."))
     if not reason.strip():
         raise ValidationError({"reason": _("Cần ghi rõ lý do không công nhận.")})
@@ -561,7 +563,7 @@ def recognition_end(
     decision_date: datetime.date | None = None,
 ) -> Recognition:
     """Revoke (province decision) or cancel a recognition; sends `recognition_ended`."""
-    recognition = Recognition.objects.select_for_update().select_related("registration__commune__parent").get(pk=recognition.pk)
+    recognition = Recognition.objects.select_for_update(of=("self",)).select_related("registration__commune__parent").get(pk=recognition.pk)
     ensure(can_record_recognition(actor, recognition.registration), _("Bạn không có quyền thu hồi/hủy quyết định này."))
     if not reason.strip():
         raise ValidationError({"reason": _("Cần ghi rõ lý do.")})
@@ -596,7 +598,7 @@ def inspection_record(*, recognition: Recognition, actor, date, unit: str, findi
 
 @transaction.atomic
 def revocation_propose(*, recognition: Recognition, actor, reasons: str) -> RevocationProposal:
-    recognition = Recognition.objects.select_for_update().select_related("registration__commune").get(pk=recognition.pk)
+    recognition = Recognition.objects.select_for_update(of=("self",)).select_related("registration__commune").get(pk=recognition.pk)
     ensure(can_manage_monitoring(actor, recognition), _("Bạn không có quyền đề nghị thu hồi."))
     if recognition.status != Recognition.Status.RECOGNISED:
         raise DomainError(_("Quyết định công nhận không còn hiệu lực."))
@@ -614,7 +616,7 @@ def revocation_decide(
     *, proposal: RevocationProposal, actor, revoke: bool, decision_number: str = "", decision_date=None, note: str = ""
 ) -> RevocationProposal:
     """The province's decision on a proposal; a revocation ends the recognition (recognition_end)."""
-    proposal = RevocationProposal.objects.select_for_update().select_related("recognition__registration__commune").get(pk=proposal.pk)
+    proposal = RevocationProposal.objects.select_for_update(of=("self",)).select_related("recognition__registration__commune").get(pk=proposal.pk)
     ensure(can_decide_revocation(actor, proposal.recognition), _("Chỉ UBND tỉnh (hoặc Phòng Nông nghiệp nhập quyết định của tỉnh) được quyết định thu hồi."))
     proposal.decided_by = actor
     proposal.decided_at = timezone.now()

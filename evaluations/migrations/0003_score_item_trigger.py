@@ -11,7 +11,7 @@ BEGIN
         WHERE l.id = NEW.level_id AND l.criterion_id = NEW.criterion_id
           AND l.points IS NOT NULL AND NEW.points = l.points AND NEW.points <= c.max_points
     ) THEN
-        RAISE EXCEPTION 'score item: level % is not a level of criterion % with these points', NEW.level_id, NEW.criterion_id
+        RAISE EXCEPTION 'score item: the level is not a level of the criterion with these points'
             USING ERRCODE = 'check_violation';
     END IF;
     RETURN NEW;

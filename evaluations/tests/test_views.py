@@ -171,7 +171,7 @@ def _build(council, n_products):
     return round_
 
 
-@pytest.mark.parametrize("n_products", [5, 40])
+@pytest.mark.parametrize("n_products", [5, 200])
 def test_matrix_and_member_list_fixed_query_count(client_as, demo_users, django_assert_max_num_queries, n_products):
     users = [demo_users["hoidong.chutich"]] + [make_user("council_member") for _ in range(8)]
     council = make_council(("chair",) + ("member",) * 8, users=users, secretary=False)
