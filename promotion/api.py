@@ -13,7 +13,7 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.pagination import PageNumberPagination
 
 from accounts.text import fold
-from evaluations.models import Recognition
+from evaluations.models import Recognition, RoundEntry
 from registrations.models import Registration
 
 from . import selectors
@@ -111,6 +111,25 @@ class RecognitionSerializer(serializers.ModelSerializer):
         ]
 
 
+class RoundResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    round_id = serializers.IntegerField()
+    round_name = serializers.CharField(source="round.name")
+    round_year = serializers.IntegerField(source="round.year")
+    round_number = serializers.IntegerField(source="round.number")
+    round_level = serializers.CharField(source="round.level")
+    meeting_date = serializers.DateField(source="round.meeting_date", allow_null=True)
+    registration_id = serializers.IntegerField()
+    product_name = serializers.CharField(source="registration.product.name")
+    product_slug = serializers.CharField(source="registration.product.slug")
+    producer_name = serializers.CharField(source="registration.producer.name")
+    commune_code = serializers.CharField(source="registration.commune.code")
+    score = serializers.FloatField(allow_null=True)
+    stars = serializers.IntegerField(allow_null=True)
+    proposed = serializers.BooleanField()
+    conclusion = serializers.CharField()
+
+
 # Filters ---------------------------------------------------------------------------------------
 
 
@@ -165,6 +184,16 @@ class RecognitionFilter(django_filters.FilterSet):
     class Meta:
         model = Recognition
         fields = ["year", "status", "stars"]
+
+
+class RoundResultFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="round__year", min_value=1900, max_value=2100)
+    stars = django_filters.NumberFilter(min_value=1, max_value=5)
+    proposed = django_filters.BooleanFilter()
+
+    class Meta:
+        model = RoundEntry
+        fields = ["year", "stars", "proposed"]
 
 
 # Permissions and viewsets ----------------------------------------------------------------------
@@ -237,3 +266,14 @@ class RecognitionViewSet(ProvinceReadOnly):
         return selectors.recognitions_for(self.request.user)
 
 
+
+
+@extend_schema_view(list=extend_schema(summary="Council results of published evaluation rounds (province token)"),
+                    retrieve=extend_schema(summary="One round result"))
+class RoundResultViewSet(ProvinceReadOnly):
+    serializer_class = RoundResultSerializer
+    filterset_class = RoundResultFilter
+    queryset = RoundEntry.objects.none()
+
+    def get_queryset(self):
+        return selectors.round_results_for(self.request.user)

@@ -278,3 +278,13 @@ def recognitions_for(user) -> QuerySet:
     return scope_to_user(Recognition.objects.all(), user, commune_path="registration__commune").select_related(
         "product", "registration__producer", "registration__commune"
     ).order_by("-decision_date", "-pk")
+
+
+def round_results_for(user) -> QuerySet:
+    """Council results of published rounds (score, stars, proposal), scoped to the user's units."""
+    from evaluations.models import Round, RoundEntry
+
+    qs = RoundEntry.objects.filter(round__status=Round.Status.PUBLISHED).select_related(
+        "round", "registration__product", "registration__producer", "registration__commune"
+    )
+    return scope_to_user(qs, user, commune_path="registration__commune").order_by("-round__year", "round__number", "order", "pk")

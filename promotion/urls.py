@@ -14,6 +14,7 @@ router.register("products", api.ProductViewSet, basename="api-product")
 router.register("events", api.EventViewSet, basename="api-event")
 router.register("province/registrations", api.ForwardedRegistrationViewSet, basename="api-registration")
 router.register("province/recognitions", api.RecognitionViewSet, basename="api-recognition")
+router.register("province/round-results", api.RoundResultViewSet, basename="api-round-result")
 
 urlpatterns = [
     # Public site

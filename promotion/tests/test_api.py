@@ -18,7 +18,7 @@ from promotion.services import participation_invite
 from registrations.models import Registration
 from registrations.tests.factories import ProductFactory, RegistrationFactory
 
-from .factories import make_event, other_district, recognised_product
+from .factories import make_event, recognised_product
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,7 @@ PRODUCTS = "/api/v1/products/"
 EVENTS = "/api/v1/events/"
 PROVINCE_REGISTRATIONS = "/api/v1/province/registrations/"
 PROVINCE_RECOGNITIONS = "/api/v1/province/recognitions/"
+PROVINCE_RESULTS = "/api/v1/province/round-results/"
 
 
 @pytest.fixture
@@ -108,6 +109,29 @@ def test_province_sees_forwarded_registrations_and_recognitions_of_its_province(
     assert rec["score"] == 62.5
 
 
+def test_province_sees_results_of_published_rounds_only(api):
+    from decimal import Decimal
+
+    from evaluations.models import Round
+    from evaluations.tests.factories import make_round
+
+    published = make_round(status=Round.Status.PUBLISHED, products=2, meeting_date=datetime.date(2021, 7, 5))
+    entry = published.entries.order_by("order").first()
+    entry.score, entry.stars, entry.proposed, entry.conclusion = Decimal("62.50"), 3, True, "Đề nghị công nhận 3 sao"
+    entry.save()
+    make_round(status=Round.Status.OPEN, number=2, products=1)
+    assert api.get(PROVINCE_RESULTS).status_code == 401
+    assert token_client(make_user("agriculture_office")).get(PROVINCE_RESULTS).status_code == 403
+    client = token_client(make_user("province"))
+    data = client.get(PROVINCE_RESULTS).json()
+    assert data["count"] == 2
+    first = client.get(PROVINCE_RESULTS, {"proposed": "true"}).json()["results"]
+    assert len(first) == 1
+    row = first[0]
+    assert row["id"] == entry.pk and row["score"] == 62.5 and row["stars"] == 3 and row["round_year"] == 2021
+    assert row["meeting_date"] == "2021-07-05" and row["conclusion"] == "Đề nghị công nhận 3 sao"
+
+
 def test_province_of_another_province_sees_nothing():
     from accounts.models import AdministrativeUnit
 
@@ -115,11 +139,13 @@ def test_province_of_another_province_sees_nothing():
     recognised_product()
     client = token_client(make_user("province", other.code))
     assert client.get(PROVINCE_RECOGNITIONS).json()["count"] == 0
-    other_district()
+    assert client.get(PROVINCE_RESULTS).json()["count"] == 0
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-@pytest.mark.parametrize("path", [PRODUCTS, f"{PRODUCTS}dua-bao-son/", EVENTS, PROVINCE_RECOGNITIONS, PROVINCE_REGISTRATIONS])
+@pytest.mark.parametrize(
+    "path", [PRODUCTS, f"{PRODUCTS}dua-bao-son/", EVENTS, PROVINCE_RECOGNITIONS, PROVINCE_REGISTRATIONS, PROVINCE_RESULTS]
+)
 def test_nothing_is_writable(method, path, as_of):
     recognised_product(name="Dứa Bảo Sơn")
     for client in (APIClient(), token_client(make_user("province")), token_client(make_user("admin"))):
@@ -155,7 +181,7 @@ def test_api_conforms_to_its_schema(settings):
     token = Token.objects.create(user=make_user("province"))
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 8
+    assert len(operations) == 10
     checked = []
     for operation in operations:
 
