@@ -64,7 +64,7 @@ def producer_create(*, actor, commune, **fields) -> Producer:
 
 @transaction.atomic
 def producer_update(*, producer: Producer, actor, **fields) -> Producer:
-    producer = Producer.objects.select_for_update().select_related("commune").get(pk=producer.pk)
+    producer = Producer.objects.select_for_update(of=("self",)).select_related("commune").get(pk=producer.pk)
     ensure(perms.can_edit_producer(actor, producer), _("Bạn không có quyền sửa chủ thể này."))
     changed = [k for k, v in fields.items() if k in PRODUCER_FIELDS and getattr(producer, k) != _clean_text(v)]
     for key in changed:
@@ -112,7 +112,7 @@ def _open_list(commune, year: int) -> CommuneList:
     period = period_for(commune.parent, year)
     if period is None:
         raise DomainError(_("Chưa có đợt đăng ký năm %(year)s của huyện.") % {"year": year})
-    commune_list, _created = CommuneList.objects.select_for_update().get_or_create(commune=commune, period=period)
+    commune_list, _created = CommuneList.objects.select_for_update(of=("self",)).get_or_create(commune=commune, period=period)
     if not perms.list_is_editable(commune_list):
         raise DomainError(_("Danh sách đăng ký của xã năm %(year)s đã gửi huyện; không thể thêm sản phẩm.") % {"year": year})
     return commune_list
@@ -159,7 +159,7 @@ def _check_previous(registration: Registration) -> None:
 @transaction.atomic
 def registration_update(*, registration: Registration, actor, product_name: str | None = None, commune_confirmed=None,
                         **fields) -> Registration:
-    registration = Registration.objects.select_for_update().select_related(
+    registration = Registration.objects.select_for_update(of=("self",)).select_related(
         "commune", "commune__parent", "commune_list", "product", "producer"
     ).get(pk=registration.pk)
     ensure(perms.can_edit_registration(actor, registration), _("Phiếu đăng ký này không sửa được (đã gửi huyện hoặc ngoài phạm vi của bạn)."))
@@ -196,7 +196,7 @@ def registration_update(*, registration: Registration, actor, product_name: str 
 @transaction.atomic
 def document_upload(*, registration: Registration, actor, doc_type: str, uploaded_file, is_public: bool = False) -> DossierDocument:
     """Store a checked upload under a random name; the original name is kept for display only."""
-    registration = Registration.objects.select_for_update().select_related(
+    registration = Registration.objects.select_for_update(of=("self",)).select_related(
         "commune", "commune__parent", "commune_list"
     ).get(pk=registration.pk)
     ensure(perms.can_upload_document(actor, registration), _("Bạn không được bổ sung tài liệu cho phiếu đăng ký này."))
@@ -239,12 +239,12 @@ def commune_list_submit(*, commune_list: CommuneList, actor, now=None) -> tuple[
     A second submission of a list already with the district changes nothing and is not an error.
     Late submission (after the period's deadline) is allowed and marked late.
     """
-    commune_list = CommuneList.objects.select_for_update().select_related("commune", "period").get(pk=commune_list.pk)
+    commune_list = CommuneList.objects.select_for_update(of=("self",)).select_related("commune", "period").get(pk=commune_list.pk)
     ensure(perms.can_submit_list(actor, commune_list), _("Bạn không gửi được danh sách của xã khác."))
     if commune_list.status in (CommuneList.Status.SUBMITTED, CommuneList.Status.RECEIVED):
         return commune_list, False
     registrations = list(
-        Registration.objects.select_for_update().filter(
+        Registration.objects.select_for_update(of=("self",)).filter(
             commune_list=commune_list, status__in=(Registration.Status.DRAFT, Registration.Status.RETURNED)
         )
     )
@@ -266,7 +266,7 @@ def commune_list_submit(*, commune_list: CommuneList, actor, now=None) -> tuple[
 # --- district review ---------------------------------------------------------------------------
 
 def _locked_for_review(registration: Registration, actor) -> Registration:
-    registration = Registration.objects.select_for_update().select_related(
+    registration = Registration.objects.select_for_update(of=("self",)).select_related(
         "commune", "commune__parent", "commune_list"
     ).get(pk=registration.pk)
     if registration.status != Registration.Status.SUBMITTED:
@@ -282,7 +282,7 @@ def _settle_list(commune_list_id, actor) -> None:
     """The list is received once none of its registrations waits for the district or the commune."""
     if commune_list_id is None:
         return
-    commune_list = CommuneList.objects.select_for_update().get(pk=commune_list_id)
+    commune_list = CommuneList.objects.select_for_update(of=("self",)).get(pk=commune_list_id)
     if commune_list.status != CommuneList.Status.SUBMITTED:
         return
     if not commune_list.registrations.filter(status__in=UNDECIDED).exists():
@@ -315,7 +315,7 @@ def registration_return(*, registration: Registration, actor, reason: str) -> Re
     transition(registration, workflow=REGISTRATION_WORKFLOW, to=Registration.Status.RETURNED, actor=actor,
                note=reason, extra_update_fields=["review_reason"])
     if registration.commune_list_id:
-        commune_list = CommuneList.objects.select_for_update().get(pk=registration.commune_list_id)
+        commune_list = CommuneList.objects.select_for_update(of=("self",)).get(pk=registration.commune_list_id)
         if commune_list.status in (CommuneList.Status.SUBMITTED, CommuneList.Status.RECEIVED):
             commune_list.return_reason = f"{registration.product}: {reason}"
             transition(commune_list, workflow=COMMUNE_LIST_WORKFLOW, to=CommuneList.Status.RETURNED, actor=actor,
@@ -370,7 +370,7 @@ def forwarding_create(*, district, year: int, registrations, letter_number: str,
     if not ids:
         raise DomainError(_("Chưa chọn sản phẩm nào để gửi tỉnh."))
     locked = list(
-        Registration.objects.select_for_update().select_related("commune").filter(pk__in=ids).order_by("sequence", "pk")
+        Registration.objects.select_for_update(of=("self",)).select_related("commune").filter(pk__in=ids).order_by("sequence", "pk")
     )
     if len(locked) != len(set(ids)):
         raise DomainError(_("Có sản phẩm không tồn tại."))
