@@ -136,6 +136,11 @@ def registration_create(*, actor, producer: Producer, product_name: str, year: i
     )
     if category is not None and registration.sector_id is None:
         registration.sector = category.sector
+    if registration.kind != Registration.Kind.NEW and registration.previous_registration is None:
+        # Upgrade / re-evaluation: link the product's latest earlier registration (its recognition hangs on it).
+        registration.previous_registration = (
+            Registration.objects.filter(product=product, year__lt=year).order_by("-year", "-pk").first()
+        )
     _check_previous(registration)
     registration.search_text = _search_text(registration)
     registration.full_clean(exclude=["commune_list"])

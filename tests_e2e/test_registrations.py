@@ -63,6 +63,7 @@ def test_commune_to_district_round_trip(period_2022, login, page, live_server, a
     page.goto(f"{url}/ho-so/danh-sach-xa/")
     page.get_by_role("link", name="Rau má Huyền Sơn").click()
     expect(page.locator("#return-reason")).to_contain_text("Bổ sung biểu 03")
+    page.screenshot(path=str(artifacts_dir / "registrations-returned-detail.png"), full_page=True)
     page.get_by_label("Loại tài liệu").select_option("bieu03")
     page.locator("#upload-form input[type=file]").set_input_files(
         {"name": "Phương án.pdf", "mimeType": "application/pdf", "buffer": PDF})
@@ -75,6 +76,7 @@ def test_commune_to_district_round_trip(period_2022, login, page, live_server, a
     switch_user(page, login, "phongnn")
     page.goto(f"{url}/ho-so/tiep-nhan/?year=2022")
     page.get_by_label("Chọn Rau má Huyền Sơn").check()
+    page.screenshot(path=str(artifacts_dir / "registrations-inbox.png"), full_page=True)
     page.get_by_role("button", name="Tiếp nhận các dòng đã chọn").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã xử lý 1 sản phẩm")
 

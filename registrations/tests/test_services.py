@@ -269,3 +269,11 @@ def test_checklist_shows_what_is_missing(demo_users, period_2021):
     assert items["anh"]["required"] is False
     upgrade_items = {i["doc_type"] for i in checklist(RegistrationFactory(kind=Registration.Kind.UPGRADE)) if i["required"]}
     assert "bieu02" in upgrade_items and "bieu01" not in upgrade_items
+
+
+def test_upgrade_links_the_earlier_registration_by_itself(demo_users, period_2021, period_2022):
+    commune = demo_users["xa.huyenson"]
+    earlier = make_registration(commune)
+    upgrade = services.registration_create(actor=commune, producer=earlier.producer, product_name="na dai luc nam",
+                                           year=2022, kind=Registration.Kind.REEVALUATION)
+    assert upgrade.previous_registration == earlier and upgrade.product_id == earlier.product_id
