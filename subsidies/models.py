@@ -191,6 +191,7 @@ class Entitlement(models.Model):
     OPEN_STATUSES = (Status.NEW, Status.PROPOSED, Status.APPROVED)
     # What counts as "already granted by this policy for the product" (upgrade difference).
     GRANTED_STATUSES = (Status.NEW, Status.PROPOSED, Status.APPROVED, Status.PAID)
+    FINAL_STATUSES = (Status.PAID, Status.REVERSED)
 
     policy = models.ForeignKey(SupportPolicy, on_delete=models.PROTECT, related_name="entitlements", verbose_name=_("chính sách"))
     recognition = models.ForeignKey(
@@ -241,8 +242,21 @@ class Entitlement(models.Model):
         return f"{self.product} · {self.policy.code} · {self.amount}"
 
     def save(self, *args, **kwargs):
+        """A paid (or reversed) entitlement is never edited: only its status may still move
+        (paid → reversed, through the workflow)."""
+        if getattr(self, "_db_status", None) in self.FINAL_STATUSES:
+            fields = set(kwargs.get("update_fields") or ())
+            if not fields or not fields <= {"status", "updated_at"}:
+                raise PermissionError("A paid entitlement is never edited; record a reversing entry.")
         self.calculation = nfc(self.calculation)
         super().save(*args, **kwargs)
+        self._db_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._db_status = instance.__dict__.get("status")
+        return instance
 
 
 class PaymentQuerySet(models.QuerySet):

@@ -30,7 +30,7 @@ from .forms import (
     ReportForm,
     ReverseForm,
 )
-from .models import BudgetSource, ExpenseCategory, SupportPolicy
+from .models import BudgetSource, Entitlement, ExpenseCategory, SupportPolicy
 from .selectors import (
     budget_by_category,
     budget_sources,
@@ -41,6 +41,7 @@ from .selectors import (
 )
 
 PAGE_SIZE = 50
+STATUS_LABELS = dict(Entitlement.Status.choices)
 
 
 def tabs(user) -> dict:
@@ -105,7 +106,7 @@ def _detail_context(request, entitlement, **forms):
     context = {
         "e": entitlement,
         "amount_words": amount_in_words(entitlement.amount),
-        "history": history_of(entitlement),
+        "history": [(h, STATUS_LABELS.get(h.to_state, h.to_state)) for h in history_of(entitlement)],
         "payments": payments_of(entitlement),
         "can_propose": status == S.NEW and perms.can_propose(user, entitlement),
         "can_approve": status == S.PROPOSED and perms.can_approve(user, entitlement),

@@ -248,6 +248,13 @@ def test_payment_rows_are_never_edited(finance):
         SubsidyPayment.objects.filter(pk=payment.pk).update(amount=5)
     with pytest.raises(PermissionError):
         payment.delete()
+    entitlement = Entitlement.objects.get(pk=entitlement.pk)
+    entitlement.amount = 1
+    with pytest.raises(PermissionError):
+        entitlement.save()
+    with pytest.raises(PermissionError):
+        entitlement.save(update_fields=["amount"])
+    assert Entitlement.objects.get(pk=entitlement.pk).amount == 10_000_000
 
 
 def test_paid_entitlement_cannot_be_cancelled_only_reversed(finance):
