@@ -1,6 +1,7 @@
 """List filters (django-filter). Text search ignores diacritics and case through fold() keys."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -20,8 +21,23 @@ def _communes(request):
     ).order_by("sort_order", "name")
 
 
-class RegistrationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Tìm kiếm (không cần dấu)"), method="search")
+class BootstrapFilterSet(django_filters.FilterSet):
+    """Bootstrap classes on the filter widgets."""
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            widget = field.widget
+            css = "form-select form-select-sm" if widget.input_type == "select" else "form-control form-control-sm"
+            if css not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        return form
+
+
+class RegistrationFilter(BootstrapFilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search",
+                                  widget=forms.TextInput(attrs={"placeholder": _("không cần gõ dấu")}))
     year = django_filters.NumberFilter(label=_("Năm"))
     commune = django_filters.ModelChoiceFilter(label=_("Xã/thị trấn"), queryset=_communes)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Registration.Status.choices)
@@ -44,8 +60,9 @@ class RegistrationFilter(django_filters.FilterSet):
         )
 
 
-class ProducerFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Tìm kiếm (không cần dấu)"), method="search")
+class ProducerFilter(BootstrapFilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search",
+                                  widget=forms.TextInput(attrs={"placeholder": _("không cần gõ dấu")}))
     commune = django_filters.ModelChoiceFilter(label=_("Xã/thị trấn"), queryset=_communes)
     kind = django_filters.ChoiceFilter(label=_("Loại hình"), choices=Producer.Kind.choices)
 
