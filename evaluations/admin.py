@@ -4,8 +4,17 @@ Score sheets are versioned: edit them by importing a workbook (a new version), n
 from django.contrib import admin
 
 from .models import (
-    ConflictOfInterest, Council, CouncilMember, CriteriaSet, Inspection, Recognition, RevocationProposal, Round,
-    RoundEntry, ScoreSheet, StarThreshold,
+    ConflictOfInterest,
+    Council,
+    CouncilMember,
+    CriteriaSet,
+    Inspection,
+    Recognition,
+    RevocationProposal,
+    Round,
+    RoundEntry,
+    ScoreSheet,
+    StarThreshold,
 )
 
 

@@ -520,7 +520,8 @@ def recognition_list(request):
     recognitions = selectors.recognitions_visible_to(request.user)
     expiring = selectors.expiring_recognitions().filter(pk__in=recognitions.values("pk"))
     return render(request, "evaluations/recognition_list.html", {
-        "recognitions": recognitions, "expiring": expiring, "days": selectors.expiry_notice_days()})
+        "recognitions": recognitions, "expiring": expiring, "days": selectors.expiry_notice_days(),
+        "today": selectors.today()})
 
 
 @login_required

@@ -317,3 +317,67 @@ def test_home_panels_render(client_as, round_, username):
     expected = {"hoidong.chutich": "Sản phẩm tôi cần chấm điểm", "thuky": "phiếu chấm còn thiếu",
                 "phongnn": "sắp hết hạn", "tinh": "đề nghị công nhận"}
     assert expected[username] in response.content.decode()
+
+
+def test_office_creates_round_and_assigns_secretary_cannot(client_as, council):
+    from evaluations.models import CriteriaSet
+
+    data = {"year": 2021, "number": 3, "name": "Đợt 3", "level": "district", "deadline": "2021-11-30",
+            "criteria_set": CriteriaSet.objects.get(code="QD1048").pk, "council": council.pk, "aggregation": "median",
+            "quorum_percent": 75, "spread_threshold": "10", "hide_scores_until_close": "on"}
+    assert client_as("thuky").post(reverse("evaluations:round_create"), data).status_code == 403
+    assert client_as("phongnn").post(reverse("evaluations:round_create"), data).status_code == 302
+    round_ = Round.objects.get(number=3)
+    assert round_.aggregation == "median" and round_.status == "planned"
+    reg = RegistrationFactory()
+    url = reverse("evaluations:round_assign", args=[round_.pk])
+    assert client_as("thuky").post(url, {"registrations": [reg.pk]}).status_code == 403
+    assert client_as("phongnn").post(url, {"registrations": [reg.pk]}).status_code == 302
+    assert round_.entries.get().registration == reg
+    client_as("thuky").post(reverse("evaluations:round_action", args=[round_.pk, "open"]))
+    round_.refresh_from_db()
+    assert round_.status == "open"
+    page = client_as("thuky").get(reverse("evaluations:round_detail", args=[round_.pk])).content.decode()
+    assert "Đang chấm điểm" in page and "Kế hoạch" in page  # history with labels
+
+
+def test_member_is_sent_to_own_list_from_round_page(client_as, round_):
+    response = client_as("hoidong.tv1").get(reverse("evaluations:round_detail", args=[round_.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("evaluations:my_entries")
+
+
+def test_forward_proposals_uses_registrations_forwarding(client_as, round_):
+    from registrations.models import Forwarding
+
+    e1, e2 = round_.entries.order_by("order")
+    for m in ("hoidong.chutich", "hoidong.tv1", "hoidong.tv2"):
+        make_card(e1, seat(round_, m), 70)
+        make_card(e2, seat(round_, m), 30)
+    secretary = round_.council.members.get(position="secretary").user
+    services.round_close(round=round_, actor=secretary)
+    services.round_publish(round=round_, actor=secretary)
+    url = reverse("evaluations:round_forward", args=[round_.pk])
+    assert client_as("thuky").get(url).status_code == 403
+    response = client_as("phongnn").post(url, {"letter_number": "45/UBND-NN", "letter_date": "2021-07-12", "signer": "Hoàng Văn Toán"})
+    assert response.status_code == 302
+    forwarding = Forwarding.objects.get()
+    assert list(forwarding.registrations.all()) == [e1.registration]
+    e1.registration.refresh_from_db()
+    assert e1.registration.status == "forwarded"
+
+
+def test_forwarding_package_gets_minutes_and_results(round_, demo_users):
+    from evaluations.forwarding import council_results_files
+    from registrations.models import Forwarding
+
+    entry = round_.entries.first()
+    for e in round_.entries.all():
+        for m in ("hoidong.chutich", "hoidong.tv1", "hoidong.tv2"):
+            make_card(e, seat(round_, m), 66)
+    services.round_close(round=round_, actor=round_.council.members.get(position="secretary").user)
+    forwarding = Forwarding.objects.create(district=round_.district, year=2021, letter_number="1/UBND", signer="A",
+                                           letter_date=datetime.date(2021, 7, 12), created_by=demo_users["phongnn"])
+    forwarding.registrations.add(entry.registration)
+    files = dict(council_results_files(forwarding))
+    assert set(files) == {"hoi-dong-2021-dot-1-bien-ban.pdf", "hoi-dong-2021-dot-1-ket-qua.xlsx"}
+    assert files["hoi-dong-2021-dot-1-bien-ban.pdf"].startswith(b"%PDF")
