@@ -268,3 +268,22 @@ def test_policy_page_shows_rules(client_as, seeded):
 def test_list_search_is_accent_insensitive(client_as, seeded):
     response = client_as("taichinh").get(reverse("subsidies:list") + "?q=dua bao son")
     assert [e.product.name for e in response.context["page"]] == ["Dứa Bảo Sơn"]
+
+
+@pytest.mark.parametrize("username", ["phongnn", "xa.baoson", "hoidong.chutich", "tinh", "thuky"])
+def test_exports_are_refused_to_non_finance(client_as, seeded, username):
+    client = client_as(username)
+    assert _report(client).status_code == 403
+    assert _report(client, kind="payments", fmt="pdf").status_code == 403
+    assert client.get(reverse("subsidies:budget_export") + "?year=2021").status_code == 403
+    assert not Job.objects.exists()
+
+
+def test_job_result_is_only_for_its_owner(client_as, seeded, monkeypatch, django_capture_on_commit_callbacks):
+    from subsidies import exports
+
+    monkeypatch.setattr(exports, "EXPORT_SYNC_MAX_ROWS", 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        _report(client_as("taichinh"))
+    job = Job.objects.get()
+    assert client_as("admin").get(reverse("accounts:job_download", args=[job.pk])).status_code == 404
