@@ -314,7 +314,8 @@ def _file(content: bytes, filename: str, content_type: str) -> HttpResponse:
 
 @allowed(perms.can_export)
 def report(request):
-    """The report page: filters, a preview of the totals, and the export (file or background job)."""
+    """The report page: filters, a preview of the totals (GET), and the export (POST: the file, or a
+    background job with a progress bar when the report is large)."""
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():
@@ -331,15 +332,19 @@ def report(request):
                 return redirect("accounts:job_status", pk=job.pk)
             filename, content = exports.build(kind, fmt, params, request.user)
             return _file(content, filename, exports.CONTENT_TYPES[fmt])
+    elif request.GET:
+        form = ReportForm(request.GET)
     else:
-        form = ReportForm(initial={"year": request.GET.get("year") or timezone.localdate().year})
-    preview_params = exports.ReportParams.from_dict(form.params_dict()) if form.is_bound and form.is_valid() else exports.ReportParams(
-        year=_int(form.initial.get("year"))
-    )
-    preview = report_totals(preview_params.queryset(request.user))
+        latest = entitlements_visible_to(request.user).order_by("-year").values_list("year", flat=True).first()
+        form = ReportForm(initial={"year": latest or timezone.localdate().year})
+    if form.is_bound and form.is_valid():
+        params = exports.ReportParams.from_dict(form.params_dict())
+    else:
+        params = exports.ReportParams(year=_int(form["year"].value()))
     return render(request, "subsidies/report.html", {
-        "form": form, "preview": preview, "sync_limit": exports.EXPORT_SYNC_MAX_ROWS, **tabs(request.user),
-    }, status=400 if form.is_bound else 200)
+        "form": form, "preview": report_totals(params.queryset(request.user)), "params": params,
+        "sync_limit": exports.EXPORT_SYNC_MAX_ROWS, **tabs(request.user),
+    }, status=400 if request.method == "POST" else 200)
 
 
 def _int(value):

@@ -287,3 +287,13 @@ def test_job_result_is_only_for_its_owner(client_as, seeded, monkeypatch, django
         _report(client_as("taichinh"))
     job = Job.objects.get()
     assert client_as("admin").get(reverse("accounts:job_download", args=[job.pk])).status_code == 404
+
+
+def test_report_page_previews_the_filtered_totals(client_as, seeded):
+    recognise(stars=5)
+    client = client_as("taichinh")
+    page = client.get(reverse("subsidies:report"))
+    assert page.context["form"].initial["year"] == 2021 and page.context["preview"].amount == 30_000_000
+    filtered = client.get(reverse("subsidies:report"), {"year": 2021, "stars": 5, "kind": "subsidy", "fmt": "xlsx"})
+    assert filtered.status_code == 200 and filtered.context["preview"].amount == 20_000_000
+    assert "5 sao" in filtered.content.decode()
