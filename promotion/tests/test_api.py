@@ -171,7 +171,9 @@ def test_schema_is_served_and_read_only():
 def test_api_conforms_to_its_schema(settings):
     """Every operation, a bounded number of generated examples each (province token sent): no 5xx,
     every response valid against the schema and of the declared content type."""
+    from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
     from hypothesis import given
 
     settings.OCOP_CATALOGUE_AS_OF = datetime.date(2022, 6, 1)
@@ -179,20 +181,28 @@ def test_api_conforms_to_its_schema(settings):
     RegistrationFactory(product=ProductFactory(name="Na dai"), status=Registration.Status.FORWARDED)
     make_event()
     token = Token.objects.create(user=make_user("province"))
-    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
-    operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 10
     checked = []
-    for operation in operations:
+    # As Django's test client does: keep the test's transaction open across the in-process WSGI
+    # requests (request_finished would otherwise close the connection on PostgreSQL).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
+        operations = [result.ok() for result in schema.get_all_operations()]
+        assert len(operations) == 10
+        for operation in operations:
 
-        @given(case=operation.as_strategy())
-        @hypothesis_settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-        def run(case):
-            response = case.call_and_validate(
-                headers={"Authorization": f"Token {token.key}"},
-                checks=[not_a_server_error, response_schema_conformance, content_type_conformance],
-            )
-            checked.append(response.status_code)
+            @given(case=operation.as_strategy())
+            @hypothesis_settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+            def run(case):
+                response = case.call_and_validate(
+                    headers={"Authorization": f"Token {token.key}"},
+                    checks=[not_a_server_error, response_schema_conformance, content_type_conformance],
+                )
+                checked.append(response.status_code)
 
-        run()
+            run()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     assert checked and all(code < 500 for code in checked)
