@@ -17,6 +17,7 @@ urlpatterns = [
     path("cham-diem/<int:pk>/", views.score_entry, name="score_entry"),
     path("cham-diem/<int:pk>/tong-diem/", views.score_preview, name="score_preview"),
     path("phieu/<int:pk>/in.pdf", views.scorecard_pdf, name="scorecard_pdf"),
+    path("san-pham-dot/<int:pk>/ket-luan/", views.entry_conclusion, name="entry_conclusion"),
     path("phieu/<int:pk>/mo-lai/", views.scorecard_reopen, name="scorecard_reopen"),
     path("hoi-dong/", views.council_list, name="council_list"),
     path("hoi-dong/moi/", views.council_create, name="council_create"),

@@ -284,6 +284,7 @@ def score_entry(request, pk):
         "entry": entry, "sheet": sheet, "card": card, "ticked_levels": set(ticked.values()), "editable": editable,
         "dossier_url": _dossier_url(entry.registration),
         "totals": _preview_totals(sheet, ticked), "others": others, "seat": seat,
+        "history": history_of(card) if card else [],
         "comment": request.POST.get("comment") if request.method == "POST" else (card.comment if card else ""),
     })
 
@@ -334,6 +335,18 @@ def scorecard_pdf(request, pk):
         raise Http404
     pdf = exports.scorecard_pdf(card, user=request.user)
     return _download(pdf, f"phieu-cham-{card.entry.registration.product.slug}-{card.member.user.username}.pdf", "application/pdf")
+
+
+@require_POST
+@roles_required(Role.COUNCIL_SECRETARY)
+def entry_conclusion(request, pk):
+    """The secretary records the council's conclusion for a product of a closed round."""
+    entry = get_object_or_404(RoundEntry.objects.select_related("round__council"), pk=pk)
+    if not can_follow_round(request.user, entry.round):
+        raise Http404
+    _run(request, lambda: services.entry_set_conclusion(entry=entry, conclusion=request.POST.get("conclusion", ""), actor=request.user),
+         _("Đã ghi kết luận của Hội đồng."))
+    return redirect("evaluations:round_detail", pk=entry.round_id)
 
 
 @require_POST

@@ -381,3 +381,21 @@ def test_forwarding_package_gets_minutes_and_results(round_, demo_users):
     files = dict(council_results_files(forwarding))
     assert set(files) == {"hoi-dong-2021-dot-1-bien-ban.pdf", "hoi-dong-2021-dot-1-ket-qua.xlsx"}
     assert files["hoi-dong-2021-dot-1-bien-ban.pdf"].startswith(b"%PDF")
+
+
+def test_secretary_edits_conclusion_after_close_and_member_sees_reopen_history(client_as, round_):
+    e1, e2 = round_.entries.order_by("order")
+    for m in ("hoidong.chutich", "hoidong.tv1", "hoidong.tv2"):
+        make_card(e1, seat(round_, m), 55)
+        make_card(e2, seat(round_, m), 55)
+    card = Scorecard.objects.get(entry=e1, member=seat(round_, "hoidong.tv1"))
+    client_as("thuky").post(reverse("evaluations:scorecard_reopen", args=[card.pk]), {"reason": "Xem lại tiêu chí C"})
+    page = client_as("hoidong.tv1").get(reverse("evaluations:score_entry", args=[e1.pk])).content.decode()
+    assert "Xem lại tiêu chí C" in page and "Đang chấm" in page
+    Scorecard.objects.filter(pk=card.pk).update(status="submitted")
+    services.round_close(round=round_, actor=round_.council.members.get(position="secretary").user)
+    url = reverse("evaluations:entry_conclusion", args=[e1.pk])
+    assert client_as("hoidong.tv1").post(url, {"conclusion": "x"}).status_code == 403
+    client_as("thuky").post(url, {"conclusion": "Đạt 3 sao, đề nghị tỉnh công nhận."})
+    e1.refresh_from_db()
+    assert e1.conclusion == "Đạt 3 sao, đề nghị tỉnh công nhận."
