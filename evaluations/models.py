@@ -428,7 +428,10 @@ class Scorecard(models.Model):
 
 class ScoreItem(models.Model):
     """A ticked level. The database checks (trigger, see migration 0003) that the level belongs to
-    the criterion and that `points` are the level's points within the criterion's maximum."""
+    the criterion and that `points` are the level's points within the criterion's maximum.
+
+    On SQLite a migration that rebuilds this table drops its triggers: such a migration must
+    re-create them (test_score_with_a_foreign_level_is_rejected_by_service_and_database fails otherwise)."""
 
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="items")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")

@@ -17,7 +17,7 @@ def nav_items(user) -> list[NavItem]:
         items.append(NavItem(_("Đợt đánh giá"), reverse("evaluations:round_list"), "evaluations", 31))
     if admin or has_role(user, Role.AGRICULTURE_OFFICE, Role.PROVINCE):
         items.append(NavItem(_("Đề nghị công nhận"), reverse("evaluations:proposal_list"), "evaluations", 32))
-        items.append(NavItem(_("Sản phẩm OCOP"), reverse("evaluations:recognition_list"), "evaluations", 33))
+        items.append(NavItem(_("Công nhận, giám sát"), reverse("evaluations:recognition_list"), "evaluations", 33))
     if has_role(user, Role.COMMUNE_OFFICER) and not admin:
         items.append(NavItem(_("Kết quả đánh giá"), reverse("evaluations:feedback_list"), "evaluations", 32))
     return items
