@@ -286,3 +286,25 @@ def test_assignment_requires_accepted_registration_and_office(demo_users):
         services.round_assign(round=round_, registrations=[ok], actor=demo_users["thuky"])
     entries = services.round_assign(round=round_, registrations=[ok], actor=demo_users["phongnn"])
     assert entries[0].sheet.subgroup_id == ok.category_id
+
+
+def test_expired_product_can_be_registered_again_as_reevaluation(demo_users):
+    import datetime
+
+    from accounts.models import AdministrativeUnit
+    from evaluations.selectors import expired_recognitions, valid_recognitions
+    from evaluations.tests.factories import make_recognition
+    from registrations.models import Registration, RegistrationPeriod
+    from registrations.services import registration_create
+
+    RegistrationPeriod.objects.create(district=AdministrativeUnit.objects.get(code="218"), year=2021, number=1,
+                                      name="Đợt đăng ký 2021", deadline=datetime.date(2021, 3, 31))
+    reg = RegistrationFactory(year=2018)
+    recognition = make_recognition(reg, actor=demo_users["tinh"], decision_date=datetime.date(2018, 9, 1))
+    assert recognition.valid_until == datetime.date(2021, 8, 31)
+    on = datetime.date(2021, 9, 15)
+    assert recognition in expired_recognitions(on) and recognition not in valid_recognitions(on)
+    again = registration_create(actor=demo_users["xa.huyenson"], producer=reg.producer, product_name=reg.product.name,
+                                year=2021, category=reg.category, kind=Registration.Kind.REEVALUATION)
+    assert again.product_id == reg.product_id and again.previous_registration_id == reg.pk
+    assert again.get_kind_display() == "Đánh giá lại"
