@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -92,28 +93,28 @@ class ReportParams:
         """One line naming the filters, for the report's subtitle."""
         parts = []
         if self.year:
-            parts.append(f"Năm {self.year}")
+            parts.append(_("Năm %(y)s") % {"y": self.year})
         if self.date_from or self.date_to:
             parts.append(
-                "Quyết định công nhận từ ngày "
+                _("Quyết định công nhận từ ngày ")
                 + (_as_date(self.date_from).strftime("%d/%m/%Y") if self.date_from else "…")
-                + " đến ngày "
+                + _(" đến ngày ")
                 + (_as_date(self.date_to).strftime("%d/%m/%Y") if self.date_to else "…")
             )
         if self.status:
-            parts.append(f"Trạng thái: {STATUS_LABELS.get(self.status, self.status)}")
+            parts.append(_("Trạng thái: %(s)s") % {"s": STATUS_LABELS.get(self.status, self.status)})
         if self.commune:
             unit = AdministrativeUnit.objects.filter(pk=self.commune).first()
             if unit:
                 parts.append(unit.full_name)
         if self.stars:
-            parts.append(f"{self.stars} sao")
+            parts.append(_("%(s)s sao") % {"s": self.stars})
         if self.policy:
             policy = SupportPolicy.objects.filter(pk=self.policy).first()
             if policy:
-                parts.append(f"Chính sách: {policy.legal_basis_number}")
+                parts.append(_("Chính sách: %(p)s") % {"p": policy.legal_basis_number})
         if self.q:
-            parts.append(f"Tìm: “{self.q}”")
+            parts.append(_("Tìm: “%(q)s”") % {"q": self.q})
         return " · ".join(parts)
 
 
@@ -123,6 +124,12 @@ def _as_date(value):
     if isinstance(value, datetime.date):
         return value
     return datetime.date.fromisoformat(str(value))
+
+
+def _report_title(params: "ReportParams") -> str:
+    if params.year:
+        return _("BÁO CÁO KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP NĂM %(y)s") % {"y": params.year}
+    return _("BÁO CÁO KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP")
 
 
 def _commune_label(row) -> str:
@@ -153,8 +160,8 @@ def _cell(ws, value, *, font=NORMAL, money=False, wrap=False):
 
 
 def _header_rows(ws, issuing_unit: str, title: str, subtitle: str, width: int):
-    ws.append([_cell(ws, issuing_unit, font=BOLD)] + [None] * (width - 3) + [_cell(ws, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=BOLD)])
-    ws.append([_cell(ws, "PHÒNG TÀI CHÍNH - KẾ HOẠCH", font=BOLD)] + [None] * (width - 3) + [_cell(ws, "Độc lập - Tự do - Hạnh phúc", font=BOLD)])
+    ws.append([_cell(ws, issuing_unit, font=BOLD)] + [None] * (width - 3) + [_cell(ws, _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), font=BOLD)])
+    ws.append([_cell(ws, _("PHÒNG TÀI CHÍNH - KẾ HOẠCH"), font=BOLD)] + [None] * (width - 3) + [_cell(ws, _("Độc lập - Tự do - Hạnh phúc"), font=BOLD)])
     ws.append([])
     ws.append([_cell(ws, title, font=TITLE_FONT)])
     if subtitle:
@@ -167,14 +174,14 @@ def subsidy_report_xlsx(params: ReportParams, user, *, issuing_unit: str = "", p
     qs = params.queryset(user)
     totals = report_totals(qs)
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Chi tiết")
+    ws = wb.create_sheet(_("Chi tiết"))
     headers = [
-        "STT", "Xã/thị trấn", "Chủ thể", "Sản phẩm", "Số sao", "Trường hợp", "Chính sách", "QĐ công nhận",
-        "Ngày QĐ", "Số tiền (đồng)", "Trạng thái", "QĐ phê duyệt", "Chứng từ chi", "Ngày chi",
+        "STT", _("Xã/thị trấn"), _("Chủ thể"), _("Sản phẩm"), _("Số sao"), _("Trường hợp"), _("Chính sách"), _("QĐ công nhận"),
+        _("Ngày QĐ"), _("Số tiền (đồng)"), _("Trạng thái"), _("QĐ phê duyệt"), _("Chứng từ chi"), _("Ngày chi"),
     ]
     for index, width in enumerate([6, 20, 34, 30, 8, 22, 18, 16, 12, 16, 16, 16, 14, 12]):
         ws.column_dimensions[chr(65 + index)].width = width
-    title = f"BÁO CÁO KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP{f' NĂM {params.year}' if params.year else ''}"
+    title = _report_title(params)
     _header_rows(ws, issuing_unit, title, params.describe(), len(headers))
     ws.append([_cell(ws, h, font=BOLD) for h in headers])
     events = dict(Entitlement._meta.get_field("event").choices)
@@ -188,10 +195,10 @@ def subsidy_report_xlsx(params: ReportParams, user, *, issuing_unit: str = "", p
         ])
         if progress and number % PROGRESS_EVERY == 0 and totals.count:
             progress(int(90 * number / totals.count))
-    ws.append([None] * 8 + [_cell(ws, "Tổng cộng", font=BOLD), _cell(ws, totals.amount, font=BOLD, money=True)])
-    ws.append([None] * 8 + [_cell(ws, "Bằng chữ", font=BOLD), _cell(ws, amount_in_words(totals.amount))])
+    ws.append([None] * 8 + [_cell(ws, _("Tổng cộng"), font=BOLD), _cell(ws, totals.amount, font=BOLD, money=True)])
+    ws.append([None] * 8 + [_cell(ws, _("Bằng chữ"), font=BOLD), _cell(ws, amount_in_words(totals.amount))])
 
-    summary = wb.create_sheet("Tổng hợp")
+    summary = wb.create_sheet(_("Tổng hợp"))
     summary.column_dimensions["A"].width = 60
     summary.column_dimensions["B"].width = 12
     summary.column_dimensions["C"].width = 20
@@ -199,18 +206,18 @@ def subsidy_report_xlsx(params: ReportParams, user, *, issuing_unit: str = "", p
     if params.describe():
         summary.append([params.describe()])
     for heading, rows in (
-        ("Theo xã/thị trấn", totals.by_commune),
-        ("Theo hạng sao", [(f"{stars} sao", n, s) for stars, n, s in totals.by_stars]),
-        ("Theo chính sách", totals.by_policy),
-        ("Theo trạng thái", [(str(label), n, s) for label, n, s in totals.by_status]),
+        (_("Theo xã/thị trấn"), totals.by_commune),
+        (_("Theo hạng sao"), [(_("%(s)s sao") % {"s": stars}, n, s) for stars, n, s in totals.by_stars]),
+        (_("Theo chính sách"), totals.by_policy),
+        (_("Theo trạng thái"), [(str(label), n, s) for label, n, s in totals.by_status]),
     ):
         summary.append([])
-        summary.append([_cell(summary, heading, font=BOLD), _cell(summary, "Số khoản", font=BOLD), _cell(summary, "Số tiền (đồng)", font=BOLD)])
+        summary.append([_cell(summary, heading, font=BOLD), _cell(summary, _("Số khoản"), font=BOLD), _cell(summary, _("Số tiền (đồng)"), font=BOLD)])
         for label, n, s in rows:
             summary.append([label, n, _cell(summary, s, money=True)])
     summary.append([])
-    summary.append([_cell(summary, "TỔNG CỘNG", font=BOLD), _cell(summary, totals.count, font=BOLD), _cell(summary, totals.amount, font=BOLD, money=True)])
-    summary.append([_cell(summary, "Bằng chữ: " + amount_in_words(totals.amount), font=BOLD)])
+    summary.append([_cell(summary, _("TỔNG CỘNG"), font=BOLD), _cell(summary, totals.count, font=BOLD), _cell(summary, totals.amount, font=BOLD, money=True)])
+    summary.append([_cell(summary, _("Bằng chữ: ") + amount_in_words(totals.amount), font=BOLD)])
     return _save(wb)
 
 
@@ -219,23 +226,23 @@ def payment_list_xlsx(params: ReportParams, user, *, issuing_unit: str = "", pro
     qs = _payment_qs(params, user)
     totals = report_totals(qs)
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Danh sách chi trả")
-    headers = ["STT", "Chủ thể", "Người đại diện", "Địa chỉ", "Sản phẩm", "Số sao", "QĐ phê duyệt", "Số tiền (đồng)", "Chứng từ chi", "Ký nhận"]
+    ws = wb.create_sheet(_("Danh sách chi trả"))
+    headers = ["STT", _("Chủ thể"), _("Người đại diện"), _("Địa chỉ"), _("Sản phẩm"), _("Số sao"), _("QĐ phê duyệt"), _("Số tiền (đồng)"), _("Chứng từ chi"), _("Ký nhận")]
     for index, width in enumerate([6, 34, 24, 34, 28, 8, 18, 16, 14, 16]):
         ws.column_dimensions[chr(65 + index)].width = width
-    _header_rows(ws, issuing_unit, "DANH SÁCH CHI TRẢ KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP", params.describe(), len(headers))
+    _header_rows(ws, issuing_unit, _("DANH SÁCH CHI TRẢ KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP"), params.describe(), len(headers))
     ws.append([_cell(ws, h, font=BOLD) for h in headers])
     for number, row in enumerate(report_rows(qs), 1):
         ws.append([
             number, row["producer__name"], row["producer__legal_representative"],
             f"{row['producer__address']}, {_commune_label(row).lower()}".strip(", "), row["product__name"], row["stars"],
-            f"{row['approval_number']} ngày {_d(row['approval_date'])}", _cell(ws, row["amount"], money=True),
+            _("%(n)s ngày %(d)s") % {"n": row["approval_number"], "d": _d(row["approval_date"])}, _cell(ws, row["amount"], money=True),
             row["voucher_number"] or "", "",
         ])
         if progress and number % PROGRESS_EVERY == 0 and totals.count:
             progress(int(90 * number / totals.count))
-    ws.append([None] * 6 + [_cell(ws, "Tổng cộng", font=BOLD), _cell(ws, totals.amount, font=BOLD, money=True)])
-    ws.append([None] * 6 + [_cell(ws, "Bằng chữ", font=BOLD), _cell(ws, amount_in_words(totals.amount))])
+    ws.append([None] * 6 + [_cell(ws, _("Tổng cộng"), font=BOLD), _cell(ws, totals.amount, font=BOLD, money=True)])
+    ws.append([None] * 6 + [_cell(ws, _("Bằng chữ"), font=BOLD), _cell(ws, amount_in_words(totals.amount))])
     return _save(wb)
 
 
@@ -253,11 +260,11 @@ def budget_report_xlsx(year: int, *, issuing_unit: str = "") -> bytes:
     from .models import ExpenseCategory
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Nguồn kinh phí")
+    ws = wb.create_sheet(_("Nguồn kinh phí"))
     for index, width in enumerate([50, 24, 18, 18, 18, 18]):
         ws.column_dimensions[chr(65 + index)].width = width
-    _header_rows(ws, issuing_unit, f"BÁO CÁO NGUỒN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH OCOP NĂM {year}", "", 6)
-    ws.append([_cell(ws, h, font=BOLD) for h in ("Nguồn / nội dung", "", "Dự toán", "Đã chi", "Đã phê duyệt chưa chi", "Còn lại")])
+    _header_rows(ws, issuing_unit, _("BÁO CÁO NGUỒN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH OCOP NĂM %(y)s") % {"y": year}, "", 6)
+    ws.append([_cell(ws, h, font=BOLD) for h in (_("Nguồn / nội dung"), "", _("Dự toán"), _("Đã chi"), _("Đã phê duyệt chưa chi"), _("Còn lại"))])
     for source in sources:
         ws.append([
             _cell(ws, source.name, font=BOLD), source.get_kind_display(), _cell(ws, source.allocated, font=BOLD, money=True),
@@ -269,7 +276,7 @@ def budget_report_xlsx(year: int, *, issuing_unit: str = "") -> bytes:
     total_alloc = sum(s.allocated for s in sources)
     total_spent = sum(s.spent + s.paid for s in sources)
     ws.append([
-        _cell(ws, "TỔNG CỘNG", font=BOLD), "", _cell(ws, total_alloc, font=BOLD, money=True), _cell(ws, total_spent, font=BOLD, money=True),
+        _cell(ws, _("TỔNG CỘNG"), font=BOLD), "", _cell(ws, total_alloc, font=BOLD, money=True), _cell(ws, total_spent, font=BOLD, money=True),
         _cell(ws, sum(s.committed for s in sources), font=BOLD, money=True), _cell(ws, total_alloc - total_spent, font=BOLD, money=True),
     ])
     return _save(wb)
@@ -311,7 +318,7 @@ def _pdf_context(params: ReportParams, user, qs, *, title: str, issuing_unit: st
 
 def subsidy_report_pdf(params: ReportParams, user, *, issuing_unit: str = "", place: str = "", progress=None) -> bytes:
     qs = params.queryset(user)
-    title = f"BÁO CÁO KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP{f' NĂM {params.year}' if params.year else ''}"
+    title = _report_title(params)
     context = _pdf_context(params, user, qs, title=title, issuing_unit=issuing_unit, place=place)
     if progress:
         progress(50)
@@ -321,7 +328,7 @@ def subsidy_report_pdf(params: ReportParams, user, *, issuing_unit: str = "", pl
 def payment_list_pdf(params: ReportParams, user, *, issuing_unit: str = "", place: str = "", progress=None) -> bytes:
     qs = _payment_qs(params, user)
     context = _pdf_context(
-        params, user, qs, title="DANH SÁCH CHI TRẢ KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP", issuing_unit=issuing_unit, place=place
+        params, user, qs, title=_("DANH SÁCH CHI TRẢ KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP"), issuing_unit=issuing_unit, place=place
     )
     if progress:
         progress(50)
