@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import AdministrativeUnit
 from accounts.text import fold
 
-from .models import Producer, ProductCategory, Registration
+from .models import CommuneList, Forwarding, Producer, ProductCategory, Registration
 
 
 def _communes(request):
@@ -77,3 +77,29 @@ class ProducerFilter(BootstrapFilterSet):
         return queryset.filter(
             Q(name_search__contains=key) | Q(commune__name_search__contains=key) | Q(registration_number__contains=value)
         )
+
+
+class CommuneListFilter(BootstrapFilterSet):
+    commune = django_filters.ModelChoiceFilter(label=_("Xã/thị trấn"), queryset=_communes)
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=CommuneList.Status.choices)
+    is_late = django_filters.BooleanFilter(label=_("Gửi muộn"))
+
+    class Meta:
+        model = CommuneList
+        fields = ["commune", "status", "is_late"]
+
+
+class ForwardingFilter(BootstrapFilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search",
+                                  widget=forms.TextInput(attrs={"placeholder": _("số công văn, người ký")}))
+    year = django_filters.NumberFilter(label=_("Năm"))
+
+    class Meta:
+        model = Forwarding
+        fields = ["q", "year"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(letter_number__icontains=value) | Q(signer__icontains=value) | Q(purpose__icontains=value))

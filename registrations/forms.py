@@ -1,6 +1,7 @@
 """Input shapes with Vietnamese labels and errors. Rules live in services."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import DossierDocument, Producer, ProductCategory, Registration
@@ -88,9 +89,13 @@ class RegistrationForm(forms.ModelForm):
 
 class DocumentForm(forms.Form):
     doc_type = forms.ChoiceField(label=_("Loại tài liệu"), choices=DossierDocument.DocType.choices)
-    file = forms.FileField(label=_("Tệp (PDF, JPEG, PNG, DOCX, XLSX; tối đa 20 MB)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR}))
+    file = forms.FileField(label=_("Tệp"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR}))
     is_public = forms.BooleanField(label=_("Ảnh được công khai trên trang sản phẩm"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = round(settings.OCOP_UPLOAD_MAX_BYTES / 1048576, 1)
+        self.fields["file"].label = _("Tệp (PDF, JPEG, PNG, DOCX, XLSX; tối đa %(mb)s MB)") % {"mb": f"{limit:g}"}
 
 
 class ReasonForm(forms.Form):

@@ -25,7 +25,7 @@ from accounts.workflow import DomainError, history_of
 from . import permissions as perms
 from . import selectors, services
 from .exports import export_district_list
-from .filters import ProducerFilter, RegistrationFilter
+from .filters import CommuneListFilter, ForwardingFilter, ProducerFilter, RegistrationFilter
 from .forms import (
     BulkReviewForm,
     DocumentForm,
@@ -80,6 +80,7 @@ def _default_year(user) -> int:
 
 
 STATE_LABELS = {
+    **dict(CommuneList.Status.choices),
     **dict(Registration.Status.choices),
     "created": _lazy("Tạo mới"), "updated": _lazy("Sửa thông tin"), "document_added": _lazy("Thêm tài liệu"),
     "document_removed": _lazy("Xoá tài liệu"), "imported": _lazy("Nhập từ Excel"),
@@ -347,10 +348,13 @@ def commune_lists(request):
         return render(request, "registrations/commune_list.html", {
             "commune": commune, "period": period, "commune_list": commune_list, "registrations": registrations,
             "year": year, "editable": commune_list is not None and perms.list_is_editable(commune_list),
+            "history": _history(commune_list) if commune_list else [],
             "today": timezone.localdate(),
         })
-    lists = selectors.commune_lists_visible_to(user).filter(period__year=year).order_by("commune__sort_order")
-    return render(request, "registrations/commune_lists.html", {"lists": lists, "year": year})
+    filterset = CommuneListFilter(request.GET, request=request,
+                                  queryset=selectors.commune_lists_visible_to(user).filter(period__year=year))
+    lists = filterset.qs.order_by("commune__sort_order")
+    return render(request, "registrations/commune_lists.html", {"lists": lists, "year": year, "filter": filterset})
 
 
 @require_POST
@@ -484,9 +488,9 @@ def import_view(request):
 def forwarding_list(request):
     if not (perms.is_office(request.user) or has_role(request.user, Role.PROVINCE)):
         raise PermissionDenied
-    forwardings = selectors.forwardings_visible_to(request.user)
+    filterset = ForwardingFilter(request.GET, queryset=selectors.forwardings_visible_to(request.user), request=request)
     return render(request, "registrations/forwarding_list.html", {
-        "forwardings": forwardings, "can_create": perms.is_office(request.user),
+        "forwardings": filterset.qs, "filter": filterset, "can_create": perms.is_office(request.user),
     })
 
 

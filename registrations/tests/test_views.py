@@ -5,6 +5,7 @@ import unicodedata
 import pytest
 
 from accounts.models import AdministrativeUnit
+from registrations import services
 from registrations.models import CommuneList, Producer, Registration
 from registrations.tests.conftest import PDF_BYTES, upload
 from registrations.tests.factories import ProducerFactory, RegistrationFactory
@@ -214,3 +215,30 @@ def test_list_pages_run_a_fixed_number_of_queries(demo_users, period_2021, clien
     assert response.status_code == 200
     if "chu-the" not in url and "lam-viec" not in url and "danh-sach-xa" not in url:
         assert response.content.decode().count("Sản phẩm thử") >= n // 3  # the rows are there
+
+
+def test_lists_of_communes_and_forwardings_are_filtered(demo_2021, client_as):
+    client = client_as("phongnn")
+    all_lists = client.get("/ho-so/danh-sach-xa/?year=2021").content.decode()
+    assert "<td>Xã Bảo Sơn</td>" in all_lists and "<td>Xã Trường Sơn</td>" in all_lists
+    one = client.get("/ho-so/danh-sach-xa/", {"year": 2021, "commune": unit("218-03").pk}).content.decode()
+    assert "<td>Xã Bảo Sơn</td>" in one and "<td>Xã Trường Sơn</td>" not in one
+    assert "<td>Xã Bảo Sơn</td>" not in client.get("/ho-so/danh-sach-xa/", {"year": 2021, "is_late": "true"}).content.decode()
+    services.forwarding_create(district=unit("218"), year=2021, registrations=[by_name("Dứa Bảo Sơn")],
+                               letter_number="45/UBND-NN", letter_date=__import__("datetime").date(2021, 7, 12),
+                               signer="Hoàng Văn Toán", actor=demo_2021["phongnn"])
+    assert "45/UBND-NN" in client.get("/ho-so/gui-tinh/", {"q": "toán"}).content.decode()
+    assert "45/UBND-NN" not in client.get("/ho-so/gui-tinh/", {"year": 2022}).content.decode()
+
+
+def test_submitting_another_communes_list_is_404(demo_2021, client_as):
+    other = CommuneList.objects.get(commune__code="218-03")
+    assert client_as("xa.huyenson").post(f"/ho-so/danh-sach-xa/{other.pk}/gui/").status_code == 404
+    assert client_as("phongnn").post(f"/ho-so/danh-sach-xa/{other.pk}/gui/").status_code == 403
+
+
+def test_upload_limit_is_shown_from_the_setting(demo_2021, client_as, settings):
+    settings.OCOP_UPLOAD_MAX_BYTES = 5 * 1048576
+    Registration.objects.filter(product__name="Na dai Lục Nam").update(status="submitted")
+    page = client_as("phongnn").get(f"/ho-so/{by_name('Na dai Lục Nam').pk}/").content.decode()
+    assert "tối đa 5 MB" in page
