@@ -19,6 +19,8 @@ class ProducerForm(forms.ModelForm):
 
     def __init__(self, *args, communes=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["confirm_duplicate"]  # the warning is shown on the page instead
         if communes is not None and len(communes) > 1:
             self.fields["commune"] = forms.ModelChoiceField(
                 queryset=communes, label=_("Xã/thị trấn"), empty_label=None,

@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import AdministrativeUnit
-from accounts.permissions import communes_of
+from accounts.permissions import can_act_for_district, communes_of, is_admin, provinces_of
 from accounts.selectors import district_of_user, scope_to_user
 
 from .models import (
@@ -132,8 +132,6 @@ def forwardings_visible_to(user) -> QuerySet:
     qs = Forwarding.objects.select_related("district", "district__parent", "package_job", "created_by").annotate(
         registration_count=Count("registrations")
     )
-    from accounts.permissions import can_act_for_district, is_admin, provinces_of
-
     if is_admin(user):
         return qs
     condition = Q(pk__in=[])

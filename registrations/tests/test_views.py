@@ -242,3 +242,16 @@ def test_upload_limit_is_shown_from_the_setting(demo_2021, client_as, settings):
     Registration.objects.filter(product__name="Na dai Lục Nam").update(status="submitted")
     page = client_as("phongnn").get(f"/ho-so/{by_name('Na dai Lục Nam').pk}/").content.decode()
     assert "tối đa 5 MB" in page
+
+
+def test_producer_edit_by_its_commune_only(demo_2021, client_as):
+    producer = by_name("Na dai Lục Nam").producer
+    data = {"kind": "htx", "name": "Hợp tác xã Na dai Lục Nam", "registration_number": "2400999888",
+            "legal_representative": "Nguyễn Văn A", "phone": "0204 3884 123", "email": "", "address": "Thôn Liên Khuyên"}
+    assert client_as("phongnn").post(f"/ho-so/chu-the/{producer.pk}/", data).status_code == 403
+    response = client_as("xa.huyenson").post(f"/ho-so/chu-the/{producer.pk}/", data)
+    assert response.status_code == 302
+    producer.refresh_from_db()
+    assert producer.registration_number == "2400999888" and producer.legal_representative == "Nguyễn Văn A"
+    office_list = client_as("phongnn").get("/ho-so/chu-the/").content.decode()
+    assert "Hợp tác xã Na dai Lục Nam" in office_list and "Công ty TNHH Trường Thọ" in office_list
