@@ -188,6 +188,12 @@ def entitlements_cancel_for_recognition(*, recognition: Recognition, actor, reas
         entitlement.cancel_reason = note
         transition(entitlement, workflow=RECOGNITION_END_WORKFLOW, to=S.CANCELLED, actor=actor, note=note, extra_update_fields=["cancel_reason"])
         count += 1
+    # Paid ones stay paid (a correction is the finance office's reversing entry); their history says why.
+    for entitlement in Entitlement.objects.filter(recognition=recognition, status=S.PAID).order_by("pk"):
+        record_event(
+            entitlement, actor=actor, label="recognition_ended", workflow="subsidy",
+            note=_("Quyết định công nhận đã bị thu hồi/hủy sau khi chi trả: %(r)s") % {"r": reason},
+        )
     return count
 
 

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.jobs import job_start
@@ -41,7 +42,7 @@ from .selectors import (
 )
 
 PAGE_SIZE = 50
-STATUS_LABELS = dict(Entitlement.Status.choices)
+STATUS_LABELS = {**dict(Entitlement.Status.choices), "recognition_ended": _lazy("Công nhận bị thu hồi/hủy")}
 
 
 def tabs(user) -> dict:

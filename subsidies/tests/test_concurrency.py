@@ -81,3 +81,28 @@ def test_recognition_saved_twice_at_once_creates_entitlements_once(reference_dat
     outcomes = run_in_threads(10, lambda i: services.entitlements_ensure(recognition=recognition, actor=None))
     assert [kind for kind, _ in outcomes] == ["ok"] * 10
     assert Entitlement.objects.filter(recognition=recognition).count() == 2
+
+
+def test_two_approvals_at_once_cannot_overspend_a_source(reference_data):
+    from .factories import budget_source
+
+    agri, finance = make_user("agriculture_office"), make_user("finance_office")
+    source = budget_source(amount=15_000_000)
+    entitlements = []
+    for _ in range(2):
+        recognition = recognise_directly(3, datetime.date(2021, 8, 26))
+        (entitlement,) = services.entitlements_ensure(recognition=recognition, actor=None)
+        services.entitlement_propose(entitlement=entitlement, actor=agri)
+        entitlements.append(entitlement)
+
+    def approve(i):
+        return services.entitlement_approve(
+            entitlement=entitlements[i], actor=finance, decision_number=f"{i}/QĐ-UBND",
+            decision_date=datetime.date(2021, 9, 15), budget_source=source,
+        )
+
+    outcomes = run_in_threads(2, approve)
+    assert sorted(kind for kind, _ in outcomes) == ["error", "ok"]
+    error = next(r for kind, r in outcomes if kind == "error")
+    assert isinstance(error, DomainError) and "vượt số kinh phí còn lại" in str(error)
+    assert Entitlement.objects.filter(status=Entitlement.Status.APPROVED).count() == 1

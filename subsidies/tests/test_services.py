@@ -170,6 +170,7 @@ def test_revoking_recognition_cancels_unpaid_entitlements_only():
     assert cancelled.status == S.CANCELLED
     assert "Vi phạm ATTP" in cancelled.cancel_reason
     assert entitlement_of(paid_rec).status == S.PAID
+    assert StatusChange.objects.filter(workflow="subsidy", to_state="recognition_ended", object_id=paid.pk).exists()
     change = StatusChange.objects.filter(workflow="subsidy", to_state=S.CANCELLED).get()
     assert change.actor == province
 
