@@ -308,6 +308,11 @@ def document_delete(request, pk):
 def registration_review(request, pk):
     registration = _get_registration(request, pk)
     if not perms.can_review(request.user, registration):
+        if perms.is_office(request.user) and registration.status != Registration.Status.SUBMITTED:
+            # e.g. a second click: already decided; say so instead of an error page
+            messages.info(request, _("“%(name)s” không còn chờ xét (hiện: %(status)s).") % {
+                "name": registration.product.name, "status": registration.get_status_display()})
+            return redirect("registrations:registration_detail", pk=registration.pk)
         raise PermissionDenied
     action = request.POST.get("action")
     reason = request.POST.get("reason", "")

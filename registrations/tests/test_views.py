@@ -255,3 +255,13 @@ def test_producer_edit_by_its_commune_only(demo_2021, client_as):
     assert producer.registration_number == "2400999888" and producer.legal_representative == "Nguyễn Văn A"
     office_list = client_as("phongnn").get("/ho-so/chu-the/").content.decode()
     assert "Hợp tác xã Na dai Lục Nam" in office_list and "Công ty TNHH Trường Thọ" in office_list
+
+
+def test_second_click_on_accept_is_a_message_not_an_error(demo_2021, client_as):
+    registration = by_name("Na dai Lục Nam")
+    Registration.objects.filter(pk=registration.pk).update(status="submitted")
+    client = client_as("phongnn")
+    client.post(f"/ho-so/{registration.pk}/xet/", {"action": "accept"})
+    again = client.post(f"/ho-so/{registration.pk}/xet/", {"action": "accept"}, follow=True)
+    assert again.status_code == 200 and "không còn chờ xét" in again.content.decode()
+    assert Registration.objects.get(pk=registration.pk).status == Registration.Status.ACCEPTED
