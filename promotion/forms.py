@@ -41,15 +41,6 @@ class EventForm(forms.ModelForm):
             "support_offered": forms.Textarea(attrs={"rows": 3}), "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def clean(self):
-        data = super().clean()
-        start, end, deadline = data.get("start_date"), data.get("end_date"), data.get("registration_deadline")
-        if start and end and end < start:
-            self.add_error("end_date", _("Ngày kết thúc không được trước ngày bắt đầu."))
-        if start and deadline and deadline > start:
-            self.add_error("registration_deadline", _("Hạn đăng ký phải trước hoặc trùng ngày bắt đầu."))
-        return data
-
 
 class InviteForm(forms.Form):
     product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=Product.objects.none())

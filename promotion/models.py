@@ -4,6 +4,7 @@ it reads registrations.Product and evaluations.Recognition (see selectors.catalo
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -64,6 +65,12 @@ class Event(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_search", "updated_at"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Ngày kết thúc không được trước ngày bắt đầu.")})
+        if self.registration_deadline and self.start_date and self.registration_deadline > self.start_date:
+            raise ValidationError({"registration_deadline": _("Hạn đăng ký phải trước hoặc trùng ngày bắt đầu.")})
 
 
 class Participation(models.Model):

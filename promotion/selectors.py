@@ -88,9 +88,14 @@ def public_photos(products) -> dict[int, list[DossierDocument]]:
 
 
 def catalogue_sectors() -> QuerySet:
-    """Sectors that have at least one product (for the filter), any classification."""
-    return ProductCategory.objects.filter(level=ProductCategory.Level.SECTOR).select_related("classification").order_by(
-        "classification__valid_from", "sort_order", "name"
+    """Sectors (any classification) that at least one product belongs to, for the filter."""
+    return (
+        ProductCategory.objects.filter(level=ProductCategory.Level.SECTOR)
+        .filter(
+            Q(products__isnull=False) | Q(children__products__isnull=False) | Q(children__children__products__isnull=False)
+        )
+        .distinct()
+        .order_by("classification__valid_from", "sort_order", "name")
     )
 
 
@@ -157,13 +162,13 @@ def event_participations(event) -> QuerySet:
 
 
 def eligible_recognitions_for(event) -> QuerySet:
-    """Recognitions that would qualify a product for `event` (for the invitation form)."""
+    """Recognitions that qualify a product of the event's district on the event's first day and
+    whose product is not invited yet (the invitation form's helper list; the service decides)."""
     from .services import min_event_stars
 
-    on = max(event.start_date, timezone.localdate()) if event.status == Event.Status.PLANNED else event.start_date
     return (
-        _catalogue_base(on)
-        .filter(stars__gte=min_event_stars(event.start_date))
+        _catalogue_base(event.start_date)
+        .filter(stars__gte=min_event_stars(event.start_date), product__producer__commune__parent=event.district)
         .exclude(product__participations__event=event)
         .order_by("product__name")
     )

@@ -158,6 +158,29 @@ def test_event_end_before_start_is_invalid(office):
         })
 
 
+def test_registration_deadline_after_start_is_invalid(office):
+    with pytest.raises(ValidationError) as error:
+        services.event_create(district=luc_nam(), actor=office, data={
+            "kind": Event.Kind.FAIR, "name": "X", "organiser": "Y", "place": "Z",
+            "start_date": datetime.date(2021, 11, 5), "end_date": datetime.date(2021, 11, 6),
+            "registration_deadline": datetime.date(2021, 11, 10),
+        })
+    assert "registration_deadline" in error.value.message_dict
+
+
+def test_eligible_list_shows_only_qualifying_products_of_the_district():
+    from promotion.selectors import eligible_recognitions_for
+
+    other_district()
+    ok, _ = recognised_product(name="Đủ điều kiện", stars=3)
+    recognised_product(name="Hai sao", stars=2)
+    recognised_product(name="Huyện khác", commune_code="219-01")
+    invited, _ = recognised_product(name="Đã mời", stars=4)
+    event = make_event()
+    services.participation_invite(event=event, product=invited, actor=make_user("agriculture_office"))
+    assert [r.product.name for r in eligible_recognitions_for(event)] == ["Đủ điều kiện"]
+
+
 def test_future_event_cannot_be_finished_nor_take_results(office):
     product, _ = recognised_product(decision_date=datetime.date.today() - datetime.timedelta(days=30))
     event = make_event(start=datetime.date.today() + datetime.timedelta(days=20))
