@@ -97,7 +97,7 @@ def test_pdf_has_the_decree_30_header_and_every_product(demo_2021, district):
     for page in PdfReader(io.BytesIO(content)).pages:
         for font in page["/Resources"]["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]))
-    assert any("Liberation-Serif" in f for f in fonts)
+    assert fonts and all("Liberation-Serif" in f for f in fonts), fonts  # no fallback font anywhere
 
 
 def test_export_command_writes_xlsx_and_pdf(demo_2021, tmp_path):
