@@ -38,6 +38,10 @@ def can_propose(user, entitlement) -> bool:
     return is_admin(user) or _holds_for_district(user, Role.AGRICULTURE_OFFICE, _district_id(entitlement))
 
 
+def can_propose_any(user) -> bool:
+    return has_role(user, Role.AGRICULTURE_OFFICE, Role.ADMIN)
+
+
 def _finance(user, entitlement) -> bool:
     return is_admin(user) or _holds_for_district(user, Role.FINANCE_OFFICE, _district_id(entitlement))
 

@@ -213,6 +213,18 @@ def entitlement_propose(*, entitlement: Entitlement, actor, note: str = "") -> E
 
 
 @transaction.atomic
+def entitlements_propose_all(*, entitlements, actor, note: str = "") -> int:
+    """Propose every waiting entitlement of a queryset the actor may propose (the agriculture
+    office's batch after a recognition decision listing several products)."""
+    count = 0
+    for entitlement in entitlements.filter(status=S.NEW).order_by("pk"):
+        if perms.can_propose(actor, entitlement):
+            entitlement_propose(entitlement=entitlement, actor=actor, note=note)
+            count += 1
+    return count
+
+
+@transaction.atomic
 def entitlement_approve(
     *,
     entitlement: Entitlement,

@@ -6,6 +6,7 @@ app_name = "subsidies"
 
 urlpatterns = [
     path("", views.entitlement_list, name="list"),
+    path("de-xuat/", views.entitlement_propose_all, name="propose_all"),
     path("<int:pk>/", views.entitlement_detail, name="detail"),
     path("<int:pk>/de-xuat/", views.entitlement_propose, name="propose"),
     path("<int:pk>/phe-duyet/", views.entitlement_approve, name="approve"),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -91,6 +92,9 @@ def entitlement_list(request):
     query.pop("page", None)
     return render(request, "subsidies/entitlement_list.html", {
         "filter": filterset, "page": page, "totals": totals, "query": query.urlencode(), **tabs(request.user),
+        "can_propose_any": perms.can_propose_any(request.user),
+        "waiting": entitlements_visible_to(request.user).filter(status=Entitlement.Status.NEW).count()
+        if perms.can_propose_any(request.user) else 0,
     })
 
 
@@ -149,6 +153,14 @@ def entitlement_propose(request, pk):
         lambda e, d: services.entitlement_propose(entitlement=e, actor=request.user, note=d["note"]),
         _("Đã đề xuất khoản hỗ trợ."),
     )
+
+
+@require_POST
+@allowed(perms.can_propose_any)
+def entitlement_propose_all(request):
+    count = services.entitlements_propose_all(entitlements=entitlements_visible_to(request.user), actor=request.user)
+    messages.success(request, _("Đã đề xuất %(n)s khoản hỗ trợ.") % {"n": count})
+    return redirect(f"{reverse('subsidies:list')}?status=proposed")
 
 
 @require_POST
@@ -256,8 +268,6 @@ def _budget_action(request, form_class, form_name, run, success):
 
 
 def _budget_url(request) -> str:
-    from django.urls import reverse
-
     return f"{reverse('subsidies:budget')}?year={_year(request)}"
 
 

@@ -297,3 +297,24 @@ def test_report_page_previews_the_filtered_totals(client_as, seeded):
     filtered = client.get(reverse("subsidies:report"), {"year": 2021, "stars": 5, "kind": "subsidy", "fmt": "xlsx"})
     assert filtered.status_code == 200 and filtered.context["preview"].amount == 20_000_000
     assert "5 sao" in filtered.content.decode()
+
+
+def test_agriculture_office_proposes_all_waiting(client_as, seeded):
+    for stars in (3, 4, 5):
+        recognise(stars=stars)
+    client = client_as("phongnn")
+    assert "Đề xuất tất cả 3 khoản" in client.get(reverse("subsidies:list")).content.decode()
+    response = client.post(reverse("subsidies:propose_all"))
+    assert response.status_code == 302
+    assert Entitlement.objects.filter(status=Entitlement.Status.PROPOSED).count() == 3
+    assert client_as("taichinh").post(reverse("subsidies:propose_all")).status_code == 403
+    assert client_as("xa.huyenson").post(reverse("subsidies:propose_all")).status_code == 403
+
+
+@pytest.mark.parametrize("query", ["?year=abc&stars=9&commune=x&policy=-1&page=zz", "?status=nope&q=%00"])
+def test_junk_parameters_never_fail(client_as, seeded, query):
+    client = client_as("taichinh")
+    assert client.get(reverse("subsidies:list") + query).status_code == 200
+    assert client.get(reverse("subsidies:budget") + query).status_code == 200
+    assert client.get(reverse("subsidies:report") + query).status_code == 200
+    assert client.get(reverse("subsidies:detail", args=[999999])).status_code == 404
