@@ -27,6 +27,8 @@ class CatalogueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["nganh"].queryset = sectors if sectors is not None else catalogue_sectors()
         self.fields["xa"].queryset = communes if communes is not None else catalogue_communes()
+        for name in ("nganh", "xa"):
+            self.fields[name].widget.attrs["class"] = "form-select"
 
 
 class EventForm(forms.ModelForm):

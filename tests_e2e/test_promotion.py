@@ -28,6 +28,7 @@ def test_visitor_finds_dua_bao_son_and_its_decision(seeded, catalogue_2021, page
     expect(page).to_have_url(re.compile(r"q=dua.*sao=3"))
     cards = page.locator("#catalogue .product-card")
     expect(cards).to_have_count(1)
+    page.screenshot(path=str(artifacts_dir / "promotion-catalogue-search.png"), full_page=True)
     page.get_by_role("link", name="Dứa Bảo Sơn").click()
     expect(page).to_have_url(re.compile(r"/san-pham/dua-bao-son/$"))
     expect(page.locator("h1")).to_contain_text("Dứa Bảo Sơn")
@@ -41,4 +42,5 @@ def test_expired_product_link_shows_a_notice_today(seeded, page, live_server, ar
     response = page.goto(f"{live_server.url}/san-pham/dua-bao-son/")
     assert response.status == 410
     expect(page.locator("#gone-notice")).to_contain_text("đã hết hiệu lực từ sau ngày 25/08/2024")
+    expect(page.locator("main")).to_contain_text("Hết hiệu lực")
     page.screenshot(path=str(artifacts_dir / "promotion-expired-notice.png"), full_page=True)
