@@ -249,3 +249,20 @@ def test_nav_items_only_what_the_user_may_open():
     commune_urls = {item.url for item in nav_items(make_user("commune_officer"))}
     assert reverse("promotion:office_events") in office_urls and reverse("promotion:office_courses") in office_urls
     assert commune_urls == {reverse("promotion:catalogue")}
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_course_and_article_lists_fixed_queries(client, django_assert_max_num_queries, count):
+    office = make_user("agriculture_office")
+    for i in range(count):
+        course = make_course(title=f"Lớp {i}", start=datetime.date(2021 + i % 3, 4, 15))
+        services.course_add_participant(course=course, actor=office, producer=ProducerFactory())
+        make_article(title=f"Tin {i}")
+    client.force_login(office)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("promotion:office_courses")).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("promotion:office_articles")).status_code == 200
+    client.logout()
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("promotion:news")).status_code == 200
