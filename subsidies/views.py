@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,7 +33,7 @@ from .forms import (
     ReportForm,
     ReverseForm,
 )
-from .models import BudgetSource, Entitlement, ExpenseCategory, SupportPolicy
+from .models import BudgetExpense, BudgetSource, Entitlement, ExpenseCategory, SupportPolicy
 from .selectors import (
     budget_by_category,
     budget_sources,
@@ -234,7 +235,9 @@ def _year(request) -> int:
 @allowed(perms.can_view_budget)
 def budget(request, **forms):
     year = _year(request)
-    sources = list(budget_sources(year))
+    sources = list(budget_sources(year).prefetch_related(
+        Prefetch("expenses", queryset=BudgetExpense.objects.order_by("-spent_on", "-pk"))
+    ))
     categories = budget_by_category([s.pk for s in sources])
     for source in sources:
         source.categories = sorted(categories.get(source.pk, {}).items())

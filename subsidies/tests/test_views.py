@@ -133,6 +133,7 @@ def test_budget_page_and_forms(client_as, seeded):
         "year": 2021, "category": "tuyen_truyen", "amount": 5_000_000, "spent_on": "2021-05-01", "description": "In tờ rơi",
     })
     assert response.status_code == 302
+    assert "In tờ rơi" in client.get(reverse("subsidies:budget") + "?year=2021").content.decode()
     over = client.post(reverse("subsidies:budget_spend", args=[source.pk]), {
         "year": 2021, "category": "tuyen_truyen", "amount": 500_000_000, "spent_on": "2021-05-01", "description": "Quá",
     })
@@ -318,3 +319,19 @@ def test_junk_parameters_never_fail(client_as, seeded, query):
     assert client.get(reverse("subsidies:budget") + query).status_code == 200
     assert client.get(reverse("subsidies:report") + query).status_code == 200
     assert client.get(reverse("subsidies:detail", args=[999999])).status_code == 404
+
+
+def test_budget_page_query_count_is_fixed(client_as, seeded, django_assert_max_num_queries):
+    from subsidies import services
+
+    finance = seeded["taichinh"]
+    client = client_as("taichinh")
+    for n in (5, 30):
+        while BudgetSource.objects.filter(year=2022).count() < n:
+            source = services.budget_source_create(actor=finance, year=2022, kind="huy_dong_khac", name=f"Nguồn {BudgetSource.objects.count()}")
+            services.budget_allocate(source=source, actor=finance, category="tap_huan", amount=10_000_000)
+            services.budget_spend(source=source, actor=finance, category="tap_huan", amount=1_000_000,
+                                  spent_on=datetime.date(2022, 3, 1), description="Lớp tập huấn")
+        with django_assert_max_num_queries(14):
+            response = client.get(reverse("subsidies:budget") + "?year=2022")
+        assert len(response.context["sources"]) == n
