@@ -3,9 +3,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import api, views
+from . import api
 from .caching import cache_public_page
 from .sitemaps import SITEMAPS
+from .views import office, public
 
 app_name = "promotion"
 
@@ -18,34 +19,34 @@ router.register("province/round-results", api.RoundResultViewSet, basename="api-
 
 urlpatterns = [
     # Public site
-    path("san-pham/", views.catalogue, name="catalogue"),
-    path("san-pham/<slug:slug>/", views.product_detail, name="product"),
-    path("san-pham/<slug:slug>/qr.<str:fmt>", views.product_qr, name="product_qr"),
-    path("san-pham/<slug:slug>/anh/<int:pk>/", views.product_photo, name="product_photo"),
-    path("tin-tuc/", views.news_list, name="news"),
-    path("tin-tuc/<slug:slug>/", views.news_detail, name="news_detail"),
-    path("tin-tuc/<slug:slug>/anh-bia/", views.article_cover, name="article_cover"),
-    path("su-kien/", views.public_events, name="public_events"),
+    path("san-pham/", public.catalogue, name="catalogue"),
+    path("san-pham/<slug:slug>/", public.product_detail, name="product"),
+    path("san-pham/<slug:slug>/qr.<str:fmt>", public.product_qr, name="product_qr"),
+    path("san-pham/<slug:slug>/anh/<int:pk>/", public.product_photo, name="product_photo"),
+    path("tin-tuc/", public.news_list, name="news"),
+    path("tin-tuc/<slug:slug>/", public.news_detail, name="news_detail"),
+    path("tin-tuc/<slug:slug>/anh-bia/", public.article_cover, name="article_cover"),
+    path("su-kien/", public.public_events, name="public_events"),
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     # Open-data API
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include(router.urls)),
     # Back office
-    path("xuc-tien/su-kien/", views.office_events, name="office_events"),
-    path("xuc-tien/su-kien/them/", views.event_create, name="event_create"),
-    path("xuc-tien/su-kien/<int:pk>/", views.event_detail, name="event"),
-    path("xuc-tien/su-kien/<int:pk>/sua/", views.event_edit, name="event_edit"),
-    path("xuc-tien/su-kien/<int:pk>/trang-thai/", views.event_status, name="event_status"),
-    path("xuc-tien/su-kien/<int:pk>/bao-cao.<str:fmt>", views.event_report, name="event_report"),
-    path("xuc-tien/bao-cao-nam/<int:year>.<str:fmt>", views.year_report, name="year_report"),
-    path("xuc-tien/tham-gia/<int:pk>/ket-qua/", views.participation_results, name="participation_results"),
-    path("xuc-tien/tham-gia/<int:pk>/rut/", views.participation_withdraw, name="participation_withdraw"),
-    path("xuc-tien/tin-bai/", views.office_articles, name="office_articles"),
-    path("xuc-tien/tin-bai/them/", views.article_create, name="article_create"),
-    path("xuc-tien/tin-bai/<int:pk>/", views.article_edit, name="article_edit"),
-    path("xuc-tien/tin-bai/<int:pk>/trang-thai/", views.article_status, name="article_status"),
-    path("xuc-tien/tap-huan/", views.office_courses, name="office_courses"),
-    path("xuc-tien/tap-huan/them/", views.course_create, name="course_create"),
-    path("xuc-tien/tap-huan/<int:pk>/", views.course_detail, name="course"),
-    path("xuc-tien/tap-huan/<int:pk>/sua/", views.course_edit, name="course_edit"),
+    path("xuc-tien/su-kien/", office.office_events, name="office_events"),
+    path("xuc-tien/su-kien/them/", office.event_create, name="event_create"),
+    path("xuc-tien/su-kien/<int:pk>/", office.event_detail, name="event"),
+    path("xuc-tien/su-kien/<int:pk>/sua/", office.event_edit, name="event_edit"),
+    path("xuc-tien/su-kien/<int:pk>/trang-thai/", office.event_status, name="event_status"),
+    path("xuc-tien/su-kien/<int:pk>/bao-cao.<str:fmt>", office.event_report, name="event_report"),
+    path("xuc-tien/bao-cao-nam/<int:year>.<str:fmt>", office.year_report, name="year_report"),
+    path("xuc-tien/tham-gia/<int:pk>/ket-qua/", office.participation_results, name="participation_results"),
+    path("xuc-tien/tham-gia/<int:pk>/rut/", office.participation_withdraw, name="participation_withdraw"),
+    path("xuc-tien/tin-bai/", office.office_articles, name="office_articles"),
+    path("xuc-tien/tin-bai/them/", office.article_create, name="article_create"),
+    path("xuc-tien/tin-bai/<int:pk>/", office.article_edit, name="article_edit"),
+    path("xuc-tien/tin-bai/<int:pk>/trang-thai/", office.article_status, name="article_status"),
+    path("xuc-tien/tap-huan/", office.office_courses, name="office_courses"),
+    path("xuc-tien/tap-huan/them/", office.course_create, name="course_create"),
+    path("xuc-tien/tap-huan/<int:pk>/", office.course_detail, name="course"),
+    path("xuc-tien/tap-huan/<int:pk>/sua/", office.course_edit, name="course_edit"),
 ]

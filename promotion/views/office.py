@@ -1,19 +1,14 @@
-"""Views of the promotion app: thin (parse input, call one selector or service, render).
+"""Back office of the promotion app (agriculture office, economy office): events and
+participations with their reports, news articles, training courses and study tours. Thin views:
+a form, one service call, a message, a redirect."""
 
-Public pages (no login): catalogue, product pages with QR code, news, events, sitemap.
-Back office (agriculture office, economy office): events and participations, news, courses.
-"""
-
-import io
 from functools import wraps
 
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,159 +16,18 @@ from django.views.decorators.http import require_POST
 
 from accounts.selectors import district_of_user
 from accounts.workflow import DomainError
-from registrations.models import DossierDocument
 
-from . import exports, selectors, services
-from .caching import cache_public_page
-from .content import render_markdown
-from .forms import (
-    ArticleForm,
-    CatalogueFilterForm,
-    CourseForm,
-    EventFilter,
-    EventForm,
-    InviteForm,
-    ParticipantForm,
-    ResultsForm,
-)
-from .models import Article, Course, Event, Participation
-from .permissions import can_manage_promotion
-
-CATALOGUE_PAGE_SIZE = 20
+from .. import exports, selectors, services
+from ..content import render_markdown
+from ..forms import ArticleForm, CourseForm, EventFilter, EventForm, InviteForm, ParticipantForm, ResultsForm
+from ..models import Article, Course, Event, Participation
+from ..permissions import can_manage_promotion
 
 
 def _error_text(exc) -> str:
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
     return str(exc)
-
-
-# Public pages --------------------------------------------------------------------------------
-
-
-@cache_public_page
-def catalogue(request):
-    form = CatalogueFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    on = selectors.catalogue_date()
-    qs = selectors.catalogue_recognitions(
-        on=on, q=filters.get("q") or "", stars=filters.get("sao"), sector=filters.get("nganh"), commune=filters.get("xa")
-    )
-    page = Paginator(qs, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("trang"))
-    rows = list(page.object_list)
-    photos = selectors.public_photos([r.product for r in rows])
-    query = request.GET.copy()
-    query.pop("trang", None)
-    return render(request, "promotion/catalogue.html", {
-        "form": form, "page": page, "rows": [(r, photos.get(r.product_id, [])) for r in rows], "as_of": on,
-        "querystring": query.urlencode(),
-    })
-
-
-def _product_or_404(slug):
-    product = selectors.product_for_page(slug)
-    if product is None:
-        raise Http404
-    return product
-
-
-@cache_public_page
-def product_detail(request, slug):
-    """200 while the product holds a valid recognition; 410 with a clear notice when its
-    recognitions were revoked or expired; 404 when it was never recognised."""
-    product = _product_or_404(slug)
-    on = selectors.catalogue_date()
-    decisions = selectors.product_recognitions(product)
-    if not decisions:
-        raise Http404
-    valid = [r for r in decisions if r.is_valid_on(on)]
-    current = valid[0] if valid else None
-    context = {
-        "product": product, "producer": product.producer, "current": current, "last": decisions[0],
-        "decisions": decisions, "as_of": on, "sector": _sector(product),
-        "product_url": request.build_absolute_uri(reverse("promotion:product", args=[product.slug])),
-    }
-    if current is None:
-        return render(request, "promotion/product_gone.html", context, status=410)
-    context["photos"] = selectors.public_photos([product])[product.pk]
-    context["events"] = list(selectors.product_events(product))
-    return render(request, "promotion/product_detail.html", context)
-
-
-def _sector(product):
-    node = product.category
-    while node is not None and node.parent_id is not None:
-        node = node.parent
-    return node
-
-
-def _qr(data: str, fmt: str) -> HttpResponse:
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=4)
-    qr.add_data(data)
-    qr.make(fit=True)
-    buffer = io.BytesIO()
-    if fmt == "svg":
-        qr.make_image(image_factory=qrcode.image.svg.SvgPathImage).save(buffer)
-        return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
-    qr.make_image().save(buffer, format="PNG")
-    return HttpResponse(buffer.getvalue(), content_type="image/png")
-
-
-@cache_public_page
-def product_qr(request, slug, fmt="png"):
-    """The printable QR code of a product page (for labels and fair booths)."""
-    if fmt not in ("png", "svg"):
-        raise Http404
-    product = _product_or_404(slug)
-    if not selectors.product_recognitions(product):
-        raise Http404
-    response = _qr(request.build_absolute_uri(reverse("promotion:product", args=[product.slug])), fmt)
-    if request.GET.get("tai") == "1":
-        response["Content-Disposition"] = f'attachment; filename="qr-{product.slug}.{fmt}"'
-    return response
-
-
-def product_photo(request, slug, pk):
-    """A dossier photo marked public, of a product that has been recognised."""
-    product = _product_or_404(slug)
-    doc = get_object_or_404(
-        DossierDocument.objects.select_related("registration"), pk=pk, registration__product=product,
-        is_public=True, doc_type=DossierDocument.DocType.PHOTO,
-    )
-    if not selectors.product_recognitions(product):
-        raise Http404
-    response = FileResponse(doc.file.open("rb"), content_type=doc.content_type or "application/octet-stream")
-    response["Cache-Control"] = "public, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@cache_public_page
-def news_list(request):
-    page = Paginator(selectors.published_articles(), 10).get_page(request.GET.get("trang"))
-    return render(request, "promotion/news_list.html", {"page": page})
-
-
-@cache_public_page
-def news_detail(request, slug):
-    article = get_object_or_404(selectors.published_articles(), slug=slug)
-    return render(request, "promotion/news_detail.html", {"article": article, "body_html": render_markdown(article.body)})
-
-
-def article_cover(request, slug):
-    article = get_object_or_404(selectors.published_articles(), slug=slug)
-    if not article.cover_image:
-        raise Http404
-    response = FileResponse(article.cover_image.open("rb"))
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@cache_public_page
-def public_events(request):
-    on = selectors.catalogue_date()
-    events = list(selectors.public_events()[:50])
-    return render(request, "promotion/public_events.html", {"events": events, "as_of": on})
 
 
 # Back office ---------------------------------------------------------------------------------
