@@ -9,6 +9,7 @@ disappears the next day.
 import hashlib
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
@@ -37,6 +38,11 @@ def _key(request, day) -> str:
     return f"promotion:page:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
+def _personal(request) -> bool:
+    """A visitor with a session or pending messages may see personal content: never cache it."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+
+
 def cache_public_page(view):
     """Cache GET responses (200 and 410) of a public view for anonymous visitors."""
 
@@ -44,7 +50,7 @@ def cache_public_page(view):
     def wrapped(request, *args, **kwargs):
         from .selectors import catalogue_date
 
-        if request.method != "GET" or request.user.is_authenticated:
+        if request.method != "GET" or request.user.is_authenticated or _personal(request):
             return view(request, *args, **kwargs)
         key = _key(request, catalogue_date())
         hit = cache.get(key)

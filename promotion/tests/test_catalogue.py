@@ -279,3 +279,14 @@ def test_public_events_page(client):
 def test_producer_factory_kept_out_of_catalogue_until_recognised(client, as_of):
     ProducerFactory(name="HTX chưa có sản phẩm")
     assert "HTX chưa có sản phẩm" not in names(client.get(CATALOGUE))
+
+
+def test_visitors_with_a_session_or_messages_bypass_the_cache(client, as_of):
+    recognised_product(name="Dứa Bảo Sơn")
+    assert client.get(CATALOGUE)["X-Cache"] == "miss"
+    assert client.get(CATALOGUE)["X-Cache"] == "hit"
+    client.cookies["messages"] = "x"
+    assert "X-Cache" not in client.get(CATALOGUE)
+    del client.cookies["messages"]
+    client.cookies["sessionid"] = "abc"
+    assert "X-Cache" not in client.get(CATALOGUE)
