@@ -5,16 +5,22 @@ import io
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from accounts.permissions import has_role
+from accounts.roles import Role
 from accounts.selectors import issuing_unit_for
 
+from .permissions import PROMOTION_ROLES
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-COLUMNS = [
-    "STT", "Sản phẩm", "Chủ thể", "Xã, thị trấn", "Số sao", "Quyết định công nhận", "Gian hàng",
-    "Kinh phí hỗ trợ (đồng)", "Doanh thu (đồng)", "Hợp đồng ký kết", "Lượt khách",
-]
+def _columns():
+    return [
+        _("STT"), _("Sản phẩm"), _("Chủ thể"), _("Xã, thị trấn"), _("Số sao"), _("Quyết định công nhận"), _("Gian hàng"),
+        _("Kinh phí hỗ trợ (đồng)"), _("Doanh thu (đồng)"), _("Hợp đồng ký kết"), _("Lượt khách"),
+    ]
 
 
 def participation_totals(participations) -> dict:
@@ -40,7 +46,7 @@ def _write_sheet(ws, title_lines, participations):
         ws.append([line])
     ws.cell(row=1, column=1).font = Font(bold=True, size=13)
     ws.append([])
-    ws.append(COLUMNS)
+    ws.append(_columns())
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
@@ -48,7 +54,7 @@ def _write_sheet(ws, title_lines, participations):
     for i, p in enumerate(participations, 1):
         ws.append(_row(i, p))
     t = participation_totals(participations)
-    ws.append(["", "Tổng cộng", "", "", "", "", "", t["support"], t["sales"], t["contracts"], t["visitors"]])
+    ws.append(["", _("Tổng cộng"), "", "", "", "", "", t["support"], t["sales"], t["contracts"], t["visitors"]])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for row in ws.iter_rows(min_row=header_row + 1, min_col=8, max_col=9):
@@ -60,10 +66,14 @@ def _write_sheet(ws, title_lines, participations):
 
 def _event_lines(event):
     return [
-        f"Báo cáo kết quả tham gia: {event.name}",
+        _("Báo cáo kết quả tham gia: %s") % event.name,
         f"{event.get_kind_display()} · {event.organiser} · {event.place} · "
-        f"{event.start_date:%d/%m/%Y} – {event.end_date:%d/%m/%Y} · {'Trong tỉnh' if event.in_province else 'Ngoài tỉnh'}",
+        f"{event.start_date:%d/%m/%Y} – {event.end_date:%d/%m/%Y} · {_in_out(event)}",
     ]
+
+
+def _in_out(event) -> str:
+    return _("Trong tỉnh") if event.in_province else _("Ngoài tỉnh")
 
 
 def event_report_xlsx(event, participations) -> bytes:
@@ -80,11 +90,13 @@ def year_report_xlsx(district, year, events) -> bytes:
     wb = Workbook()
     summary = wb.active
     summary.title = "Tong hop"
-    summary.append([f"Tổng hợp hoạt động xúc tiến thương mại năm {year} – {district.full_name}"])
+    summary.append([_("Tổng hợp hoạt động xúc tiến thương mại năm %(year)s – %(unit)s") % {"year": year, "unit": district.full_name}])
     summary.cell(row=1, column=1).font = Font(bold=True, size=13)
     summary.append([])
-    summary.append(["STT", "Hoạt động", "Loại", "Thời gian", "Địa điểm", "Trong/ngoài tỉnh", "Số sản phẩm",
-                    "Kinh phí hỗ trợ (đồng)", "Doanh thu (đồng)", "Hợp đồng", "Lượt khách"])
+    summary.append([
+        _("STT"), _("Hoạt động"), _("Loại"), _("Thời gian"), _("Địa điểm"), _("Trong/ngoài tỉnh"), _("Số sản phẩm"),
+        _("Kinh phí hỗ trợ (đồng)"), _("Doanh thu (đồng)"), _("Hợp đồng"), _("Lượt khách"),
+    ])
     for cell in summary[summary.max_row]:
         cell.font = Font(bold=True)
     for i, event in enumerate(events, 1):
@@ -92,7 +104,7 @@ def year_report_xlsx(district, year, events) -> bytes:
         t = participation_totals(parts)
         summary.append([
             i, event.name, event.get_kind_display(), f"{event.start_date:%d/%m/%Y} – {event.end_date:%d/%m/%Y}",
-            event.place, "Trong tỉnh" if event.in_province else "Ngoài tỉnh", t["count"], t["support"], t["sales"],
+            event.place, _in_out(event), t["count"], t["support"], t["sales"],
             t["contracts"], t["visitors"],
         ])
         ws = wb.create_sheet(title=f"HD{i}")
@@ -108,10 +120,11 @@ def _pdf(template, context, user) -> bytes:
     from weasyprint import HTML
 
     unit = issuing_unit_for(user)
+    offices = [str(Role(role).label) for role in PROMOTION_ROLES if has_role(user, role)]
     context = {
         **context,
         "issuing_unit": unit,
-        "issuing_parent": unit.parent if unit is not None and unit.parent_id else None,
+        "office": offices[0] if offices else "",
         "place": unit.name if unit is not None else "",
         "today": timezone.localdate(),
     }

@@ -127,7 +127,8 @@ def test_event_reports_xlsx_and_pdf(client):
     pdf = client.get(reverse("promotion:event_report", args=[event.pk, "pdf"]))
     assert pdf["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
-    for expected in ("UBND HUYỆN LỤC NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+    for expected in ("UBND HUYỆN LỤC NAM", "PHÒNG NÔNG NGHIỆP VÀ PTNT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Độc lập - Tự do - Hạnh phúc",
                      "Dứa Bảo Sơn", "20.000.000 đ", "Lục Nam, ngày"):
         assert expected in text, expected
     assert client.get(reverse("promotion:event_report", args=[event.pk, "doc"])).status_code == 404
