@@ -143,17 +143,18 @@ def budget_available(source: BudgetSource) -> int:
 def budget_by_category(source_ids) -> dict:
     """{source_id: {category: (allocated, spent)}}; payments of entitlements count as "Hỗ trợ chủ thể"."""
     result: dict = {}
-    for row in BudgetAllocation.objects.filter(source_id__in=source_ids).values("source_id", "category").annotate(t=Sum("amount")):
+    for row in BudgetAllocation.objects.filter(source_id__in=source_ids).order_by().values("source_id", "category").annotate(t=Sum("amount")):
         result.setdefault(row["source_id"], {}).setdefault(row["category"], [0, 0])[0] += row["t"]
-    for row in BudgetExpense.objects.filter(source_id__in=source_ids).values("source_id", "category").annotate(t=Sum("amount")):
+    for row in BudgetExpense.objects.filter(source_id__in=source_ids).order_by().values("source_id", "category").annotate(t=Sum("amount")):
         result.setdefault(row["source_id"], {}).setdefault(row["category"], [0, 0])[1] += row["t"]
-    for row in SubsidyPayment.objects.filter(budget_source_id__in=source_ids).values("budget_source_id").annotate(t=Sum("amount")):
+    for row in SubsidyPayment.objects.filter(budget_source_id__in=source_ids).order_by().values("budget_source_id").annotate(t=Sum("amount")):
         result.setdefault(row["budget_source_id"], {}).setdefault(ExpenseCategory.PRODUCER_SUPPORT, [0, 0])[1] += row["t"]
     return result
 
 
 def sources_for_approval(entitlement: Entitlement) -> QuerySet:
-    """Sources an entitlement may be charged to: those of its year first the policy's kind."""
+    """Sources an entitlement may be charged to: those of its year and of the next year
+    (a recognition of December is often paid from the next year's budget)."""
     return budget_sources().filter(year__in=[entitlement.year, entitlement.year + 1])
 
 
@@ -161,12 +162,6 @@ def counts_for_panels(user) -> dict:
     qs = entitlements_visible_to(user).order_by()
     rows = qs.values("status").annotate(n=Count("pk"), s=Sum("amount"))
     return {row["status"]: (row["n"], row["s"] or 0) for row in rows}
-
-
-def history_rows(entitlement: Entitlement):
-    from accounts.workflow import history_of
-
-    return history_of(entitlement)
 
 
 def payments_of(entitlement: Entitlement) -> QuerySet:
