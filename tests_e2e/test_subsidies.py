@@ -14,7 +14,7 @@ def test_finance_pays_once_and_downloads_the_report(seeded, login, page, live_se
     url = live_server.url
     login("taichinh")
     expect(page.locator("h1")).to_contain_text("Phòng Tài chính")
-    page.get_by_role("link", name=re.compile("Dứa Bảo Sơn")).first.click()
+    page.locator("a[href^='/ho-tro/']", has_text=re.compile("Dứa Bảo Sơn")).first.click()
     expect(page.locator("h1")).to_contain_text("Dứa Bảo Sơn")
     expect(page.locator("#amount")).to_have_text("10.000.000 đ")
     expect(page.locator("#amount-words")).to_have_text("Mười triệu đồng chẵn")
