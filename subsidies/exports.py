@@ -282,6 +282,29 @@ def budget_report_xlsx(year: int, *, issuing_unit: str = "") -> bytes:
     return _save(wb)
 
 
+def budget_report_pdf(year: int, *, issuing_unit: str = "", place: str = "") -> bytes:
+    """The budget report per source in the official layout."""
+    from .models import ExpenseCategory
+
+    sources = list(budget_sources(year))
+    categories = budget_by_category([s.pk for s in sources])
+    for source in sources:
+        source.used = source.spent + source.paid
+        source.category_rows = [
+            (ExpenseCategory(category).label, allocated, spent)
+            for category, (allocated, spent) in sorted(categories.get(source.pk, {}).items())
+        ]
+    totals = {
+        "allocated": sum(s.allocated for s in sources), "used": sum(s.used for s in sources),
+        "committed": sum(s.committed for s in sources), "remaining": sum(s.remaining for s in sources),
+    }
+    return _pdf("subsidies/pdf/budget.html", {
+        "title": _("BÁO CÁO NGUỒN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH OCOP NĂM %(y)s") % {"y": year},
+        "sources": sources, "totals": totals, "issuing_unit": issuing_unit, "place": place, "on": timezone.localdate(),
+        "allocated_words": amount_in_words(totals["allocated"]), "remaining_words": amount_in_words(totals["remaining"]),
+    })
+
+
 def _d(value) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 

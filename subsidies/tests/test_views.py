@@ -148,6 +148,11 @@ def test_budget_export_reads_back(client_as, seeded):
     values = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
     assert "Kinh phí Chương trình MTQG xây dựng nông thôn mới năm 2021" in values
     assert "TỔNG CỘNG" in values and 150_000_000 in values
+    pdf = client_as("taichinh").get(reverse("subsidies:budget_export") + "?year=2021&fmt=pdf")
+    text = " ".join(PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text().split())
+    assert "UBND HUYỆN LỤC NAM" in text and "Kinh phí Chương trình MTQG xây dựng nông thôn mới năm 2021" in text
+    assert "Tuyên truyền" in text and "150.000.000" in text and "Một trăm năm mươi triệu đồng chẵn" in text
+    assert client_as("phongnn").get(reverse("subsidies:budget_export") + "?year=2021&fmt=pdf").status_code == 403
 
 
 def _report(client, **data):
