@@ -138,7 +138,6 @@ def _action(request, pk, form_class, form_name, run, success, form_kwargs=None):
             run(entitlement, form.cleaned_data)
         except (DomainError, ValidationError) as exc:
             messages.error(request, _error_text(exc))
-            form.add_error(None, _error_text(exc))
         else:
             messages.success(request, success)
             return redirect("subsidies:detail", pk=entitlement.pk)
