@@ -6,7 +6,7 @@ refused (read-only viewsets answer 405).
 """
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.authentication import TokenAuthentication
@@ -17,7 +17,7 @@ from evaluations.models import Recognition, RoundEntry
 from registrations.models import Registration
 
 from . import selectors
-from .models import Event
+from .models import Event, Participation
 from .permissions import can_read_province_api
 
 
@@ -66,14 +66,31 @@ class CatalogueProductSerializer(serializers.Serializer):
         return obj.product.category.name if obj.product.category_id else None
 
 
+class ParticipationSerializer(serializers.ModelSerializer):
+    product_slug = serializers.CharField(source="product.slug")
+    product_name = serializers.CharField(source="product.name")
+    producer_name = serializers.CharField(source="producer.name")
+    stars = serializers.IntegerField(source="recognition.stars")
+    support_amount = serializers.IntegerField(help_text="Support in đồng (integer).")
+    sales_amount = serializers.IntegerField(allow_null=True, help_text="Sales in đồng (integer), after the event.")
+
+    class Meta:
+        model = Participation
+        fields = [
+            "product_slug", "product_name", "producer_name", "stars", "booth", "support_amount", "sales_amount",
+            "contracts_signed", "visitors",
+        ]
+
+
 class EventSerializer(serializers.ModelSerializer):
     participant_count = serializers.IntegerField(source="participation_count", read_only=True)
+    participations = ParticipationSerializer(many=True, read_only=True)
 
     class Meta:
         model = Event
         fields = [
             "id", "kind", "name", "organiser", "place", "in_province", "start_date", "end_date",
-            "registration_deadline", "support_offered", "status", "participant_count",
+            "registration_deadline", "support_offered", "status", "participant_count", "participations",
         ]
 
 
@@ -235,7 +252,12 @@ class EventViewSet(PublicReadOnly):
     queryset = Event.objects.none()
 
     def get_queryset(self):
-        return selectors.public_events()
+        return selectors.public_events().prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("product", "producer", "recognition").order_by("pk"),
+            )
+        )
 
 
 class ProvinceReadOnly(viewsets.ReadOnlyModelViewSet):

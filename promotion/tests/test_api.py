@@ -79,6 +79,11 @@ def test_public_events_with_integer_fields(api, as_of):
     item = data["results"][0]
     assert item["name"] == "Ngày hội OCOP" and item["start_date"] == "2021-12-10" and item["participant_count"] == 1
     assert item["in_province"] is True
+    assert item["participations"] == [{
+        "product_slug": product.slug, "product_name": product.name, "producer_name": product.producer.name,
+        "stars": 3, "booth": "", "support_amount": 3_000_000, "sales_amount": None, "contracts_signed": None,
+        "visitors": None,
+    }]
 
 
 def test_province_endpoints_need_a_province_token(api):
