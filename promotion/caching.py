@@ -15,6 +15,8 @@ from django.http import HttpResponse
 
 GENERATION_KEY = "promotion:public:generation"
 TIMEOUT = 300
+# Response headers a cached copy keeps (never Set-Cookie).
+KEPT_HEADERS = ("Content-Disposition", "Content-Language", "X-Content-Type-Options")
 
 
 def generation() -> int:
@@ -35,7 +37,7 @@ def invalidate_public_pages() -> None:
 
 def _key(request, day) -> str:
     raw = f"{request.get_host()}|{request.get_full_path()}|{day.isoformat()}"
-    return f"promotion:page:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"promotion:page:v2:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _personal(request) -> bool:
@@ -55,15 +57,18 @@ def cache_public_page(view):
         key = _key(request, catalogue_date())
         hit = cache.get(key)
         if hit is not None:
-            status, content_type, content = hit
+            status, content_type, content, headers = hit
             response = HttpResponse(content, status=status, content_type=content_type)
+            for name, value in headers:
+                response[name] = value
             response["X-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code in (200, 410) and not response.streaming:
-            cache.set(key, (response.status_code, response["Content-Type"], response.content), TIMEOUT)
+            headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+            cache.set(key, (response.status_code, response["Content-Type"], response.content, headers), TIMEOUT)
         response["X-Cache"] = "miss"
         return response
 
