@@ -132,8 +132,13 @@ def product_eligibility(product: Product, *, on: datetime.date) -> Eligibility:
 def _apply(obj, data: dict, fields) -> list[str]:
     changed = []
     for name in fields:
-        if name in data and getattr(obj, name) != data[name]:
-            setattr(obj, name, data[name])
+        if name not in data:
+            continue
+        value = data[name]
+        if value is False and name == "cover_image":  # the form's "clear" checkbox
+            value = ""
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
             changed.append(name)
     return changed
 

@@ -63,3 +63,16 @@ def test_cover_image_served_for_published_articles_only(client):
     article.status = Article.Status.WITHDRAWN
     article.save()
     assert client.get(f"/tin-tuc/{article.slug}/anh-bia/").status_code == 404
+
+
+def test_cover_image_can_be_cleared():
+    from django.core.files.base import ContentFile
+
+    from accounts.tests.factories import make_user
+    from promotion.services import article_update
+
+    article = make_article(title="Có ảnh bìa")
+    article.cover_image.save("bia.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    article_update(article=article, actor=make_user("agriculture_office"), data={"cover_image": False})
+    article.refresh_from_db()
+    assert not article.cover_image and article.cover_image.name == ""
