@@ -44,7 +44,7 @@ class Event(models.Model):
     description = models.TextField(_("mô tả"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     name_search = models.CharField(max_length=255, editable=False, default="", db_index=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -95,7 +95,7 @@ class Participation(models.Model):
     visitors = models.PositiveIntegerField(_("lượt khách tham quan gian hàng"), null=True, blank=True)
     results_note = models.TextField(_("ghi chú kết quả"), blank=True)
     results_recorded_at = models.DateTimeField(_("ngày ghi nhận kết quả"), null=True, blank=True)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     invited_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -128,7 +128,7 @@ class Article(models.Model):
     cover_image = models.ImageField(_("ảnh bìa"), upload_to="promotion/articles/%Y/", blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("ngày đăng"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -169,7 +169,7 @@ class Course(models.Model):
     )
     destination_name = models.CharField(_("tỉnh đến học tập (ngoài danh mục)"), max_length=120, blank=True)
     report = models.TextField(_("báo cáo ngắn kết quả"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
