@@ -7,23 +7,16 @@ from collections import OrderedDict
 from decimal import Decimal
 
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from accounts.documents import render_pdf
 from accounts.selectors import issuing_unit_for
 
 from . import selectors
 from .criteria import dec
 from .models import CriteriaSet, Round, Scorecard
-
-
-def _pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(template, context)
-    return HTML(string=html).write_pdf()
 
 
 def _header_context(user, when=None):
@@ -52,7 +45,7 @@ def minutes_pdf(round_: Round, *, user) -> bytes:
         "chair": chair, "secretary": secretary,
         "proposed": [r for r in rows if r["entry"].proposed],
     }
-    return _pdf("evaluations/pdf/minutes.html", context)
+    return render_pdf("evaluations/pdf/minutes.html", context)
 
 
 def scorecard_pdf(card: Scorecard, *, user) -> bytes:
@@ -67,7 +60,7 @@ def scorecard_pdf(card: Scorecard, *, user) -> bytes:
             crits.append({"criterion": crit, "level": level, "points": item.points if item else None})
         parts.append({"part": part, "criteria": crits, "points": getattr(card, f"part_{part.code.lower()}", None)})
     when = timezone.localtime(card.submitted_at).date() if card.submitted_at else None
-    return _pdf("evaluations/pdf/scorecard.html", {**_header_context(user, when), "card": card, "sheet": sheet, "parts": parts})
+    return render_pdf("evaluations/pdf/scorecard.html", {**_header_context(user, when), "card": card, "sheet": sheet, "parts": parts})
 
 
 def results_xlsx(round_: Round) -> bytes:

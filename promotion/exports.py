@@ -3,12 +3,12 @@
 import io
 
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from accounts.documents import render_pdf
 from accounts.permissions import has_role
 from accounts.roles import Role
 from accounts.selectors import issuing_unit_for
@@ -117,8 +117,6 @@ def year_report_xlsx(district, year, events) -> bytes:
 
 
 def _pdf(template, context, user) -> bytes:
-    from weasyprint import HTML
-
     unit = issuing_unit_for(user)
     offices = [str(Role(role).label) for role in PROMOTION_ROLES if has_role(user, role)]
     context = {
@@ -128,8 +126,7 @@ def _pdf(template, context, user) -> bytes:
         "place": unit.name if unit is not None else "",
         "today": timezone.localdate(),
     }
-    html = render_to_string(template, context)
-    return HTML(string=html).write_pdf()
+    return render_pdf(template, context)
 
 
 def event_report_pdf(event, participations, *, user) -> bytes:

@@ -11,13 +11,14 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.page import PageMargins
+
+from accounts.documents import issuer_line, render_pdf
 
 from .models import Registration
 
@@ -116,21 +117,16 @@ def build_xlsx(groups, *, year: int, subtitle: str) -> bytes:
 
 def build_pdf(groups, *, year: int, subtitle: str, issuing_unit, place: str, on: datetime.date | None = None) -> bytes:
     """The list as an official attachment (Decree 30/2020 header, Liberation Serif embedded)."""
-    from weasyprint import HTML
-
     on = on or timezone.localdate()
-    html = render_to_string("registrations/pdf/district_list.html", {
+    return render_pdf("registrations/pdf/district_list.html", {
         "groups": groups, "title": TITLE.format(year=year), "subtitle": subtitle, "issuing_unit": issuing_unit,
         "place": place, "on": on,
     })
-    return HTML(string=html).write_pdf()
 
 
 def issuing_header(district) -> str:
     """"UBND HUYỆN LỤC NAM" for the header's top-left line."""
-    if district is None:
-        return ""
-    return f"UBND {district.get_kind_display().upper()} {district.name.upper()}"
+    return issuer_line(district)
 
 
 def export_district_list(*, year: int, district, fmt: str, registrations=None, period=None,

@@ -14,13 +14,13 @@ import datetime
 import io
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
+from accounts.documents import issuer_line, render_pdf
 from accounts.models import AdministrativeUnit, User
 from accounts.templatetags.ocop import format_vnd
 
@@ -298,7 +298,7 @@ def budget_report_pdf(year: int, *, issuing_unit: str = "", place: str = "") -> 
         "allocated": sum(s.allocated for s in sources), "used": sum(s.used for s in sources),
         "committed": sum(s.committed for s in sources), "remaining": sum(s.remaining for s in sources),
     }
-    return _pdf("subsidies/pdf/budget.html", {
+    return render_pdf("subsidies/pdf/budget.html", {
         "title": _("BÁO CÁO NGUỒN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH OCOP NĂM %(y)s") % {"y": year},
         "sources": sources, "totals": totals, "issuing_unit": issuing_unit, "place": place, "on": timezone.localdate(),
         "allocated_words": amount_in_words(totals["allocated"]), "remaining_words": amount_in_words(totals["remaining"]),
@@ -317,11 +317,6 @@ def _save(wb) -> bytes:
 
 # --- PDF --------------------------------------------------------------------------------------
 
-
-def _pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_to_string(template, context)).write_pdf()
 
 
 def _pdf_context(params: ReportParams, user, qs, *, title: str, issuing_unit: str, place: str) -> dict:
@@ -345,7 +340,7 @@ def subsidy_report_pdf(params: ReportParams, user, *, issuing_unit: str = "", pl
     context = _pdf_context(params, user, qs, title=title, issuing_unit=issuing_unit, place=place)
     if progress:
         progress(50)
-    return _pdf("subsidies/pdf/report.html", context)
+    return render_pdf("subsidies/pdf/report.html", context)
 
 
 def payment_list_pdf(params: ReportParams, user, *, issuing_unit: str = "", place: str = "", progress=None) -> bytes:
@@ -355,7 +350,7 @@ def payment_list_pdf(params: ReportParams, user, *, issuing_unit: str = "", plac
     )
     if progress:
         progress(50)
-    return _pdf("subsidies/pdf/payment_list.html", context)
+    return render_pdf("subsidies/pdf/payment_list.html", context)
 
 
 # --- entry points (views, command, background job) --------------------------------------------
@@ -368,7 +363,7 @@ def issuing_names(user) -> tuple[str, str]:
     unit = issuing_unit_for(user)
     if unit is None:
         return "", ""
-    return f"UBND {unit.get_kind_display().upper()} {unit.name.upper()}", unit.name
+    return issuer_line(unit), unit.name
 
 
 def build(kind: str, fmt: str, params: ReportParams, user, progress=None) -> tuple[str, bytes]:

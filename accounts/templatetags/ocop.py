@@ -56,3 +56,10 @@ def stars(value):
         return "★" * int(value)
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter(name="issuer_line")
+def issuer_line_filter(issuer):
+    from accounts.documents import issuer_line
+
+    return issuer_line(issuer)
