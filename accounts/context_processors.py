@@ -1,5 +1,5 @@
 from .permissions import roles_of
-from .portal import nav_items
+from .portal import nav_groups
 from .roles import Role
 from .selectors import issuing_unit_for
 
@@ -13,5 +13,5 @@ def portal(request):
         "portal_province": unit.parent if unit is not None and unit.parent_id else None,
         "user_roles": roles,
         "user_role_labels": [Role(r).label for r in Role.values if r in roles],
-        "nav_items": nav_items(user) if user.is_authenticated else [],
+        "nav_groups": nav_groups(user) if user.is_authenticated else [],
     }

@@ -11,6 +11,7 @@ from functools import cache
 from importlib import import_module
 
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass
@@ -52,6 +53,33 @@ def _project_root():
     from django.conf import settings
 
     return settings.BASE_DIR
+
+
+# Short menu titles of the sections apps put their links in; a section with one link shows the link itself.
+SECTION_LABELS = {
+    "registrations": _("Hồ sơ"),
+    "evaluations": _("Đánh giá"),
+    "subsidies": _("Kinh phí"),
+    "promotion": _("Xúc tiến"),
+    "public": _("Công khai"),
+}
+
+
+@dataclass
+class NavGroup:
+    label: str
+    items: list
+
+
+def nav_groups(user) -> list[NavGroup]:
+    """Navigation links grouped by section, in the order of their first link."""
+    groups: dict[str, NavGroup] = {}
+    for item in nav_items(user):
+        key = item.section or item.url
+        if key not in groups:
+            groups[key] = NavGroup(str(SECTION_LABELS.get(item.section, item.label)), [])
+        groups[key].items.append(item)
+    return list(groups.values())
 
 
 def nav_items(user) -> list[NavItem]:

@@ -11,7 +11,7 @@ round's entries and every member's submitted score card, then times
 ``evaluations.services.round_close`` (quorum check over all entries + the SQL UPDATEs computing
 score, stars, spread, proposal and conclusion) for the mean and the median aggregation. Each run
 reopens the round first (outside the timing). Results go to stdout; copy them to
-bench/results_evaluations.md.
+bench/README.md.
 """
 
 import argparse

@@ -7,7 +7,7 @@ Run from the project root:
 It builds a throw-away SQLite database (migrations + 1,000 producers with 10 products each, in
 bulk), then times ``registrations.exports.export_district_list(fmt="xlsx")`` (query + grouping +
 workbook) and measures its peak Python memory with tracemalloc (a second, separate run, since
-tracing slows the code down). Results go to stdout; copy them to bench/results_registrations.md.
+tracing slows the code down). Results go to stdout; copy them to bench/README.md.
 """
 
 import argparse

@@ -9,7 +9,7 @@ It builds a throw-away database (migrations, then producers, products, registrat
 and one district-policy entitlement per recognition, in bulk), then times
 ``subsidies.exports.subsidy_report_xlsx`` (totals in SQL + one streamed query + write-only
 workbook), counts its queries, and measures its peak Python memory with tracemalloc in a second,
-separate run (tracing slows the code down). Copy the output to bench/results_subsidies.md.
+separate run (tracing slows the code down). Copy the output to bench/README.md.
 """
 
 import argparse

@@ -214,6 +214,20 @@ def test_healthz(client):
     assert data["broker"] in ("eager", "ok")
 
 
+def test_nav_groups_sections_into_menus(demo_users):
+    from accounts.portal import nav_groups
+
+    groups = nav_groups(demo_users["phongnn"])
+    labels = [g.label for g in groups]
+    assert "Hồ sơ" in labels and "Đánh giá" in labels
+    assert all(len(g.items) >= 1 for g in groups)
+    urls = [i.url for g in groups for i in g.items]
+    assert len(urls) == len(set(urls))
+    # A council member has no finance or registration-review links.
+    member_urls = {i.url for g in nav_groups(demo_users["hoidong.tv1"]) for i in g.items}
+    assert not any(u.startswith("/ho-tro/") for u in member_urls)
+
+
 def test_nav_shows_only_allowed_items(client_as):
     html = client_as("xa.baoson").get(reverse("home_commune")).content.decode()
     assert reverse("accounts:password_change") in html
