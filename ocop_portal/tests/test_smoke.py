@@ -1,0 +1,89 @@
+"""Every demo user can walk the portal: each link reachable from their navigation and home page
+(two clicks deep) renders without a server error, and the navigation's own links all open."""
+
+import re
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.portal import nav_groups
+
+pytestmark = pytest.mark.django_db
+
+DEMO_USERS = [
+    "admin", "xa.huyenson", "xa.baoson", "tt.doingo", "phongnn", "hoidong.chutich", "hoidong.tv1",
+    "thuky", "taichinh", "tinh",
+]
+HREF = re.compile(r'href="([^"#][^"]*)"')
+SKIP = ("/tai-khoan/dang-xuat/", "/quan-tri/", "/static/", "/api/v1/schema/")
+SLOW_SUFFIXES = (".pdf", ".xlsx", ".zip", "/tai-ve/", "/xuat/", "/qr.png", "/qr.svg")
+MAX_PAGES = 80
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", verbosity=0)
+    from accounts.models import User
+
+    return {u.username: u for u in User.objects.all()}
+
+
+def _links(html: str) -> list[str]:
+    found = []
+    for href in HREF.findall(html):
+        href = urldefrag(href.replace("&amp;", "&"))[0]
+        parsed = urlparse(href)
+        if parsed.scheme or parsed.netloc or not href.startswith("/"):
+            continue
+        if href.startswith(SKIP) or href.endswith(SLOW_SUFFIXES):
+            continue
+        found.append(href)
+    return found
+
+
+@pytest.mark.parametrize("username", DEMO_USERS)
+def test_demo_user_walks_the_portal_without_errors(client, demo, username):
+    user = demo[username]
+    client.force_login(user)
+    nav_urls = [item.url for group in nav_groups(user) for item in group.items]
+    for url in nav_urls:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    start = [reverse("home"), *nav_urls]
+    seen, frontier, errors = set(), list(start), []
+    for _depth in range(2):
+        next_frontier = []
+        for url in frontier:
+            if url in seen or len(seen) >= MAX_PAGES:
+                continue
+            seen.add(url)
+            response = client.get(url, follow=True)
+            if response.status_code >= 500:
+                errors.append((url, response.status_code))
+                continue
+            if "text/html" in response.get("Content-Type", ""):
+                next_frontier.extend(_links(response.content.decode()))
+        frontier = next_frontier
+    assert not errors, errors
+    assert len(seen) > len(nav_urls)
+
+
+def test_anonymous_visitor_walks_the_public_site(client, demo):
+    seen, frontier, errors = set(), ["/"], []
+    for _depth in range(3):
+        next_frontier = []
+        for url in frontier:
+            if url in seen or len(seen) >= MAX_PAGES:
+                continue
+            seen.add(url)
+            response = client.get(url, follow=True)
+            if response.status_code >= 500:
+                errors.append((url, response.status_code))
+            elif "text/html" in response.get("Content-Type", ""):
+                next_frontier.extend(_links(response.content.decode()))
+        frontier = next_frontier
+    assert not errors, errors
+    assert {"/san-pham/", "/tin-tuc/"} <= seen
