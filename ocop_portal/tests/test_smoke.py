@@ -1,5 +1,6 @@
 """Every demo user can walk the portal: each link reachable from their navigation and home page
-(two clicks deep) renders without a server error, and the navigation's own links all open."""
+(two clicks deep) renders without a server error and with a label on every form control, and the
+navigation's own links all open."""
 
 import re
 from urllib.parse import urldefrag, urlparse
@@ -9,6 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.portal import nav_groups
+
+from .html_checks import unlabelled_controls
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +68,11 @@ def test_demo_user_walks_the_portal_without_errors(client, demo, username):
                 errors.append((url, response.status_code))
                 continue
             if "text/html" in response.get("Content-Type", ""):
-                next_frontier.extend(_links(response.content.decode()))
+                html = response.content.decode()
+                next_frontier.extend(_links(html))
+                unlabelled = unlabelled_controls(html)
+                if unlabelled:
+                    errors.append((url, "unlabelled", unlabelled))
         frontier = next_frontier
     assert not errors, errors
     assert len(seen) > len(nav_urls)
@@ -83,7 +90,19 @@ def test_anonymous_visitor_walks_the_public_site(client, demo):
             if response.status_code >= 500:
                 errors.append((url, response.status_code))
             elif "text/html" in response.get("Content-Type", ""):
-                next_frontier.extend(_links(response.content.decode()))
+                html = response.content.decode()
+                next_frontier.extend(_links(html))
+                if unlabelled_controls(html):
+                    errors.append((url, "unlabelled", unlabelled_controls(html)))
         frontier = next_frontier
     assert not errors, errors
     assert {"/san-pham/", "/tin-tuc/"} <= seen
+
+
+def test_label_check_finds_unlabelled_controls():
+    html = (
+        '<form><label for="a">A</label><input id="a" name="a"><input name="b">'
+        '<label>C <select name="c"></select></label><textarea name="d" aria-label="D"></textarea>'
+        '<input type="hidden" name="e"><input type="checkbox" id="f" name="f"></form>'
+    )
+    assert unlabelled_controls(html) == ["input[name=b]", "input[name=f]"]
