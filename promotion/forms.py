@@ -8,7 +8,7 @@ from accounts.models import AdministrativeUnit, User
 from registrations.models import Producer, Product, ProductCategory
 
 from .models import Article, Course, Event
-from .selectors import catalogue_communes, catalogue_sectors
+from .selectors import catalogue_communes, catalogue_sectors, unit_full_name
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -27,8 +27,34 @@ class CatalogueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["nganh"].queryset = sectors if sectors is not None else catalogue_sectors()
         self.fields["xa"].queryset = communes if communes is not None else catalogue_communes()
+        self.fields["xa"].label_from_instance = unit_full_name
         for name in ("nganh", "xa"):
             self.fields[name].widget.attrs["class"] = "form-select"
+
+    def options(self, name: str) -> list[tuple[str, str, bool]]:
+        """(value, label, selected) of a select filter, built in Python: the catalogue renders its
+        selects from these instead of Django's per-option widget templates (a third of the list
+        page's rendering time before)."""
+        field = self.fields[name]
+        current = self[name].value()
+        current = "" if current is None else str(current)
+        if isinstance(field, forms.ModelChoiceField):
+            choices = [("", field.empty_label)] + [(str(obj.pk), field.label_from_instance(obj)) for obj in field.queryset]
+        else:
+            choices = [(str(value), label) for value, label in field.choices]
+        return [(value, str(label), value == current) for value, label in choices]
+
+    @property
+    def star_options(self):
+        return self.options("sao")
+
+    @property
+    def sector_options(self):
+        return self.options("nganh")
+
+    @property
+    def commune_options(self):
+        return self.options("xa")
 
 
 class EventForm(forms.ModelForm):

@@ -69,6 +69,38 @@ def catalogue_recognitions(
     return qs.order_by("-stars", "product__name", "pk")
 
 
+# What a catalogue card shows (the product page and the API load the full rows).
+CARD_FIELDS = (
+    "product_id", "stars", "decision_date",
+    "product__name", "product__slug", "product__producer__name",
+    "product__producer__commune__kind", "product__producer__commune__name",
+)
+
+
+def catalogue_cards(**filters) -> QuerySet:
+    """catalogue_recognitions() reduced to the columns a card shows (list and front pages)."""
+    return catalogue_recognitions(**filters).select_related(None).select_related("product__producer__commune").only(
+        *CARD_FIELDS
+    )
+
+
+def unit_full_name(unit) -> str:
+    """AdministrativeUnit.full_name without get_*_display (which rebuilds the choices dict on
+    every call: a tenth of a millisecond per card)."""
+    return f"{AdministrativeUnit.Kind(unit.kind).label} {unit.name}"
+
+
+def with_card_details(recognitions) -> list[Recognition]:
+    """Attach to each catalogue row what its card shows besides the columns: `photo` (the first
+    public dossier photo or None; one query for all rows) and `commune_name`."""
+    rows = list(recognitions)
+    photos = public_photos([r.product for r in rows])
+    for r in rows:
+        r.photo = next(iter(photos.get(r.product_id, [])), None)
+        r.commune_name = unit_full_name(r.product.producer.commune)
+    return rows
+
+
 def public_photos(products) -> dict[int, list[DossierDocument]]:
     """Photos marked public in the products' dossiers, by product id (one query)."""
     ids = [p.pk for p in products]
@@ -131,7 +163,7 @@ def product_events(product) -> QuerySet:
 
 
 def newest_products(limit: int = 6) -> list[Recognition]:
-    return list(catalogue_recognitions().order_by("-decision_date", "-pk")[:limit])
+    return with_card_details(catalogue_cards().order_by("-decision_date", "-pk")[:limit])
 
 
 # Events -------------------------------------------------------------------------------------

@@ -26,18 +26,18 @@ CATALOGUE_PAGE_SIZE = 20
 @cache_public_page
 def catalogue(request):
     form = CatalogueFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a wrong value in one filter (e.g. ?xa=abc) leaves the other filters applied
+    filters = getattr(form, "cleaned_data", {})
     on = selectors.catalogue_date()
-    qs = selectors.catalogue_recognitions(
+    qs = selectors.catalogue_cards(
         on=on, q=filters.get("q") or "", stars=filters.get("sao"), sector=filters.get("nganh"), commune=filters.get("xa")
     )
     page = Paginator(qs, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("trang"))
-    rows = list(page.object_list)
-    photos = selectors.public_photos([r.product for r in rows])
+    rows = selectors.with_card_details(page.object_list)
     query = request.GET.copy()
     query.pop("trang", None)
     return render(request, "promotion/catalogue.html", {
-        "form": form, "page": page, "rows": [(r, photos.get(r.product_id, [])) for r in rows], "as_of": on,
+        "form": form, "page": page, "rows": rows, "as_of": on,
         "querystring": query.urlencode(),
     })
 
