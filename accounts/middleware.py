@@ -28,3 +28,19 @@ class NFCInputMiddleware:
         ):
             request.POST = _normalise(request.POST)
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send settings.OCOP_CSP on every response outside the admin (which has inline scripts)."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.policy = getattr(settings, "OCOP_CSP", "")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy and not request.path.startswith("/quan-tri/"):
+            response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response

@@ -232,3 +232,18 @@ def test_nav_shows_only_allowed_items(client_as):
     html = client_as("xa.baoson").get(reverse("home_commune")).content.decode()
     assert reverse("accounts:password_change") in html
     assert "/quan-tri/" not in html
+
+
+def test_pages_send_a_content_security_policy(client):
+    response = client.get(reverse("accounts:login"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "object-src 'none'" in policy
+
+
+def test_language_stays_vietnamese_for_an_english_browser(client, demo_users):
+    response = client.post(
+        reverse("accounts:login"), {"username": "", "password": ""}, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    )
+    html = response.content.decode()
+    assert "This field is required" not in html
+    assert "Trường này là bắt buộc" in html

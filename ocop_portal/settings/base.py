@@ -45,9 +45,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "accounts.middleware.NFCInputMiddleware",
+    "accounts.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -94,8 +94,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Vietnamese first: gettext keeps an English locale possible later.
+# Vietnamese for everyone, whatever the browser asks: LocaleMiddleware is not installed, so Django's
+# own messages (form errors) never switch to English. Add it with an "en" catalogue in locale/.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LANGUAGES = [("vi", "Tiếng Việt")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -169,6 +171,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Content-Security-Policy of every portal page (the admin keeps Django's defaults): scripts only
+# from our own static files, so no script can run from an article or a producer's name.
+OCOP_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+)
 
 LOGGING = {
     "version": 1,
