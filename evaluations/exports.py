@@ -44,6 +44,8 @@ def minutes_pdf(round_: Round, *, user) -> bytes:
         "present": [m for m in round_.council.members.all() if m.pk in present_ids or m.position == "secretary"],
         "chair": chair, "secretary": secretary,
         "proposed": [r for r in rows if r["entry"].proposed],
+        "below": [r for r in rows if not r["entry"].proposed and r["entry"].score is not None],
+        "unrated": [r for r in rows if r["entry"].score is None],
     }
     return render_pdf("evaluations/pdf/minutes.html", context)
 

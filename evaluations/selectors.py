@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.permissions import is_admin
 from accounts.selectors import scope_to_user
@@ -204,8 +205,28 @@ def secretary_matrix(round_: Round) -> dict:
                 "card": by_cell.get((entry.pk, m.pk)),
                 "conflict": (m.pk, entry.registration.producer_id) in conflicts,
             })
-        rows.append({"entry": entry, "cells": cells})
-    return {"members": members, "rows": rows}
+        # Eligible members whose card is not submitted yet (with their draft, if any).
+        missing = [c for c in cells if not c["conflict"] and not (c["card"] and c["card"].status == Scorecard.Status.SUBMITTED)]
+        rows.append({"entry": entry, "cells": cells, "missing": missing})
+    return {"members": members, "rows": rows, "shortfalls": [r for r in rows if not r["entry"].quorum_met]}
+
+
+def shortfall_text(row, round_: Round) -> str:
+    """One product lacking quorum, for the secretary: counts and who has not submitted, e.g.
+    "Dứa Bảo Sơn: 2/3 phiếu đã nộp (cần 75%); chưa nộp: Ủy viên 2 (Ủy viên, chưa chấm)"."""
+    entry = row["entry"]
+    names = []
+    for cell in row["missing"]:
+        member = cell["member"]
+        state = _("đang nháp") if cell["card"] else _("chưa chấm")
+        names.append(f"{member.user} ({member.get_position_display()}, {state})")
+    text = _("%(p)s: %(n)s/%(e)s phiếu đã nộp (cần %(q)s%%%(chair)s)") % {
+        "p": entry.registration.product.name, "n": entry.n_submitted, "e": entry.n_eligible,
+        "q": round_.quorum_percent, "chair": _(", có phiếu của Chủ tịch") if not entry.chair_ok else "",
+    }
+    if names:
+        text += "; " + _("chưa nộp: %(names)s") % {"names": ", ".join(names)}
+    return text
 
 
 def member_entries(user) -> QuerySet:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Avg, Case, CharField, Count, Max, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import Avg, Case, CharField, Count, Max, Min, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.functions import Round as SqlRound
 from django.utils import timezone
@@ -264,21 +264,6 @@ def round_open(*, round: Round, actor) -> Round:
     return round_
 
 
-def _close_problems(round_: Round) -> list[str]:
-    from .selectors import entries_with_stats
-
-    problems = []
-    for entry in entries_with_stats(round_):
-        if not entry.quorum_met:
-            problems.append(
-                _("%(p)s: mới có %(n)s/%(e)s phiếu đã nộp%(chair)s.") % {
-                    "p": entry.registration.product.name, "n": entry.n_submitted, "e": entry.n_eligible,
-                    "chair": "" if entry.chair_ok else _(", thiếu phiếu của Chủ tịch"),
-                }
-            )
-    return problems
-
-
 MEDIAN_SQL = """
 UPDATE evaluations_roundentry SET score = (
     SELECT ROUND(AVG(t.total), 2) FROM (
@@ -294,10 +279,11 @@ WHERE round_id = %s
 """
 
 
-def compute_round_results(round_: Round) -> None:
+def compute_round_results(round_: Round, *, unrated_ids=()) -> None:
     """Each entry's score (mean or median of the submitted totals, 2 decimals), number of sheets,
     spread, stars from the criteria set's thresholds, proposal and default conclusion: all as SQL
-    UPDATE statements with aggregate subqueries (no Python loop over score rows)."""
+    UPDATE statements with aggregate subqueries (no Python loop over score rows). Entries in
+    `unrated_ids` (quorum not met) keep no score, stars nor proposal."""
     submitted = Scorecard.objects.filter(entry=OuterRef("pk"), status=Scorecard.Status.SUBMITTED).order_by().values("entry")
     entries = RoundEntry.objects.filter(round=round_)
     updates = {
@@ -312,8 +298,11 @@ def compute_round_results(round_: Round) -> None:
             cursor.execute(MEDIAN_SQL, [round_.pk])
     thresholds = StarThreshold.objects.filter(criteria_set_id=round_.criteria_set_id, min_points__lte=OuterRef("score"))
     entries.update(stars=Subquery(thresholds.order_by("-min_points").values("stars")[:1]))
+    if unrated_ids:
+        entries.filter(pk__in=unrated_ids).update(
+            score=None, stars=None, conclusion=_("Chưa đủ số phiếu chấm theo quy định; chưa xếp hạng, xem xét ở đợt sau."))
     minimum = round_.criteria_set.proposal_min_points
-    entries.update(proposed=Q(score__gte=minimum))
+    entries.update(proposed=Case(When(score__gte=minimum, then=Value(True)), default=Value(False)))
     entries.filter(conclusion="").update(
         conclusion=Case(
             When(score__gte=minimum, then=Value(_("Đạt, đề nghị cấp trên đánh giá, công nhận."))),
@@ -325,18 +314,41 @@ def compute_round_results(round_: Round) -> None:
 
 
 @transaction.atomic
-def round_close(*, round: Round, actor) -> Round:
-    """Close scoring: every product needs its quorum; then the results are computed in SQL."""
+def round_close(*, round: Round, actor, leave_unrated: bool = False) -> Round:
+    """Close scoring and compute the results in SQL.
+
+    Every product needs its quorum (the round's percentage of eligible members, with the chair's
+    sheet). If some lack it, the refusal names, per product, the members who have not submitted.
+    With `leave_unrated` the secretary closes anyway: those products get no score nor stars, a
+    conclusion saying why, and are listed in the history and the minutes; they may be scheduled in
+    a later round."""
+    from .selectors import round_with_council, secretary_matrix, shortfall_text
+
     round_ = _lock_round(round)
     ensure(can_close_round(actor, round_), _("Chỉ thư ký hội đồng được kết thúc đợt chấm điểm."))
     if round_.status != Round.Status.OPEN:
         raise DomainError(_("Đợt đánh giá không ở trạng thái đang chấm điểm."))
-    problems = _close_problems(round_)
-    if problems:
-        raise DomainError(_("Chưa đủ số phiếu theo quy định: ") + "; ".join(problems[:10]))
-    compute_round_results(round_)
+    matrix = secretary_matrix(round_with_council(round_.pk))
+    shortfalls = matrix["shortfalls"]
+    texts = [shortfall_text(row, round_) for row in shortfalls]
+    if shortfalls and not leave_unrated:
+        raise DomainError(
+            _("Chưa đủ số phiếu theo quy định ở %(n)s sản phẩm: %(list)s.") % {"n": len(texts), "list": "; ".join(texts)}
+        )
+    if shortfalls and len(shortfalls) == len(matrix["rows"]):
+        raise DomainError(_("Không sản phẩm nào đủ số phiếu theo quy định; chưa thể kết thúc đợt."))
+    unrated = [row["entry"] for row in shortfalls]
+    compute_round_results(round_, unrated_ids=[e.pk for e in unrated])
+    for entry in unrated:
+        record_event(entry.registration, actor=actor, label="unrated", workflow="evaluation",
+                     note=_("%(r)s: chưa đủ số phiếu, chưa xếp hạng") % {"r": round_})
     round_.closed_at = timezone.now()
-    transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.CLOSED, actor=actor, extra_update_fields=["closed_at"])
+    note = ""
+    if unrated:
+        note = _("Kết thúc khi %(n)s sản phẩm chưa đủ số phiếu, không xếp hạng: %(list)s") % {
+            "n": len(unrated), "list": "; ".join(texts)}
+    transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.CLOSED, actor=actor, note=note,
+               extra_update_fields=["closed_at"])
     return round_
 
 

@@ -129,6 +129,7 @@ def round_detail(request, pk):
     matrix = selectors.secretary_matrix(round_)
     return render(request, "evaluations/round_detail.html", {
         "round": round_, "matrix": matrix,
+        "shortfalls": [selectors.shortfall_text(row, round_) for row in matrix["shortfalls"]],
         "is_secretary": is_round_secretary(request.user, round_),
         "can_manage": can_manage_rounds(request.user, round_.district),
         "history": history_of(round_),
@@ -163,7 +164,10 @@ def round_action(request, pk, action):
     round_ = _round_for(request, pk)
     actions = {
         "open": (lambda: services.round_open(round=round_, actor=request.user), _("Đã mở chấm điểm.")),
-        "close": (lambda: services.round_close(round=round_, actor=request.user), _("Đã kết thúc chấm điểm và tính kết quả.")),
+        "close": (
+            lambda: services.round_close(round=round_, actor=request.user, leave_unrated=request.POST.get("leave_unrated") == "1"),
+            _("Đã kết thúc chấm điểm và tính kết quả."),
+        ),
         "publish": (lambda: services.round_publish(round=round_, actor=request.user), _("Đã công bố kết quả.")),
     }
     if action not in actions:

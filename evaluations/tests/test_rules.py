@@ -168,9 +168,13 @@ def test_close_refuses_without_quorum_and_computes_with_it(demo_users):
     a, b, c = seats(round_)
     make_card(entry, a, 60)
     make_card(entry, b, 61)
-    with pytest.raises(DomainError):
+    make_card(entry, c, 50, status=Scorecard.Status.DRAFT)
+    with pytest.raises(DomainError) as refused:
         services.round_close(round=round_, actor=secretary)
-    make_card(entry, c, 62)
+    message = str(refused.value)
+    assert entry.registration.product.name in message and "2/3" in message
+    assert f"chưa nộp: {c.user} (Ủy viên, đang nháp)" in message and str(a.user) not in message
+    Scorecard.objects.filter(entry=entry, member=c).update(status=Scorecard.Status.SUBMITTED, total=62)
     services.round_close(round=round_, actor=secretary)
     round_.refresh_from_db()
     entry.refresh_from_db()
@@ -308,3 +312,45 @@ def test_expired_product_can_be_registered_again_as_reevaluation(demo_users):
                                 year=2021, category=reg.category, kind=Registration.Kind.REEVALUATION)
     assert again.product_id == reg.product_id and again.previous_registration_id == reg.pk
     assert again.get_kind_display() == "Đánh giá lại"
+
+
+def test_close_leaving_products_without_quorum_unrated(demo_users):
+    from accounts.workflow import history_of
+
+    secretary = make_user("council_secretary")
+    round_ = make_round(products=3)
+    e1, e2, e3 = round_.entries.order_by("order")
+    chair, m1, m2 = seats(round_)
+    for m, t in ((chair, 60), (m1, 70), (m2, 80)):
+        make_card(e1, m, t)
+    make_card(e2, m1, 90)
+    make_card(e2, m2, 95)  # 2/3 and no chair
+    with pytest.raises(DomainError):
+        services.round_close(round=round_, actor=secretary)
+    services.round_close(round=round_, actor=secretary, leave_unrated=True)
+    round_.refresh_from_db()
+    e1.refresh_from_db(), e2.refresh_from_db(), e3.refresh_from_db()
+    assert round_.status == Round.Status.CLOSED
+    assert e1.score == Decimal("70.00") and e1.stars == 4 and e1.proposed
+    for unrated in (e2, e3):
+        assert unrated.score is None and unrated.stars is None and not unrated.proposed
+        assert "Chưa đủ số phiếu" in unrated.conclusion
+    assert e2.submitted_count == 2
+    note = list(history_of(round_))[-1].note
+    assert e2.registration.product.name in note and e3.registration.product.name in note
+    assert e1.registration.product.name not in note
+    # The unrated product can be scheduled in a later round.
+    e2.registration.status = e2.registration.Status.ACCEPTED
+    e2.registration.save(update_fields=["status"])
+    later = make_round(council=round_.council, number=2, products=0, status=Round.Status.PLANNED)
+    office = make_user("agriculture_office", "218")
+    assert len(services.round_assign(round=later, registrations=[e2.registration], actor=office)) == 1
+
+
+def test_close_refused_when_no_product_has_quorum(demo_users):
+    secretary = make_user("council_secretary")
+    round_ = make_round(products=2)
+    with pytest.raises(DomainError, match="Không sản phẩm nào"):
+        services.round_close(round=round_, actor=secretary, leave_unrated=True)
+    round_.refresh_from_db()
+    assert round_.status == Round.Status.OPEN

@@ -399,3 +399,30 @@ def test_secretary_edits_conclusion_after_close_and_member_sees_reopen_history(c
     client_as("thuky").post(url, {"conclusion": "Đạt 3 sao, đề nghị tỉnh công nhận."})
     e1.refresh_from_db()
     assert e1.conclusion == "Đạt 3 sao, đề nghị tỉnh công nhận."
+
+
+def test_secretary_sees_who_is_missing_and_may_close_leaving_products_unrated(client_as, round_):
+    e1, e2 = round_.entries.order_by("order")
+    for m in ("hoidong.chutich", "hoidong.tv1", "hoidong.tv2"):
+        make_card(e1, seat(round_, m), 70)
+    make_card(e2, seat(round_, "hoidong.tv1"), 40)
+    make_card(e2, seat(round_, "hoidong.tv2"), 45, status=Scorecard.Status.DRAFT)
+    client = client_as("thuky")
+    url = reverse("evaluations:round_detail", args=[round_.pk])
+    page = client.get(url).content.decode()
+    assert 'id="shortfalls"' in page and 'name="leave_unrated"' in page
+    assert f"{e2.registration.product.name}: 1/3 phiếu đã nộp" in page
+    assert "Chủ tịch Hội đồng OCOP huyện (Chủ tịch, chưa chấm)" in page and "Ủy viên Hội đồng 2 (Ủy viên, đang nháp)" in page
+    close = reverse("evaluations:round_action", args=[round_.pk, "close"])
+    refused = client.post(close, follow=True).content.decode()
+    round_.refresh_from_db()
+    assert round_.status == "open" and "Chưa đủ số phiếu theo quy định ở 1 sản phẩm" in refused
+    client.post(close, {"leave_unrated": "1"})
+    round_.refresh_from_db()
+    e2.refresh_from_db()
+    assert round_.status == "closed" and e2.score is None and e2.stars is None
+    pdf = client.get(reverse("evaluations:round_minutes", args=[round_.pk]))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Chưa đủ số phiếu chấm theo quy định" in text and f"{e2.registration.product.name} (1 phiếu)" in " ".join(text.split())
+    # A member sees no such list and cannot close.
+    assert client_as("hoidong.tv1").post(close, {"leave_unrated": "1"}).status_code == 403
