@@ -1,5 +1,12 @@
-"""Demo data: the plan's round-1 registrations of 2021 (appendix: 6 producers, 8 products), in the
-appendix's order, as accepted registrations. The plan's "xã Huyện Sơn" is Huyền Sơn. Idempotent."""
+"""Demo data (idempotent):
+
+- the plan's round-1 registrations of 2021 (appendix: 6 producers, 8 products), in the appendix's
+  order, as accepted registrations. The plan's "xã Huyện Sơn" is Huyền Sơn;
+- an open registration period of the current year, clearly labelled demo, so the commune flow can
+  be tried from ``make run``: Huyền Sơn (xa.huyenson) has a draft list with one draft registration,
+  Bảo Sơn (xa.baoson) has sent its list (Dứa Bảo Sơn, "Nâng hạng"), which waits in the agriculture
+  office's inbox (phongnn).
+"""
 
 import datetime
 
@@ -8,6 +15,7 @@ from django.utils import timezone
 from accounts.models import AdministrativeUnit, User
 from accounts.text import slug_vi
 
+from . import services
 from .models import CommuneList, Producer, Product, ProductCategory, Registration, RegistrationPeriod
 
 PERIOD_2021 = {"year": 2021, "number": 1, "name": "Đợt đăng ký năm 2021", "deadline": datetime.date(2021, 3, 31),
@@ -32,6 +40,12 @@ APPENDIX_2021 = [
 
 def seed() -> dict:
     district = AdministrativeUnit.objects.get(code="218")
+    return {"registrations_created": seed_appendix_2021(district),
+            "demo_period_registrations": seed_open_period(district)}
+
+
+def seed_appendix_2021(district) -> int:
+    """The plan's appendix: 6 producers, 8 accepted registrations of 2021; returns how many were created."""
     office = User.objects.filter(username="phongnn").first()
     period, _ = RegistrationPeriod.objects.get_or_create(
         district=district, year=PERIOD_2021["year"], number=PERIOD_2021["number"], defaults=PERIOD_2021
@@ -70,4 +84,58 @@ def seed() -> dict:
                 },
             )
             created += was_created
-    return {"registrations_created": created}
+    return created
+
+
+DEMO_PERIOD_LABEL = "(dữ liệu demo)"
+DEMO_PERIOD_DAYS = 60
+
+
+def demo_period_year(today=None) -> int:
+    return max(2022, (today or timezone.localdate()).year)
+
+
+def seed_open_period(district) -> int:
+    """An open period of the current year with one draft and one submitted registration."""
+    users = {u.username: u for u in User.objects.filter(username__in=["xa.huyenson", "xa.baoson"])}
+    if len(users) < 2:
+        return 0
+    today = timezone.localdate()
+    year = demo_period_year(today)
+    period, _ = RegistrationPeriod.objects.get_or_create(
+        district=district, year=year, number=1,
+        defaults={
+            "name": f"Đợt đăng ký năm {year} {DEMO_PERIOD_LABEL}",
+            "deadline": today + datetime.timedelta(days=DEMO_PERIOD_DAYS),
+            "legal_basis": "Dữ liệu demo để thử quy trình đăng ký; không phải văn bản thật",
+            "plan_reference": f"(Dữ liệu demo – đợt đăng ký thử nghiệm năm {year} của UBND huyện Lục Nam)",
+        },
+    )
+    created = 0
+    # Huyền Sơn: a draft registration in a draft list (the commune officer adds documents and sends it).
+    na_dai = Producer.objects.filter(commune__code="218-11", name="Hợp tác xã Na dai Lục Nam").first()
+    if na_dai is not None and not Registration.objects.filter(producer=na_dai, year=year).exists():
+        services.registration_create(
+            actor=users["xa.huyenson"], producer=na_dai, product_name="Na dai sấy dẻo", year=year,
+            category=_subgroup("1"), kind=Registration.Kind.NEW,
+            description=f"Na dai Lục Nam sấy dẻo, đóng túi 250 g {DEMO_PERIOD_LABEL}.",
+            raw_material_origin="Na dai của các hộ thành viên ở thôn Liên Khuyên",
+            workers_total=12, workers_local=10,
+        )
+        created += 1
+    # Bảo Sơn: the 2021 three-star pineapple registered to move up a class; the list is sent.
+    pineapple = Product.objects.filter(producer__commune__code="218-03", name="Dứa Bảo Sơn").first()
+    if pineapple is not None and not Registration.objects.filter(product=pineapple, year=year).exists():
+        registration = services.registration_create(
+            actor=users["xa.baoson"], producer=pineapple.producer, product_name=pineapple.name, year=year,
+            category=pineapple.category, kind=Registration.Kind.UPGRADE,
+            description=f"Đăng ký nâng hạng từ 3 sao {DEMO_PERIOD_LABEL}.",
+            raw_material_origin="Vùng dứa thôn Đồng Công, xã Bảo Sơn", workers_total=25, workers_local=25,
+        )
+        services.commune_list_submit(commune_list=registration.commune_list, actor=users["xa.baoson"])
+        created += 1
+    return created
+
+
+def _subgroup(code: str):
+    return ProductCategory.objects.get(classification__code="QD1048", level=ProductCategory.Level.SUBGROUP, code=code)

@@ -25,10 +25,11 @@ def nav_items(user) -> list[NavItem]:
         items.append(NavItem(_("Danh sách của xã"), reverse("registrations:commune_lists"), "registrations", 21))
     if perms.is_office(user):
         items.append(NavItem(_("Tiếp nhận hồ sơ"), reverse("registrations:inbox"), "registrations", 21))
-        # the district list, the communes' lists and the import are linked from the inbox page
+        items.append(NavItem(_("Danh sách các xã"), reverse("registrations:commune_lists"), "registrations", 22))
+        items.append(NavItem(_("Biểu tổng hợp"), reverse("registrations:district_list"), "registrations", 22))
+        items.append(NavItem(_("Nhập từ Excel"), reverse("registrations:import"), "registrations", 22))
         items.append(NavItem(_("Gửi tỉnh"), reverse("registrations:forwarding_list"), "registrations", 23))
     elif has_role(user, Role.COUNCIL_SECRETARY):
         items.append(NavItem(_("Biểu tổng hợp"), reverse("registrations:district_list"), "registrations", 22))
-    if not perms.is_office(user):
-        items.append(NavItem(_("Chủ thể"), reverse("registrations:producer_list"), "registrations", 24))
+    items.append(NavItem(_("Chủ thể"), reverse("registrations:producer_list"), "registrations", 24))
     return items

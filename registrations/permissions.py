@@ -111,6 +111,15 @@ def can_view_forwarding(user, forwarding: Forwarding) -> bool:
     return any(u.pk == province_id for u in units_for(user, Role.PROVINCE))
 
 
+def package_needs_rebuild(forwarding: Forwarding) -> bool:
+    job = forwarding.package_job
+    return job is None or job.status == "failed"
+
+
+def can_rebuild_package(user, forwarding: Forwarding) -> bool:
+    return package_needs_rebuild(forwarding) and can_act_for_district(user, forwarding.district)
+
+
 def can_export_district_list(user) -> bool:
     return is_admin(user) or has_role(user, Role.AGRICULTURE_OFFICE, Role.PROVINCE, Role.COUNCIL_SECRETARY)
 

@@ -81,6 +81,20 @@ def current_period(district: AdministrativeUnit | None) -> RegistrationPeriod | 
     return RegistrationPeriod.objects.filter(district=district).order_by("-year", "-number").first()
 
 
+def period_years(district: AdministrativeUnit) -> list[int]:
+    """The years in which the district opened a registration period, latest first."""
+    return list(RegistrationPeriod.objects.filter(district=district).order_by("-year").values_list("year", flat=True)
+                .distinct())
+
+
+def latest_list_year(district: AdministrativeUnit | None) -> int | None:
+    """The latest year with accepted or forwarded registrations in the district (the district list's default)."""
+    qs = Registration.objects.filter(status__in=(Registration.Status.ACCEPTED, Registration.Status.FORWARDED))
+    if district is not None:
+        qs = qs.filter(commune__parent=district)
+    return qs.order_by("-year").values_list("year", flat=True).first()
+
+
 def commune_lists_visible_to(user) -> QuerySet:
     return scope_to_user(
         CommuneList.objects.select_related("commune", "period", "submitted_by").annotate(

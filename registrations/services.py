@@ -312,8 +312,12 @@ def registration_accept(*, registration: Registration, actor, note: str = "") ->
 
 
 @transaction.atomic
-def registration_return(*, registration: Registration, actor, reason: str) -> Registration:
-    """Return for supplement: the commune sees the reason, fixes the dossier and resubmits its list."""
+def registration_return(*, registration: Registration, actor, reason: str, notify: bool = True) -> Registration:
+    """Return for supplement: the commune sees the reason, fixes the dossier and resubmits its list.
+
+    Once the transaction commits, the commune's officers are e-mailed the reason (Celery task
+    ``registrations.notify_returned``); ``notify=False`` leaves that to the caller (bulk return).
+    """
     reason = _require_reason(reason)
     registration = _locked_for_review(registration, actor)
     registration.review_reason = reason
@@ -328,7 +332,15 @@ def registration_return(*, registration: Registration, actor, reason: str) -> Re
         else:
             commune_list.return_reason = f"{commune_list.return_reason}\n{registration.product}: {reason}".strip()
             commune_list.save(update_fields=["return_reason", "updated_at"])
+    if notify:
+        _notify_returned([registration.pk])
     return registration
+
+
+def _notify_returned(registration_ids: list[int]) -> None:
+    from .tasks import notify_returned
+
+    transaction.on_commit(lambda: notify_returned.delay(registration_ids))
 
 
 @transaction.atomic
@@ -356,7 +368,9 @@ def registrations_bulk_review(*, registrations, actor, action: str, reason: str 
         if action == "accept":
             registration_accept(registration=registration, actor=actor, note=reason)
         else:
-            registration_return(registration=registration, actor=actor, reason=reason)
+            registration_return(registration=registration, actor=actor, reason=reason, notify=False)
+    if action == "return":
+        _notify_returned([r.pk for r in registrations])  # one mail per commune
     return len(registrations)
 
 
@@ -398,11 +412,29 @@ def forwarding_create(*, district, year: int, registrations, letter_number: str,
     note = _("Công văn số %(n)s ngày %(d)s") % {"n": letter_number, "d": letter_date.strftime("%d/%m/%Y")}
     for registration in locked:
         transition(registration, workflow=REGISTRATION_WORKFLOW, to=Registration.Status.FORWARDED, actor=actor, note=note)
+    _start_package(forwarding, actor)
+    record_event(forwarding, actor=actor, label="created", note=note, workflow="forwarding")
+    return forwarding
+
+
+def _start_package(forwarding: Forwarding, actor) -> None:
     forwarding.package_job = job_start(
         kind="registrations.forwarding.build_package",
-        title=_("Gói hồ sơ gửi tỉnh – công văn %(n)s") % {"n": letter_number},
+        title=_("Gói hồ sơ gửi tỉnh – công văn %(n)s") % {"n": forwarding.letter_number},
         owner=actor, params={"forwarding_id": forwarding.pk},
     )
     forwarding.save(update_fields=["package_job"])
-    record_event(forwarding, actor=actor, label="created", note=note, workflow="forwarding")
+
+
+@transaction.atomic
+def forwarding_rebuild_package(*, forwarding: Forwarding, actor) -> Forwarding:
+    """Build the ZIP package again after a failed build (e.g. a worker stopped); never while one runs."""
+    forwarding = Forwarding.objects.select_for_update(of=("self",)).select_related("district", "package_job").get(
+        pk=forwarding.pk
+    )
+    ensure(perms.can_forward(actor, forwarding.district), _("Chỉ Phòng Nông nghiệp và PTNT của huyện được tạo lại gói hồ sơ."))
+    if not perms.package_needs_rebuild(forwarding):
+        raise DomainError(_("Gói hồ sơ đang được tạo hoặc đã tạo xong; không cần tạo lại."))
+    _start_package(forwarding, actor)
+    record_event(forwarding, actor=actor, label="package_rebuilt", workflow="forwarding")
     return forwarding

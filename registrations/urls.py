@@ -24,8 +24,10 @@ urlpatterns = [
     path("tong-hop/", views.district_list, name="district_list"),
     path("tong-hop/xuat/", views.district_list_export, name="district_list_export"),
     path("nhap-excel/", views.import_view, name="import"),
+    path("nhap-excel/mau/", views.import_template, name="import_template"),
     path("gui-tinh/", views.forwarding_list, name="forwarding_list"),
     path("gui-tinh/tao/", views.forwarding_create, name="forwarding_create"),
     path("gui-tinh/<int:pk>/", views.forwarding_detail, name="forwarding_detail"),
+    path("gui-tinh/<int:pk>/tao-lai-goi/", views.forwarding_rebuild, name="forwarding_rebuild"),
     path("gui-tinh/<int:pk>/tai-ve/", views.forwarding_download, name="forwarding_download"),
 ]

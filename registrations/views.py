@@ -24,7 +24,7 @@ from accounts.workflow import DomainError, history_of
 
 from . import permissions as perms
 from . import selectors, services
-from .exports import export_district_list
+from .exports import build_xlsx, default_subtitle, export_district_list
 from .filters import CommuneListFilter, ForwardingFilter, ProducerFilter, RegistrationFilter
 from .forms import (
     BulkReviewForm,
@@ -72,6 +72,15 @@ def _apply_errors(form, exc: ValidationError):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def _year_param(request, *sources) -> int | None:
+    """The ``year`` query/form parameter when it is a plausible year; junk is ignored (never a 500)."""
+    for source in sources or (request.GET,):
+        raw = str(source.get("year", "")).strip()
+        if raw.isdigit() and 2000 <= int(raw) <= 2100:
+            return int(raw)
+    return None
 
 
 def _default_year(user) -> int:
@@ -341,13 +350,12 @@ def registration_review(request, pk):
 def commune_lists(request):
     """Commune officer: its list of the current period. District staff: every commune's list."""
     user = request.user
-    year = int(request.GET.get("year") or _default_year(user))
+    year = _year_param(request) or _default_year(user)
     if perms.is_commune_officer(user) and not perms.is_office(user):
         commune = selectors.own_commune(user)
         period = selectors.period_for(commune.parent, year) if commune.parent_id else None
-        commune_list = None
-        if period is not None:
-            commune_list, _created = CommuneList.objects.get_or_create(commune=commune, period=period)
+        # a GET never writes: the list row is created with the commune's first registration of the period
+        commune_list = CommuneList.objects.filter(commune=commune, period=period).first() if period else None
         registrations = selectors.registrations_visible_to(user).filter(commune_list=commune_list) \
             if commune_list else Registration.objects.none()
         return render(request, "registrations/commune_list.html", {
@@ -355,6 +363,7 @@ def commune_lists(request):
             "year": year, "editable": commune_list is not None and perms.list_is_editable(commune_list),
             "history": _history(commune_list) if commune_list else [],
             "today": timezone.localdate(),
+            "years": selectors.period_years(commune.parent) if commune.parent_id else [],
         })
     filterset = CommuneListFilter(request.GET, request=request,
                                   queryset=selectors.commune_lists_visible_to(user).filter(period__year=year))
@@ -440,8 +449,8 @@ def bulk_review(request):
 def district_list(request):
     if not perms.can_export_district_list(request.user):
         raise PermissionDenied
-    year = int(request.GET.get("year") or _default_year(request.user))
     district = district_of_user(request.user)
+    year = _year_param(request) or selectors.latest_list_year(district) or _default_year(request.user)
     rows = selectors.district_list(year=year, district=district)
     from .exports import group_rows
 
@@ -458,7 +467,7 @@ def district_list_export(request):
     fmt = request.GET.get("format", "xlsx")
     if fmt not in ("xlsx", "pdf"):
         raise Http404
-    year = int(request.GET.get("year") or _default_year(request.user))
+    year = _year_param(request) or _default_year(request.user)
     filename, content = export_district_list(year=year, district=district_of_user(request.user), fmt=fmt)
     content_type = ("application/pdf" if fmt == "pdf"
                     else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -484,7 +493,22 @@ def import_view(request):
         else:
             messages.success(request, _("Đã nhập %(n)s sản phẩm.") % {"n": len(created)})
             return redirect(f"{_url('registrations:registration_list')}?year={form.cleaned_data['year']}")
-    return render(request, "registrations/import.html", {"form": form, "errors": errors})
+    return render(request, "registrations/import.html", {
+        "form": form, "errors": errors, "as_office": perms.is_office(request.user),
+        "year": _year_param(request) or _default_year(request.user),
+    })
+
+
+@login_required
+def import_template(request):
+    """An empty list in the appendix layout, to fill in and import."""
+    if not perms.can_import(request.user):
+        raise PermissionDenied
+    year = _year_param(request) or _default_year(request.user)
+    content = build_xlsx([], year=year, subtitle=default_subtitle(None, district_of_user(request.user)))
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="mau-danh-sach-ocop-{year}.xlsx"'
+    return response
 
 
 # --- forwarding --------------------------------------------------------------------------------
@@ -504,7 +528,7 @@ def forwarding_create(request):
     district = district_of_user(request.user)
     if not perms.can_forward(request.user, district):
         raise PermissionDenied
-    year = int(request.GET.get("year") or request.POST.get("year") or _default_year(request.user))
+    year = _year_param(request, request.GET, request.POST) or _default_year(request.user)
     candidates = selectors.registrations_visible_to(request.user).filter(
         year=year, status=Registration.Status.ACCEPTED, commune__parent=district
     ).order_by("sequence")
@@ -534,7 +558,21 @@ def forwarding_detail(request, pk):
     return render(request, "registrations/forwarding_detail.html", {
         "forwarding": forwarding, "registrations": registrations, "job": job,
         "job_is_mine": job is not None and job.owner_id == request.user.pk,
+        "can_rebuild": perms.can_rebuild_package(request.user, forwarding),
     })
+
+
+@require_POST
+@office_required
+def forwarding_rebuild(request, pk):
+    forwarding = get_object_or_404(selectors.forwardings_visible_to(request.user), pk=pk)
+    try:
+        services.forwarding_rebuild_package(forwarding=forwarding, actor=request.user)
+    except DomainError as exc:  # PermissionDenied (another district) propagates as 403
+        messages.info(request, _error_text(exc))
+    else:
+        messages.success(request, _("Đang tạo lại gói hồ sơ."))
+    return redirect("registrations:forwarding_detail", pk=forwarding.pk)
 
 
 @staff_required

@@ -1,7 +1,6 @@
 """Browser round trip: the commune registers and submits, the district returns, the commune fixes
 and resubmits, the district accepts; the consolidated list is screenshotted as a test artifact."""
 
-import datetime
 import re
 
 import pytest
@@ -11,14 +10,12 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 
 
 @pytest.fixture
-def period_2022(seeded):
-    from accounts.models import AdministrativeUnit
+def demo_period(seeded):
+    """The open period seed_demo labels as demo data, so the commune flow can be tried from `make run`."""
+    from registrations.demo import demo_period_year
     from registrations.models import RegistrationPeriod
 
-    return RegistrationPeriod.objects.create(
-        district=AdministrativeUnit.objects.get(code="218"), year=2022, number=1, name="Đợt đăng ký năm 2022",
-        deadline=datetime.date(2022, 3, 31),
-    )
+    return RegistrationPeriod.objects.get(district__code="218", year=demo_period_year(), number=1)
 
 
 def switch_user(page, login, username):
@@ -26,9 +23,13 @@ def switch_user(page, login, username):
     return login(username)
 
 
-def test_commune_to_district_round_trip(period_2022, login, page, live_server, artifacts_dir):
-    url = live_server.url
+def test_commune_to_district_round_trip(demo_period, login, page, live_server, artifacts_dir):
+    url, year = live_server.url, demo_period.year
     login("xa.huyenson")
+    page.goto(f"{url}/ho-so/danh-sach-xa/")
+    expect(page.locator("#commune-list")).to_contain_text("Na dai sấy dẻo")  # the seeded demo draft
+    expect(page.locator("#submit-list")).to_be_visible()
+
     page.goto(f"{url}/ho-so/chu-the/them/")
     page.get_by_label("Loại hình chủ thể").select_option("htx")
     page.get_by_label("Tên chủ thể").fill("Hợp tác xã Rau má Huyền Sơn")
@@ -48,12 +49,12 @@ def test_commune_to_district_round_trip(period_2022, login, page, live_server, a
     expect(page.locator("#documents")).to_contain_text("Biểu 01.pdf")
 
     page.goto(f"{url}/ho-so/danh-sach-xa/")
-    expect(page.locator("#deadline")).to_have_text("31/03/2022")
+    expect(page.locator("#deadline")).to_have_text(demo_period.deadline.strftime("%d/%m/%Y"))
     page.get_by_role("button", name="Gửi danh sách lên huyện").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã gửi danh sách đăng ký lên huyện")
 
     switch_user(page, login, "phongnn")
-    page.goto(f"{url}/ho-so/tiep-nhan/?year=2022")
+    page.goto(f"{url}/ho-so/tiep-nhan/?year={year}")
     page.get_by_role("link", name="Rau má Huyền Sơn").click()
     page.get_by_label("Lý do (bắt buộc khi trả lại hoặc không tiếp nhận)").fill("Bổ sung biểu 03 (phương án kinh doanh)")
     page.get_by_role("button", name="Trả lại bổ sung").click()
@@ -74,16 +75,16 @@ def test_commune_to_district_round_trip(period_2022, login, page, live_server, a
     expect(page.locator(".alert-success")).to_contain_text("Đã gửi danh sách")
 
     switch_user(page, login, "phongnn")
-    page.goto(f"{url}/ho-so/tiep-nhan/?year=2022")
+    page.goto(f"{url}/ho-so/tiep-nhan/?year={year}")
     page.get_by_label("Chọn Rau má Huyền Sơn").check()
     page.screenshot(path=str(artifacts_dir / "registrations-inbox.png"), full_page=True)
     page.get_by_role("button", name="Tiếp nhận các dòng đã chọn").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã xử lý 1 sản phẩm")
 
-    page.goto(f"{url}/ho-so/tong-hop/?year=2022")
+    page.goto(f"{url}/ho-so/tong-hop/?year={year}")
     expect(page.locator("#district-list")).to_contain_text("Rau má Huyền Sơn")
     expect(page.locator("#district-list")).to_contain_text("Thôn Liên Khuyên, xã Huyền Sơn")
-    page.screenshot(path=str(artifacts_dir / "registrations-district-list-2022.png"), full_page=True)
+    page.screenshot(path=str(artifacts_dir / "registrations-district-list-demo-period.png"), full_page=True)
 
     page.goto(f"{url}/ho-so/tong-hop/?year=2021")
     rows = page.locator("#district-list tbody tr")

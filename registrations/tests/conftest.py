@@ -56,5 +56,5 @@ def period_2022(district):
 def demo_2021(demo_users):
     from registrations import demo
 
-    demo.seed()
+    demo.seed_appendix_2021(AdministrativeUnit.objects.get(code="218"))
     return demo_users
