@@ -72,12 +72,33 @@ class ReasonForm(forms.Form):
 
 
 class RecognitionForm(forms.Form):
+    """The province's decision. `valid_until` is computed from the decision date (the criteria set's
+    validity period) through htmx as soon as the date is entered, and stays editable; left empty,
+    the service computes it. `valid_until_auto` remembers the last computed value, so a date the
+    officer typed is never overwritten."""
+
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=50)
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE_WIDGET)
-    issuer = forms.CharField(label=_("Cơ quan ban hành"), initial="UBND tỉnh Bắc Giang", max_length=255)
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255)
     stars = forms.TypedChoiceField(label=_("Số sao được công nhận"), coerce=int, choices=[(i, f"{i} sao") for i in range(1, 6)])
     certificate_number = forms.CharField(label=_("Số giấy chứng nhận"), required=False, max_length=50)
-    valid_until = forms.DateField(label=_("Hiệu lực đến (để trống: 36 tháng kể từ ngày quyết định)"), required=False, widget=DATE_WIDGET)
+    valid_until = forms.DateField(label=_("Hiệu lực đến"), required=False, widget=DATE_WIDGET)
+    valid_until_auto = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "hidden"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args, validity_url: str = "", months: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if validity_url:
+            self.fields["decision_date"].widget = forms.DateInput(format="%Y-%m-%d", attrs={
+                "type": "date", "hx-get": validity_url, "hx-trigger": "change",
+                "hx-target": "#validity", "hx-swap": "outerHTML", "hx-include": "#validity",
+            })
+        if months:
+            self.fields["valid_until"].help_text = _(
+                "Tự tính %(m)s tháng kể từ ngày quyết định; có thể sửa theo quyết định của tỉnh.") % {"m": months}
+
+    def decision(self) -> dict:
+        """The cleaned decision fields, as recognition_record takes them."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "valid_until_auto"}
 
 
 class RefusalForm(forms.Form):

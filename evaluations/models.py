@@ -103,6 +103,10 @@ class CriteriaSet(models.Model):
     proposal_min_points = models.DecimalField(
         _("điểm tối thiểu đề nghị cấp trên công nhận"), max_digits=5, decimal_places=2, default=50
     )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("thời hạn giấy chứng nhận (tháng)"), default=36,
+        help_text=_("Giấy chứng nhận sản phẩm OCOP 3-5 sao có giá trị 36 tháng (Quyết định 1048/QĐ-TTg, 148/QĐ-TTg)."),
+    )
     verified = models.BooleanField(_("đã đối chiếu văn bản gốc"), default=False)
     note = models.TextField(_("ghi chú"), blank=True)
 

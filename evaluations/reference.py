@@ -93,6 +93,11 @@ def load_criteria_set(spec: dict, apps=None) -> dict:
         code=spec["code"],
         defaults={
             "name": spec["name"], "legal_basis": spec["legal_basis"], "classification": classification,
+            "valid_from": spec["valid_from"], "valid_to": spec["valid_to"],
+        },
+        # An officer's "verified" mark survives a reload of the reference data.
+        create_defaults={
+            "name": spec["name"], "legal_basis": spec["legal_basis"], "classification": classification,
             "valid_from": spec["valid_from"], "valid_to": spec["valid_to"], "verified": False,
         },
     )

@@ -14,6 +14,7 @@ from accounts.selectors import scope_to_user
 from .models import (
     ConflictOfInterest,
     CouncilMember,
+    CriteriaSet,
     Criterion,
     Level,
     Recognition,
@@ -50,6 +51,20 @@ def earlier_recognitions(product, *, before: Recognition | None = None) -> Query
     if before is not None and before.pk:
         qs = qs.exclude(pk=before.pk).filter(decision_date__lte=before.decision_date)
     return qs.order_by("decision_date", "pk")
+
+
+def criteria_set_for_recognition(registration, decision_date: datetime.date) -> CriteriaSet:
+    """The criteria set whose rules apply to a recognition: the one of the round the registration
+    was last scored in; otherwise the set in force on the decision date (or the nearest one)."""
+    if registration is not None:
+        entry = (
+            RoundEntry.objects.filter(registration=registration).select_related("round__criteria_set")
+            .order_by("-round__year", "-round__number", "-pk").first()
+        )
+        if entry is not None:
+            return entry.round.criteria_set
+    sets = CriteriaSet.objects.order_by("valid_from")
+    return sets.filter(valid_from__lte=decision_date).last() or sets.first()
 
 
 def expiry_notice_days() -> int:

@@ -51,9 +51,6 @@ from .permissions import (
     member_of,
 )
 
-# Certificates of 3-5 stars are valid 36 months (Decision 1048/2019 and 148/2023).
-RECOGNITION_VALIDITY_MONTHS = 36
-
 RECOGNITION_WORKFLOW = Workflow(
     "recognition",
     {
@@ -95,8 +92,13 @@ REVOCATION_WORKFLOW = Workflow(
 )
 
 
-def default_valid_until(decision_date: datetime.date) -> datetime.date:
-    return decision_date + relativedelta(months=RECOGNITION_VALIDITY_MONTHS) - datetime.timedelta(days=1)
+def default_valid_until(decision_date: datetime.date, registration: Registration | None = None) -> datetime.date:
+    """The last day of a certificate issued on `decision_date`: the validity period (months) of the
+    criteria set the product was scored with (or, failing that, of the set in force on that day)."""
+    from .selectors import criteria_set_for_recognition
+
+    months = criteria_set_for_recognition(registration, decision_date).certificate_validity_months
+    return decision_date + relativedelta(months=months) - datetime.timedelta(days=1)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -526,6 +528,8 @@ def recognition_record(
     ensure(can_record_recognition(actor, registration), _("Bạn không có quyền ghi nhận quyết định công nhận."))
     if not 1 <= int(stars) <= 5:
         raise ValidationError({"stars": _("Số sao phải từ 1 đến 5.")})
+    if valid_until is not None and valid_until <= decision_date:
+        raise ValidationError({"valid_until": _("Ngày hết hiệu lực phải sau ngày quyết định.")})
     if Recognition.objects.filter(registration=registration, status=Recognition.Status.RECOGNISED).exists():
         raise ValidationError(_("Sản phẩm này đã có quyết định công nhận cho lần đánh giá này."))
     recognition = Recognition(
@@ -541,7 +545,7 @@ def recognition_record(
         issuer_level=issuer_level,
         certificate_number=certificate_number.strip(),
         valid_from=decision_date,
-        valid_until=valid_until or default_valid_until(decision_date),
+        valid_until=valid_until or default_valid_until(decision_date, registration),
         created_by=actor,
     )
     recognition.full_clean()

@@ -29,6 +29,7 @@ urlpatterns = [
     path("phieu-cham/<int:pk>/", views.sheet_detail, name="sheet_detail"),
     path("de-nghi-cong-nhan/", views.proposal_list, name="proposal_list"),
     path("de-nghi-cong-nhan/<int:pk>/cong-nhan/", views.recognition_create, name="recognition_create"),
+    path("de-nghi-cong-nhan/<int:pk>/hieu-luc/", views.recognition_validity, name="recognition_validity"),
     path("de-nghi-cong-nhan/<int:pk>/khong-cong-nhan/", views.recognition_refuse, name="recognition_refuse"),
     path("cong-nhan/", views.recognition_list, name="recognition_list"),
     path("cong-nhan/<int:pk>/", views.recognition_detail, name="recognition_detail"),

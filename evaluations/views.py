@@ -497,22 +497,61 @@ def _proposal(request, pk) -> RoundEntry:
     return entry
 
 
+def _recognition_form(request, entry, data=None) -> RecognitionForm:
+    province = entry.registration.commune.parent.parent
+    months = selectors.criteria_set_for_recognition(entry.registration, selectors.today()).certificate_validity_months
+    return RecognitionForm(
+        data, initial={"stars": entry.stars, "issuer": f"UBND tỉnh {province.name}" if province else ""},
+        validity_url=reverse("evaluations:recognition_validity", args=[entry.pk]), months=months,
+    )
+
+
 @roles_required(*RECOGNITION_ROLES)
 def recognition_create(request, pk):
     entry = _proposal(request, pk)
-    form = RecognitionForm(request.POST or None, initial={"stars": entry.stars})
+    form = _recognition_form(request, entry, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.recognition_record(registration=entry.registration, actor=request.user, score=entry.score,
-                                        proposed_stars=entry.stars, **form.cleaned_data)
+                                        proposed_stars=entry.stars, **form.decision())
         except (DomainError, ValidationError) as exc:
-            form.add_error(None, _error_text(exc))
+            _form_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận quyết định công nhận."))
             return redirect("evaluations:proposal_list")
-    return render(request, "evaluations/form.html", {
-        "form": form, "title": _("Ghi nhận công nhận: %(p)s (huyện đề nghị %(s)s sao, %(d)s điểm)") % {
+    return render(request, "evaluations/recognition_form.html", {
+        "form": form, "entry": entry, "title": _("Ghi nhận công nhận: %(p)s (huyện đề nghị %(s)s sao, %(d)s điểm)") % {
             "p": entry.registration.product.name, "s": entry.stars, "d": entry.score}})
+
+
+@roles_required(*RECOGNITION_ROLES)
+def recognition_validity(request, pk):
+    """htmx: the validity field recomputed from the decision date being typed. A date the officer
+    changed by hand (differs from the last computed one) is kept."""
+    entry = _proposal(request, pk)
+    form = _recognition_form(request, entry, request.GET)
+    form.is_valid()
+    decision_date = form.cleaned_data.get("decision_date")
+    typed, auto = form.cleaned_data.get("valid_until"), form.cleaned_data.get("valid_until_auto")
+    values = {"valid_until": typed, "valid_until_auto": auto}
+    if decision_date is not None:
+        computed = services.default_valid_until(decision_date, entry.registration)
+        values["valid_until_auto"] = computed
+        if typed is None or typed == auto:
+            values["valid_until"] = computed
+    fresh = _recognition_form(request, entry)
+    for name, value in values.items():
+        fresh.initial[name] = value
+    return render(request, "evaluations/_validity.html", {"form": fresh})
+
+
+def _form_errors(form, exc) -> None:
+    """A service's ValidationError onto the form's fields (or the form, when not a field's)."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, _error_text(exc))
 
 
 @roles_required(*RECOGNITION_ROLES)

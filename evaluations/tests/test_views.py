@@ -426,3 +426,49 @@ def test_secretary_sees_who_is_missing_and_may_close_leaving_products_unrated(cl
     assert "Chưa đủ số phiếu chấm theo quy định" in text and f"{e2.registration.product.name} (1 phiếu)" in " ".join(text.split())
     # A member sees no such list and cannot close.
     assert client_as("hoidong.tv1").post(close, {"leave_unrated": "1"}).status_code == 403
+
+
+def _published_proposal(round_):
+    entry = round_.entries.order_by("order").first()
+    for e in round_.entries.all():
+        for m in ("hoidong.chutich", "hoidong.tv1", "hoidong.tv2"):
+            make_card(e, seat(round_, m), 72)
+    secretary = round_.council.members.get(position="secretary").user
+    services.round_close(round=round_, actor=secretary)
+    services.round_publish(round=round_, actor=secretary)
+    return entry
+
+
+def test_recognition_validity_is_computed_from_the_decision_date_and_editable(client_as, round_):
+    entry = _published_proposal(round_)
+    client = client_as("phongnn")
+    page = client.get(reverse("evaluations:recognition_create", args=[entry.pk])).content.decode()
+    assert "Tự tính 36 tháng kể từ ngày quyết định" in page and 'value="UBND tỉnh Bắc Giang"' in page
+    validity = reverse("evaluations:recognition_validity", args=[entry.pk])
+    assert f'hx-get="{validity}"' in page
+    # Typing the decision date fills the computed date...
+    html = client.get(validity, {"decision_date": "2021-08-26", "valid_until": ""}, HTTP_HX_REQUEST="true").content.decode()
+    assert 'name="valid_until" value="2024-08-25"' in html and 'name="valid_until_auto" value="2024-08-25"' in html
+    # ... a new date recomputes it while the officer has not touched it ...
+    html = client.get(validity, {"decision_date": "2021-09-01", "valid_until": "2024-08-25", "valid_until_auto": "2024-08-25"}).content.decode()
+    assert 'name="valid_until" value="2024-08-31"' in html
+    # ... and a date typed by hand is kept.
+    html = client.get(validity, {"decision_date": "2021-09-01", "valid_until": "2024-12-31", "valid_until_auto": "2024-08-31"}).content.decode()
+    assert 'name="valid_until" value="2024-12-31"' in html and 'name="valid_until_auto" value="2024-08-31"' in html
+    assert client_as("xa.huyenson").get(validity, {"decision_date": "2021-09-01"}).status_code == 403
+    client = client_as("phongnn")
+    data = {"decision_number": "9/QĐ-UBND", "decision_date": "2021-09-01", "issuer": "UBND tỉnh Bắc Giang", "stars": "4",
+            "valid_until": "2021-08-01"}
+    response = client.post(reverse("evaluations:recognition_create", args=[entry.pk]), data)
+    assert response.status_code == 200 and "Ngày hết hiệu lực phải sau ngày quyết định." in response.content.decode()
+    data["valid_until"] = "2024-12-31"
+    assert client.post(reverse("evaluations:recognition_create", args=[entry.pk]), data).status_code == 302
+    assert Recognition.objects.get(registration=entry.registration).valid_until == datetime.date(2024, 12, 31)
+
+
+def test_recognition_validity_period_is_data_of_the_criteria_set(round_):
+    entry = _published_proposal(round_)
+    round_.criteria_set.certificate_validity_months = 24
+    round_.criteria_set.save(update_fields=["certificate_validity_months"])
+    recognition = make_recognition(entry.registration, decision_date=datetime.date(2021, 9, 1))
+    assert recognition.valid_until == datetime.date(2023, 8, 31)
