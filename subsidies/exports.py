@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -25,7 +26,7 @@ from accounts.models import AdministrativeUnit, User
 from accounts.templatetags.ocop import format_vnd
 
 from .amount_words import amount_in_words
-from .models import Entitlement, SupportPolicy
+from .models import Entitlement, ExpenseCategory, SubsidyPayment, SupportPolicy
 from .selectors import (
     budget_by_category,
     budget_sources,
@@ -48,9 +49,14 @@ ROW_FIELDS = (
     "pk", "commune__kind", "commune__name", "producer__name", "producer__legal_representative", "producer__address",
     "product__name", "stars", "event", "policy__code", "policy__legal_basis_number", "recognition__decision_number",
     "recognition__decision_date", "amount", "status", "approval_number", "approval_date", "voucher_number", "paid_on",
+    "payment_method", "bank_reference",
 )
+# Without a status filter a report counts what is owed or paid: cancelled entitlements and paid
+# ones corrected by a reversing entry carry no money and would only inflate the totals.
+NOT_MONEY = (Entitlement.Status.CANCELLED, Entitlement.Status.REVERSED)
 
 STATUS_LABELS = dict(Entitlement.Status.choices)
+METHOD_LABELS = dict(SubsidyPayment.Method.choices)
 KIND_LABELS = dict(AdministrativeUnit.Kind.choices)
 
 
@@ -77,6 +83,8 @@ class ReportParams:
     def queryset(self, user):
         """The filtered entitlements `user` may see; user None (management command) sees all."""
         base = Entitlement.objects.all() if user is None else entitlements_visible_to(user)
+        if not self.status:
+            base = base.exclude(status__in=NOT_MONEY)
         return filter_entitlements(
             base,
             year=self.year,
@@ -89,8 +97,9 @@ class ReportParams:
             q=self.q,
         )
 
-    def describe(self) -> str:
-        """One line naming the filters, for the report's subtitle."""
+    def describe(self, *, payments: bool = False) -> str:
+        """One line naming the filters, for the report's subtitle (`payments`: the treasury list,
+        which without a status filter holds the approved and the paid entitlements)."""
         parts = []
         if self.year:
             parts.append(_("Năm %(y)s") % {"y": self.year})
@@ -103,6 +112,10 @@ class ReportParams:
             )
         if self.status:
             parts.append(_("Trạng thái: %(s)s") % {"s": STATUS_LABELS.get(self.status, self.status)})
+        elif payments:
+            parts.append(_("khoản đã phê duyệt (chờ chi trả) và đã chi trả"))
+        else:
+            parts.append(_("không gồm khoản đã hủy, đã điều chỉnh thu hồi"))
         if self.commune:
             unit = AdministrativeUnit.objects.filter(pk=self.commune).first()
             if unit:
@@ -221,29 +234,55 @@ def subsidy_report_xlsx(params: ReportParams, user, *, issuing_unit: str = "", p
     return _save(wb)
 
 
+PAYMENT_HEADERS = (
+    "STT", _lazy("Chủ thể nhận hỗ trợ"), _lazy("Người đại diện"), _lazy("Địa chỉ"), _lazy("Sản phẩm"), _lazy("Số sao"),
+    _lazy("QĐ phê duyệt"), _lazy("Số tiền (đồng)"), _lazy("Hình thức"), _lazy("Chứng từ chi"), _lazy("Ngày chi"),
+    _lazy("Số tham chiếu ngân hàng / Kho bạc"), _lazy("Ký nhận"),
+)
+
+
+def payment_cells(row) -> dict:
+    """The texts of one treasury-list row, shared by the Excel and the PDF layouts."""
+    return {
+        "address": ", ".join(p for p in (row["producer__address"], _commune_label(row)) if p),
+        "approval": _("%(n)s ngày %(d)s") % {"n": row["approval_number"], "d": _d(row["approval_date"])} if row["approval_number"] else "",
+        "method": str(METHOD_LABELS.get(row["payment_method"], "")) if row["payment_method"] else "",
+        "paid": bool(row["voucher_number"]),
+    }
+
+
 def payment_list_xlsx(params: ReportParams, user, *, issuing_unit: str = "", progress=None) -> bytes:
-    """Payment list for the treasury: approved (to pay) or paid entitlements with the payee."""
+    """Payment list for the treasury: approved (to pay) or paid entitlements with the payee and,
+    once paid, the voucher, date, method and bank reference; a column for the payee's signature."""
     qs = _payment_qs(params, user)
     totals = report_totals(qs)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Danh sách chi trả"))
-    headers = ["STT", _("Chủ thể"), _("Người đại diện"), _("Địa chỉ"), _("Sản phẩm"), _("Số sao"), _("QĐ phê duyệt"), _("Số tiền (đồng)"), _("Chứng từ chi"), _("Ký nhận")]
-    for index, width in enumerate([6, 34, 24, 34, 28, 8, 18, 16, 14, 16]):
+    for index, width in enumerate([6, 34, 24, 34, 28, 8, 24, 16, 14, 14, 12, 22, 16]):
         ws.column_dimensions[chr(65 + index)].width = width
-    _header_rows(ws, issuing_unit, _("DANH SÁCH CHI TRẢ KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP"), params.describe(), len(headers))
-    ws.append([_cell(ws, h, font=BOLD) for h in headers])
+    _header_rows(ws, issuing_unit, payment_list_title(), params.describe(payments=True), len(PAYMENT_HEADERS))
+    ws.append([_cell(ws, str(h), font=BOLD) for h in PAYMENT_HEADERS])
     for number, row in enumerate(report_rows(qs), 1):
+        cells = payment_cells(row)
         ws.append([
-            number, row["producer__name"], row["producer__legal_representative"],
-            f"{row['producer__address']}, {_commune_label(row).lower()}".strip(", "), row["product__name"], row["stars"],
-            _("%(n)s ngày %(d)s") % {"n": row["approval_number"], "d": _d(row["approval_date"])}, _cell(ws, row["amount"], money=True),
-            row["voucher_number"] or "", "",
+            number, row["producer__name"], row["producer__legal_representative"], cells["address"], row["product__name"], row["stars"],
+            cells["approval"], _cell(ws, row["amount"], money=True), cells["method"], row["voucher_number"] or "",
+            _d(row["paid_on"]), row["bank_reference"] or "", "",
         ])
         if progress and number % PROGRESS_EVERY == 0 and totals.count:
             progress(int(90 * number / totals.count))
     ws.append([None] * 6 + [_cell(ws, _("Tổng cộng"), font=BOLD), _cell(ws, totals.amount, font=BOLD, money=True)])
     ws.append([None] * 6 + [_cell(ws, _("Bằng chữ"), font=BOLD), _cell(ws, amount_in_words(totals.amount))])
     return _save(wb)
+
+
+def payment_list_title() -> str:
+    return _("DANH SÁCH CHI TRẢ KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP")
+
+
+def report_scope(kind: str, params: ReportParams, user):
+    """The entitlements a report of `kind` covers (the preview on the report page uses it too)."""
+    return _payment_qs(params, user) if kind == "payments" else params.queryset(user)
 
 
 def _payment_qs(params: ReportParams, user):
@@ -257,8 +296,6 @@ def budget_report_xlsx(year: int, *, issuing_unit: str = "") -> bytes:
     """Budget per source: allocations and expenses by category, remaining balance."""
     sources = list(budget_sources(year))
     categories = budget_by_category([s.pk for s in sources])
-    from .models import ExpenseCategory
-
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Nguồn kinh phí"))
     for index, width in enumerate([50, 24, 18, 18, 18, 18]):
@@ -284,8 +321,6 @@ def budget_report_xlsx(year: int, *, issuing_unit: str = "") -> bytes:
 
 def budget_report_pdf(year: int, *, issuing_unit: str = "", place: str = "") -> bytes:
     """The budget report per source in the official layout."""
-    from .models import ExpenseCategory
-
     sources = list(budget_sources(year))
     categories = budget_by_category([s.pk for s in sources])
     for source in sources:
@@ -319,25 +354,30 @@ def _save(wb) -> bytes:
 
 
 
-def _pdf_context(params: ReportParams, user, qs, *, title: str, issuing_unit: str, place: str) -> dict:
+def _pdf_context(params: ReportParams, user, qs, *, title: str, subtitle: str, issuing_unit: str, place: str, payments=False) -> dict:
     totals = report_totals(qs)
     rows = []
     for number, row in enumerate(report_rows(qs), 1):
         row["number"] = number
         row["commune_label"] = _commune_label(row)
         row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
+        if payments:
+            row.update(payment_cells(row))
         rows.append(row)
     return {
         "rows": rows, "totals": totals, "total_words": amount_in_words(totals.amount), "title": title,
-        "subtitle": params.describe(), "issuing_unit": issuing_unit, "place": place, "on": timezone.localdate(),
+        "subtitle": subtitle, "issuing_unit": issuing_unit, "place": place, "on": timezone.localdate(),
         "total_text": format_vnd(totals.amount),
     }
 
 
 def subsidy_report_pdf(params: ReportParams, user, *, issuing_unit: str = "", place: str = "", progress=None) -> bytes:
+    """The official report: detail table, total in figures and words, totals per commune, star band
+    and policy, signature block of the head of the finance office and the district leader."""
     qs = params.queryset(user)
-    title = _report_title(params)
-    context = _pdf_context(params, user, qs, title=title, issuing_unit=issuing_unit, place=place)
+    context = _pdf_context(
+        params, user, qs, title=_report_title(params), subtitle=params.describe(), issuing_unit=issuing_unit, place=place
+    )
     if progress:
         progress(50)
     return render_pdf("subsidies/pdf/report.html", context)
@@ -346,7 +386,8 @@ def subsidy_report_pdf(params: ReportParams, user, *, issuing_unit: str = "", pl
 def payment_list_pdf(params: ReportParams, user, *, issuing_unit: str = "", place: str = "", progress=None) -> bytes:
     qs = _payment_qs(params, user)
     context = _pdf_context(
-        params, user, qs, title=_("DANH SÁCH CHI TRẢ KINH PHÍ HỖ TRỢ CHỦ THỂ CÓ SẢN PHẨM OCOP"), issuing_unit=issuing_unit, place=place
+        params, user, qs, title=payment_list_title(), subtitle=params.describe(payments=True), issuing_unit=issuing_unit,
+        place=place, payments=True,
     )
     if progress:
         progress(50)

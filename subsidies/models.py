@@ -163,6 +163,7 @@ class BudgetExpense(models.Model):
     spent_on = models.DateField(_("ngày chi"))
     description = models.CharField(_("diễn giải"), max_length=255)
     voucher_number = models.CharField(_("số chứng từ"), max_length=60, blank=True)
+    overspend_reason = models.TextField(_("lý do chấp nhận vượt dự toán"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -67,6 +67,8 @@ def report_queryset(qs: QuerySet) -> QuerySet:
         .annotate(
             voucher_number=Subquery(payment.values("voucher_number")[:1]),
             paid_on=Subquery(payment.values("paid_on")[:1]),
+            payment_method=Subquery(payment.values("method")[:1]),
+            bank_reference=Subquery(payment.values("bank_reference")[:1]),
         )
         .order_by("commune__sort_order", "commune__name", "producer__name", "product__name", "policy__code", "pk")
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from accounts.templatetags.ocop import format_vnd
+from accounts.text import nfc
 from accounts.workflow import DomainError, Workflow, ensure, record_event, transition
 from evaluations.models import Recognition
 from evaluations.permissions import can_record_recognition
@@ -257,7 +258,7 @@ def entitlement_approve(
                 % {"a": format_vnd(entitlement.amount), "n": source.name, "r": format_vnd(available)}
             )
         note = _("%(d)s · vượt dự toán (còn %(r)s): %(reason)s") % {"d": decision_number, "r": format_vnd(available), "reason": override_reason}
-        entitlement.overspend_reason = override_reason
+        entitlement.overspend_reason = nfc(override_reason)
     entitlement.approval_number = decision_number
     entitlement.approval_date = decision_date
     entitlement.budget_source = source
@@ -401,7 +402,8 @@ def budget_spend(
                 _("Khoản chi %(a)s vượt số kinh phí còn lại của nguồn “%(n)s” (%(r)s). Nếu vẫn chi, hãy ghi lý do.")
                 % {"a": format_vnd(expense.amount), "n": source.name, "r": format_vnd(available)}
             )
-        note += " · " + _("vượt dự toán: %(r)s") % {"r": override_reason.strip()}
+        expense.overspend_reason = nfc(override_reason.strip())
+        note += " · " + _("vượt dự toán (còn %(a)s): %(r)s") % {"a": format_vnd(available), "r": expense.overspend_reason}
     expense.save()
     record_event(source, actor=actor, label="expense", note=note, workflow="budget")
     return expense

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.jobs import job_start
+from accounts.models import Job
 from accounts.workflow import DomainError, history_of
 
 from . import exports, services
@@ -235,7 +236,11 @@ def _year(request) -> int:
 def budget(request, **forms):
     year = _year(request)
     sources = list(budget_sources(year).prefetch_related(
-        Prefetch("expenses", queryset=BudgetExpense.objects.order_by("-spent_on", "-pk"))
+        Prefetch("expenses", queryset=BudgetExpense.objects.order_by("-spent_on", "-pk")),
+        Prefetch(
+            "entitlements", to_attr="overspent_approvals",
+            queryset=Entitlement.objects.exclude(overspend_reason="").select_related("product", "producer").order_by("approval_date", "pk"),
+        ),
     ))
     categories = budget_by_category([s.pk for s in sources])
     for source in sources:
@@ -246,12 +251,16 @@ def budget(request, **forms):
         "source_form": forms.get("source_form") or BudgetSourceForm(initial={"year": year}),
         "allocation_form": forms.get("allocation_form") or AllocationForm(),
         "expense_form": forms.get("expense_form") or ExpenseForm(initial={"spent_on": timezone.localdate()}),
+        "blank_allocation_form": AllocationForm(),
+        "blank_expense_form": ExpenseForm(initial={"spent_on": timezone.localdate()}),
         "can_manage": perms.can_manage_budget(request.user),
+        "open_source": _int(request.resolver_match.kwargs.get("pk")) if forms else None,
         "category_choices": ExpenseCategory.choices,
         **tabs(request.user),
         "totals": {
             "allocated": sum(s.allocated for s in sources), "used": sum(s.spent + s.paid for s in sources),
             "committed": sum(s.committed for s in sources), "remaining": sum(s.remaining for s in sources),
+            "available": sum(s.available for s in sources),
         },
     }, status=400 if forms else 200)
 
@@ -330,37 +339,52 @@ def _file(content: bytes, filename: str, content_type: str) -> HttpResponse:
 
 @allowed(perms.can_export)
 def report(request):
-    """The report page: filters, a preview of the totals (GET), and the export (POST: the file, or a
-    background job with a progress bar when the report is large)."""
+    """The report page: filters, a preview of the totals (GET), and the export (POST: the file, or,
+    when the report is large, a background job whose progress bar and download link show on this
+    same page, with the filters kept)."""
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():
             params = exports.ReportParams.from_dict(form.params_dict())
             kind, fmt = form.cleaned_data["kind"], form.cleaned_data["fmt"]
-            count = params.queryset(request.user).count()
+            count = exports.report_scope(kind, params, request.user).count()
             if count > exports.EXPORT_SYNC_MAX_ROWS:
                 job = job_start(
                     kind="subsidies.exports.run_report_job",
-                    title=_("Xuất báo cáo hỗ trợ OCOP (%(n)s khoản)") % {"n": count},
+                    title=_("Xuất %(r)s (%(n)s khoản)") % {"r": dict(form.fields["kind"].choices)[kind].lower(), "n": count},
                     owner=request.user,
                     params={"kind": kind, "format": fmt, "filters": params.as_dict()},
                 )
-                return redirect("accounts:job_status", pk=job.pk)
+                query = request.POST.copy()
+                query.pop("csrfmiddlewaretoken", None)
+                query["job"] = str(job.pk)
+                return redirect(f"{reverse('subsidies:report')}?{query.urlencode()}")
             filename, content = exports.build(kind, fmt, params, request.user)
             return _file(content, filename, exports.CONTENT_TYPES[fmt])
-    elif request.GET:
+    elif set(request.GET) - {"job"}:
         form = ReportForm(request.GET)
     else:
         latest = entitlements_visible_to(request.user).order_by("-year").values_list("year", flat=True).first()
         form = ReportForm(initial={"year": latest or timezone.localdate().year})
     if form.is_bound and form.is_valid():
         params = exports.ReportParams.from_dict(form.params_dict())
+        kind = form.cleaned_data["kind"]
     else:
-        params = exports.ReportParams(year=_int(form["year"].value()))
+        params, kind = exports.ReportParams(year=_int(form["year"].value())), "subsidy"
+    preview = report_totals(exports.report_scope(kind, params, request.user))
     return render(request, "subsidies/report.html", {
-        "form": form, "preview": report_totals(params.queryset(request.user)), "params": params,
+        "form": form, "preview": preview, "preview_words": amount_in_words(preview.amount), "params": params,
+        "subtitle": params.describe(payments=kind == "payments"), "job": _own_job(request),
         "sync_limit": exports.EXPORT_SYNC_MAX_ROWS, **tabs(request.user),
     }, status=400 if request.method == "POST" else 200)
+
+
+def _own_job(request):
+    """The export job named in ?job= if it is the user's own (anyone else's: nothing)."""
+    try:
+        return Job.objects.filter(pk=request.GET.get("job"), owner=request.user).first() if request.GET.get("job") else None
+    except (ValueError, ValidationError):
+        return None
 
 
 def _int(value):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.models import Job
-from subsidies.models import BudgetSource, Entitlement, SubsidyPayment
+from subsidies.models import BudgetExpense, BudgetSource, Entitlement, SubsidyPayment
 
 from .factories import recognise
 
@@ -206,20 +206,33 @@ def test_payment_list_pdf_and_excel(client_as, seeded, dua):
 
 
 def test_large_export_runs_as_a_job(client_as, seeded, monkeypatch, django_capture_on_commit_callbacks):
+    """Above the limit the export is a background job; the officer lands back on the report page
+    with the same filters, a progress bar, and the download link once done."""
     from subsidies import exports
 
     monkeypatch.setattr(exports, "EXPORT_SYNC_MAX_ROWS", 0)
+    client = client_as("taichinh")
     with django_capture_on_commit_callbacks(execute=True):
-        response = _report(client_as("taichinh"))
+        response = _report(client, stars=3)
     job = Job.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:job_status", args=[job.pk])
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith(reverse("subsidies:report") + "?") and f"job={job.pk}" in location and "stars=3" in location
+    assert job.params["filters"] == {"year": 2021, "stars": 3}
     job.refresh_from_db()
     assert job.status == Job.Status.DONE and job.result_name == "bao-cao-ho-tro-ocop-2021.xlsx"
-    page = client_as("taichinh").get(reverse("accounts:job_status", args=[job.pk]))
-    assert "Tải về" in page.content.decode()
-    download = client_as("taichinh").get(reverse("accounts:job_download", args=[job.pk]))
+    page = client.get(location)
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="export-job"' in html and 'role="progressbar"' in html
+    assert reverse("accounts:job_download", args=[job.pk]) in html
+    assert page.context["form"]["stars"].value() == "3"  # the filters are kept
+    download = client.get(reverse("accounts:job_download", args=[job.pk]))
     wb = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))
     assert "Tổng hợp" in wb.sheetnames
+    # Someone else's job id shows nothing; a junk id neither.
+    admin_page = client_as("admin").get(location).content.decode()
+    assert 'id="export-job"' not in admin_page
+    assert 'id="export-job"' not in client.get(reverse("subsidies:report") + "?job=junk").content.decode()
 
 
 def test_export_command(tmp_path, seeded):
@@ -340,3 +353,79 @@ def test_budget_page_query_count_is_fixed(client_as, seeded, django_assert_max_n
         with django_assert_max_num_queries(14):
             response = client.get(reverse("subsidies:budget") + "?year=2022")
         assert len(response.context["sources"]) == n
+
+
+def test_budget_page_shows_available_and_override_reasons(client_as, seeded):
+    """The officer sees what can still be approved (remaining minus approved unpaid) and every
+    approval or expense recorded over budget with its reason; a refused expense keeps its data in
+    the form of that source, opened."""
+    from subsidies import services
+
+    finance = seeded["taichinh"]
+    client = client_as("taichinh")
+    district = BudgetSource.objects.get(year=2021, kind="ngan_sach_huyen")  # 50M, 10M approved for Dứa Bảo Sơn
+    page = client.get(reverse("subsidies:budget") + "?year=2021")
+    source = next(s for s in page.context["sources"] if s.pk == district.pk)
+    assert (source.remaining, source.available) == (50_000_000, 40_000_000)
+    assert "Còn được phê duyệt" in page.content.decode()
+
+    refused = client.post(reverse("subsidies:budget_spend", args=[district.pk]), {
+        "year": 2021, "category": "ho_tro_chu_the", "amount": 45_000_000, "spent_on": "2021-10-01", "description": "Hỗ trợ bổ sung",
+    })
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "vượt số kinh phí còn lại" in html and "40.000.000 đ" in html
+    assert refused.context["open_source"] == district.pk and html.count('value="Hỗ trợ bổ sung"') == 1
+    ok = client.post(reverse("subsidies:budget_spend", args=[district.pk]), {
+        "year": 2021, "category": "ho_tro_chu_the", "amount": 45_000_000, "spent_on": "2021-10-01", "description": "Hỗ trợ bổ sung",
+        "override_reason": "UBND huyện đồng ý bổ sung dự toán",
+    })
+    assert ok.status_code == 302
+    assert BudgetExpense.objects.get(description="Hỗ trợ bổ sung").overspend_reason == "UBND huyện đồng ý bổ sung dự toán"
+
+    over = Entitlement.objects.get(pk=recognise(stars=5).entitlements.get().pk)
+    services.entitlement_propose(entitlement=over, actor=seeded["phongnn"])
+    services.entitlement_approve(entitlement=over, actor=finance, decision_number="30/QĐ-UBND", decision_date=datetime.date(2021, 10, 5),
+                                 budget_source=district, override_reason="Chờ bổ sung dự toán cuối năm")
+    page = client.get(reverse("subsidies:budget") + "?year=2021")
+    html = page.content.decode()
+    source = next(s for s in page.context["sources"] if s.pk == district.pk)
+    assert source.available == 50_000_000 - 45_000_000 - 10_000_000 - 20_000_000 and "Vượt dự toán" in html
+    assert "UBND huyện đồng ý bổ sung dự toán" in html and "Chờ bổ sung dự toán cuối năm" in html and "30/QĐ-UBND" in html
+    assert reverse("subsidies:detail", args=[over.pk]) in html
+
+
+def test_reports_leave_out_cancelled_and_reversed_unless_asked(client_as, seeded):
+    from subsidies import services
+
+    cancelled = Entitlement.objects.get(pk=recognise(stars=5).entitlements.get().pk)
+    services.entitlement_cancel(entitlement=cancelled, actor=seeded["taichinh"], reason="Trùng hồ sơ")
+    client = client_as("taichinh")
+    summary = [tuple(c for c in row if c is not None) for row in openpyxl.load_workbook(io.BytesIO(_report(client).content))["Tổng hợp"].iter_rows(values_only=True)]
+    assert ("TỔNG CỘNG", 1, 10_000_000) in summary and ("Bằng chữ: Mười triệu đồng chẵn",) in summary
+    only_cancelled = openpyxl.load_workbook(io.BytesIO(_report(client, status="cancelled").content))["Tổng hợp"]
+    assert ("TỔNG CỘNG", 1, 20_000_000) in [tuple(c for c in row if c is not None) for row in only_cancelled.iter_rows(values_only=True)]
+    preview = client.get(reverse("subsidies:report") + "?year=2021&kind=subsidy&fmt=xlsx").context["preview"]
+    assert (preview.count, preview.amount) == (1, 10_000_000)
+
+
+def test_payment_list_shows_payment_details_once_paid(client_as, seeded, dua):
+    client = client_as("taichinh")
+    before = PdfReader(io.BytesIO(_report(client, kind="payments", fmt="pdf").content)).pages[0].extract_text()
+    assert "Chờ chi trả" in before and "NGƯỜI LẬP BIỂU" in before
+    client.post(reverse("subsidies:pay", args=[dua.pk]), {
+        "voucher_number": "PC-2021-015", "paid_on": "2021-10-05", "method": "chuyen_khoan", "bank_reference": "KBNN-778",
+    })
+    text = " ".join(PdfReader(io.BytesIO(_report(client, kind="payments", fmt="pdf").content)).pages[0].extract_text().split())
+    assert "Chuyển khoản, số PC-2021-015 ngày 05/10/2021" in text and "KBNN-778" in text and "Chờ chi trả" not in text
+    ws = openpyxl.load_workbook(io.BytesIO(_report(client, kind="payments").content)).active
+    row = next(r for r in ws.iter_rows(values_only=True) if r[1] == dua.producer.name)
+    assert row[7] == 10_000_000 and row[8:12] == ("Chuyển khoản", "PC-2021-015", "05/10/2021", "KBNN-778")
+    preview = client.get(reverse("subsidies:report") + "?year=2021&kind=payments&fmt=xlsx")
+    assert "khoản đã phê duyệt (chờ chi trả) và đã chi trả" in preview.content.decode()
+
+
+def test_report_pdf_has_the_totals_per_commune_star_and_policy(client_as, seeded):
+    recognise(stars=5)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(_report(client_as("taichinh"), fmt="pdf").content)).pages).split())
+    assert "Theo xã/thị trấn" in text and "Xã Huyền Sơn 1 20.000.000" in text and "Xã Bảo Sơn 1 10.000.000" in text
+    assert "5 sao 1 20.000.000" in text and "Theo chính sách" in text and "Tổng cộng 2 30.000.000" in text
