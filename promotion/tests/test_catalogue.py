@@ -212,6 +212,48 @@ def test_qr_code_decodes_to_the_product_url(client, as_of):
     assert download["X-Cache"] == "hit"
 
 
+def test_qr_label_page_shows_the_decision_and_the_qr_code(client, as_of, django_assert_max_num_queries):
+    product, _ = recognised_product(name="Dứa Bảo Sơn", stars=3, decision_number="191/QĐ-UBND")
+    page = names(client.get(f"/san-pham/{product.slug}/"))
+    assert reverse("promotion:product_label", args=[product.slug]) in page
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("promotion:product_label", args=[product.slug]))
+    label = names(response)
+    assert response.status_code == 200 and 'id="qr-label"' in label
+    assert "Dứa Bảo Sơn" in label and "191/QĐ-UBND" in label and "26/08/2021" in label and "25/08/2024" in label
+    assert product.producer.name in label and "★★★" in label
+    assert reverse("promotion:product_qr", args=[product.slug, "svg"]) in label
+    assert "http://testserver/san-pham/dua-bao-son/" in label and "noindex" in label and "data-print" in label
+
+
+def test_no_qr_label_for_a_product_out_of_the_catalogue(client, as_of):
+    product, recognition = recognised_product(name="Gà đồi")
+    revoke(recognition)
+    response = client.get(reverse("promotion:product_label", args=[product.slug]))
+    assert response.status_code == 302 and response["Location"] == f"/san-pham/{product.slug}/"
+    never = RegistrationFactory(product=ProductFactory(name="Chưa đánh giá")).product
+    assert client.get(reverse("promotion:product_label", args=[never.slug])).status_code == 404
+
+
+def test_a_wrong_filter_value_keeps_the_other_filters(client, as_of):
+    recognised_product(name="Dứa Bảo Sơn", stars=3)
+    recognised_product(name="Mật ong", stars=4)
+    page = names(client.get(CATALOGUE, {"q": "dua", "xa": "abc", "nganh": "999999", "sao": "9"}))
+    assert "Dứa Bảo Sơn" in page and "Mật ong" not in page
+
+
+def test_filter_selects_keep_the_chosen_values(client, as_of):
+    product, _ = recognised_product(name="Dứa Bảo Sơn", stars=3, commune_code="218-03")
+    commune = AdministrativeUnit.objects.get(code="218-03")
+    sector = product.category.sector
+    page = names(client.get(CATALOGUE, {"sao": 3, "xa": commune.pk, "nganh": sector.pk}))
+    assert '<option value="3" selected>3 ★</option>' in page
+    assert f'<option value="{commune.pk}" selected>Xã Bảo Sơn</option>' in page
+    assert f'<option value="{sector.pk}" selected>{sector.name}</option>' in page
+    assert page.count(" selected>") == 3
+    assert '<option value="" selected>Tất cả</option>' in names(client.get(CATALOGUE))
+
+
 def test_producer_name_with_markup_is_escaped(client, as_of):
     product, _ = recognised_product(name='Mứt <img src=x onerror=alert(1)>')
     product.producer.name = "<script>alert('x')</script> HTX"

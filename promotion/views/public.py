@@ -7,7 +7,7 @@ import qrcode
 import qrcode.image.svg
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from registrations.models import DossierDocument
@@ -49,27 +49,44 @@ def _product_or_404(slug):
     return product
 
 
-@cache_public_page
-def product_detail(request, slug):
-    """200 while the product holds a valid recognition; 410 with a clear notice when its
-    recognitions were revoked or expired; 404 when it was never recognised."""
+def _product_context(request, slug) -> dict:
+    """What the product page and its QR label show; `current` is None when no recognition of the
+    product is in force on the catalogue date. 404 when the product was never recognised."""
     product = _product_or_404(slug)
     on = selectors.catalogue_date()
     decisions = selectors.product_recognitions(product)
     if not decisions:
         raise Http404
     valid = [r for r in decisions if r.is_valid_on(on)]
-    current = valid[0] if valid else None
-    context = {
-        "product": product, "producer": product.producer, "current": current, "last": decisions[0],
-        "decisions": decisions, "as_of": on, "sector": _sector(product),
+    return {
+        "product": product, "producer": product.producer, "current": valid[0] if valid else None,
+        "last": decisions[0], "decisions": decisions, "as_of": on, "sector": _sector(product),
         "product_url": request.build_absolute_uri(reverse("promotion:product", args=[product.slug])),
     }
-    if current is None:
+
+
+@cache_public_page
+def product_detail(request, slug):
+    """200 while the product holds a valid recognition; 410 with a clear notice when its
+    recognitions were revoked or expired; 404 when it was never recognised."""
+    context = _product_context(request, slug)
+    product = context["product"]
+    if context["current"] is None:
         return render(request, "promotion/product_gone.html", context, status=410)
     context["photos"] = selectors.public_photos([product])[product.pk]
     context["events"] = list(selectors.product_events(product))
     return render(request, "promotion/product_detail.html", context)
+
+
+@cache_public_page
+def product_label(request, slug):
+    """A printable QR label of a product in the catalogue (name, stars, producer, decision, QR
+    code of the product page) for packaging and fair booths. A product no longer in the
+    catalogue has no label: its page (with the notice) answers instead."""
+    context = _product_context(request, slug)
+    if context["current"] is None:
+        return redirect("promotion:product", slug=context["product"].slug)
+    return render(request, "promotion/product_label.html", context)
 
 
 def _sector(product):
