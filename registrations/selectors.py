@@ -66,6 +66,15 @@ def checklist(registration: Registration, requirements=None) -> list[dict]:
     ]
 
 
+def with_missing_documents(registrations) -> list[tuple[Registration, list[dict]]]:
+    """(registration, missing required documents) pairs; prefetch the registrations' documents."""
+    requirements = list(DossierRequirement.objects.all())
+    return [
+        (r, [item for item in checklist(r, requirements) if item["required"] and not item["present"]])
+        for r in registrations
+    ]
+
+
 def missing_required(registration: Registration) -> list[str]:
     return [item["label"] for item in checklist(registration) if item["required"] and not item["present"]]
 
@@ -109,10 +118,11 @@ def inbox_counts(user, year: int | None = None) -> list[dict]:
     qs = registrations_visible_to(user)
     if year:
         qs = qs.filter(year=year)
-    rows = qs.values("commune__name", "status").annotate(n=Count("pk")).order_by("commune__sort_order", "status")
+    rows = qs.values("commune_id", "commune__name", "status").annotate(n=Count("pk")).order_by("commune__sort_order", "status")
     table: dict[str, dict] = {}
     for row in rows:
-        table.setdefault(row["commune__name"], {"commune": row["commune__name"], "counts": {}, "total": 0})
+        table.setdefault(row["commune__name"], {"commune": row["commune__name"], "commune_id": row["commune_id"],
+                                                "counts": {}, "total": 0})
         table[row["commune__name"]]["counts"][row["status"]] = row["n"]
         table[row["commune__name"]]["total"] += row["n"]
     return list(table.values())

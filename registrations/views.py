@@ -356,11 +356,12 @@ def commune_lists(request):
         period = selectors.period_for(commune.parent, year) if commune.parent_id else None
         # a GET never writes: the list row is created with the commune's first registration of the period
         commune_list = CommuneList.objects.filter(commune=commune, period=period).first() if period else None
-        registrations = selectors.registrations_visible_to(user).filter(commune_list=commune_list) \
-            if commune_list else Registration.objects.none()
+        registrations = selectors.registrations_visible_to(user).filter(commune_list=commune_list).prefetch_related(
+            "documents").order_by("sequence", "pk") if commune_list else Registration.objects.none()
         return render(request, "registrations/commune_list.html", {
             "commune": commune, "period": period, "commune_list": commune_list, "registrations": registrations,
-            "year": year, "editable": commune_list is not None and perms.list_is_editable(commune_list),
+            "rows": selectors.with_missing_documents(registrations),
+            "year": year, "editable": period is not None and perms.list_is_editable(commune_list),
             "history": _history(commune_list) if commune_list else [],
             "today": timezone.localdate(),
             "years": selectors.period_years(commune.parent) if commune.parent_id else [],
@@ -411,13 +412,13 @@ def inbox(request):
     base = selectors.registrations_visible_to(request.user).prefetch_related("documents")
     filterset = RegistrationFilter(params, queryset=base, request=request)
     page = _paginate(request, filterset.qs.order_by("commune__sort_order", "sequence", "pk"))
-    requirements = list(DossierRequirement.objects.all())
-    rows = [(r, [i for i in selectors.checklist(r, requirements) if i["required"] and not i["present"]]) for r in page]
+    rows = selectors.with_missing_documents(page)
     return render(request, "registrations/inbox.html", {
         "filter": filterset, "page": page, "rows": rows,
         "counts_ctx": {
             "rows": selectors.inbox_counts(request.user, int(params["year"]) if params["year"].isdigit() else None),
             "statuses": Registration.Status.choices,
+            "year": params["year"] if params["year"].isdigit() else "", "on_inbox": True,
         },
         "year": params["year"],
     })

@@ -185,3 +185,34 @@ def test_a_built_package_is_not_rebuilt(forwarded, client_as):
 def test_province_downloads_but_does_not_rebuild(forwarded, client_as):
     page = client_as("tinh").get(f"/ho-so/gui-tinh/{forwarded.pk}/").content.decode()
     assert 'id="package-download"' in page and 'id="package-rebuild"' not in page
+
+
+# --- the commune's list page as an officer uses it ----------------------------------------------
+
+def test_commune_without_a_list_can_start_one(full_demo, client_as):
+    page = client_as("xa.truongson").get("/ho-so/danh-sach-xa/").content.decode()
+    assert "Chưa lập" in page and "/ho-so/dang-ky/" in page and 'id="submit-list"' not in page
+    assert "xã không sửa được" not in page
+
+
+def test_commune_list_shows_missing_documents(full_demo, client_as):
+    page = client_as("xa.huyenson").get("/ho-so/danh-sach-xa/").content.decode()
+    assert "thiếu 4 tài liệu" in page
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_commune_list_page_runs_a_fixed_number_of_queries(demo_users, period_2021, client_as,
+                                                          django_assert_max_num_queries, n):
+    commune_list = CommuneList.objects.create(commune=unit("218-11"), period=period_2021)
+    for _ in range(n):
+        RegistrationFactory(status=Registration.Status.DRAFT, commune_list=commune_list)
+    client = client_as("xa.huyenson")
+    with django_assert_max_num_queries(12 + 4):  # measured 12 at 5 and at 50 rows; margin for other apps
+        response = client.get("/ho-so/danh-sach-xa/?year=2021")
+    assert response.content.decode().count("Sản phẩm thử") == n
+
+
+def test_inbox_counts_link_to_the_filtered_inbox(full_demo, client_as):
+    year = demo.demo_period_year()
+    page = client_as("phongnn").get("/ho-so/tiep-nhan/").content.decode()
+    assert f"?year={year}&amp;commune={unit('218-03').pk}&amp;status=submitted" in page
