@@ -52,6 +52,7 @@ class Recognition(models.Model):
     end_decision_number = models.CharField(_("số quyết định thu hồi"), max_length=50, blank=True)
     end_decision_date = models.DateField(_("ngày quyết định thu hồi"), null=True, blank=True)
     end_reason = models.TextField(_("lý do thu hồi/hủy"), blank=True)
+    expiry_notice_sent_on = models.DateField(_("ngày đã báo sắp hết hạn"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

@@ -595,6 +595,65 @@ def recognition_end(
     return recognition
 
 
+@transaction.atomic
+def recognition_expiry_notify(*, on: datetime.date | None = None) -> int:
+    """Notice of certificates expiring within the notice period (setting, default 30 days), sent
+    once per certificate: one e-mail per recipient listing their products, to the district's
+    agriculture office (all its products) and to each commune's officers (their commune's). The
+    certificates are marked as notified; the e-mails leave after the commit. Returns the e-mails."""
+    from accounts.roles import Role
+    from accounts.selectors import users_with_role
+
+    from .selectors import expiring_recognitions, today
+
+    on = on or today()
+    pending = list(
+        expiring_recognitions(on).filter(expiry_notice_sent_on__isnull=True)
+        .select_related("registration__commune__parent", "registration__producer").select_for_update(of=("self",))
+    )
+    if not pending:
+        return 0
+    by_address: dict[str, list[Recognition]] = {}
+    recipients_cache: dict[tuple, list[str]] = {}
+    for recognition in pending:
+        commune = recognition.registration.commune
+        for role, unit in ((Role.AGRICULTURE_OFFICE, commune.parent), (Role.COMMUNE_OFFICER, commune)):
+            key = (role, unit.pk)
+            if key not in recipients_cache:
+                recipients_cache[key] = [u.email for u in users_with_role(role, unit) if u.email]
+            for address in recipients_cache[key]:
+                by_address.setdefault(address, []).append(recognition)
+    Recognition.objects.filter(pk__in=[r.pk for r in pending]).update(expiry_notice_sent_on=on)
+    messages = [_expiry_message(address, recognitions) for address, recognitions in sorted(by_address.items())]
+    transaction.on_commit(lambda: _send_all(messages))
+    return len(messages)
+
+
+def _expiry_message(address: str, recognitions: list[Recognition]):
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+
+    lines = [
+        _("- %(p)s (%(s)s sao, Quyết định %(n)s ngày %(d)s), %(who)s, %(c)s: hết hiệu lực ngày %(u)s.") % {
+            "p": r.product.name, "s": r.stars, "n": r.decision_number, "d": f"{r.decision_date:%d/%m/%Y}",
+            "who": r.registration.producer.name, "c": r.registration.commune, "u": f"{r.valid_until:%d/%m/%Y}",
+        }
+        for r in sorted(recognitions, key=lambda r: (r.valid_until, r.product.name))
+    ]
+    body = "\n".join([
+        _("Các sản phẩm OCOP sau có giấy chứng nhận sắp hết hiệu lực:"), "", *lines, "",
+        _("Chủ thể có thể đăng ký đánh giá lại (hình thức “Đánh giá lại”) để được xem xét công nhận lại."),
+    ])
+    subject = _("[OCOP] %(n)s giấy chứng nhận sản phẩm sắp hết hạn") % {"n": len(recognitions)}
+    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
+
+
+def _send_all(messages) -> None:
+    from django.core.mail import get_connection
+
+    get_connection().send_messages(messages)
+
+
 # ------------------------------------------------------------------------------------------------
 # Monitoring
 # ------------------------------------------------------------------------------------------------

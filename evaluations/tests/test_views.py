@@ -285,28 +285,49 @@ def test_monitoring_inspection_revocation(client_as, demo_users):
     assert recognition.status == Recognition.Status.REVOKED and recognition.end_decision_number == "50/QĐ-UBND"
 
 
-def test_expiring_certificates_panel_and_daily_mail(client_as, demo_users, mailoutbox, settings):
+def test_expiring_certificates_panel_and_daily_mail(client_as, demo_users, mailoutbox, settings, django_capture_on_commit_callbacks):
     from django.utils import timezone
 
     from evaluations.tasks import notify_expiring_certificates
 
     today = timezone.localdate()
-    reg = RegistrationFactory()
-    make_recognition(reg, actor=demo_users["tinh"], decision_date=today - datetime.timedelta(days=1000),
-                     valid_until=today + datetime.timedelta(days=20))
+    soon = today + datetime.timedelta(days=20)
+    reg = RegistrationFactory()  # commune Huyền Sơn
+    make_recognition(reg, actor=demo_users["tinh"], decision_date=today - datetime.timedelta(days=1000), valid_until=soon)
     make_recognition(RegistrationFactory(), actor=demo_users["tinh"], decision_date=today - datetime.timedelta(days=10))
     page = client_as("phongnn").get(reverse("home_agriculture")).content.decode()
     assert reg.product.name in page
-    assert notify_expiring_certificates() == 1
-    assert "phongnn@ocop.invalid" in mailoutbox[0].to and "xa.huyenson@ocop.invalid" in mailoutbox[0].to
     settings.OCOP_CERTIFICATE_EXPIRY_NOTICE_DAYS = 10
-    assert notify_expiring_certificates() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_expiring_certificates() == 0
+    settings.OCOP_CERTIFICATE_EXPIRY_NOTICE_DAYS = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_expiring_certificates() == 2  # the office and the commune officer
+    assert sorted(m.to[0] for m in mailoutbox) == ["phongnn@ocop.invalid", "xa.huyenson@ocop.invalid"]
+    body = mailoutbox[0].body
+    assert reg.product.name in body and f"hết hiệu lực ngày {soon:%d/%m/%Y}" in body and "Đánh giá lại" in body
+    # Sent once: the next day's run has nothing new.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_expiring_certificates() == 0
+    assert len(mailoutbox) == 2
+    # A product of Bảo Sơn: its commune officer and the office are told, not Huyền Sơn's officer.
+    from accounts.models import AdministrativeUnit
+
+    baoson = RegistrationFactory(product__producer__commune=AdministrativeUnit.objects.get(code="218-03"))
+    make_recognition(baoson, actor=demo_users["tinh"], decision_date=today - datetime.timedelta(days=1000), valid_until=soon)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_expiring_certificates() == 2
+    assert sorted(m.to[0] for m in mailoutbox[2:]) == ["phongnn@ocop.invalid", "xa.baoson@ocop.invalid"]
 
 
 def test_beat_schedule_registered():
     from ocop_portal.celery import app
 
-    assert app.conf.beat_schedule["evaluations-expiring-certificates"]["task"] == "evaluations.notify_expiring_certificates"
+    entry = app.conf.beat_schedule["evaluations-expiring-certificates"]
+    assert entry["task"] == "evaluations.notify_expiring_certificates"
+    assert entry["schedule"].hour == {7} and entry["schedule"].minute == {0}  # daily, 07:00 local time
+    app.loader.import_default_modules()  # what a worker does at start (autodiscovery)
+    assert "evaluations.notify_expiring_certificates" in app.tasks
 
 
 @pytest.mark.parametrize("username", ["hoidong.chutich", "thuky", "phongnn", "tinh"])
