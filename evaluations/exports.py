@@ -50,6 +50,19 @@ def minutes_pdf(round_: Round, *, user) -> bytes:
     return render_pdf("evaluations/pdf/minutes.html", context)
 
 
+def feedback_pdf(entry) -> bytes:
+    """Thông báo kết quả đánh giá for a product below the proposal minimum (or left unrated): the
+    council's mean part scores against their maxima, each sheet's totals and the comments. The
+    entry comes from selectors.feedback_for (annotated means, prefetched sheets)."""
+    district = entry.round.district
+    when = timezone.localtime(entry.round.published_at).date() if entry.round.published_at else None
+    return render_pdf("evaluations/pdf/feedback.html", {
+        "issuing_unit": district, "place": district.name, "day": when or timezone.localdate(),
+        "entry": entry, "parts": selectors.feedback_parts(entry), "round": entry.round,
+        "minimum": entry.round.criteria_set.proposal_min_points,
+    })
+
+
 def scorecard_pdf(card: Scorecard, *, user) -> bytes:
     sheet = selectors.sheet_with_structure(card.sheet_id)
     ticked = {i.criterion_id: i for i in card.items.all()}

@@ -18,6 +18,8 @@ def nav_items(user) -> list[NavItem]:
     if admin or has_role(user, Role.AGRICULTURE_OFFICE, Role.PROVINCE):
         items.append(NavItem(_("Đề nghị công nhận"), reverse("evaluations:proposal_list"), "evaluations", 32))
         items.append(NavItem(_("Công nhận, giám sát"), reverse("evaluations:recognition_list"), "evaluations", 33))
+    if admin or has_role(user, Role.AGRICULTURE_OFFICE):
+        items.append(NavItem(_("Góp ý sản phẩm chưa đạt"), reverse("evaluations:feedback_list"), "evaluations", 34))
     if has_role(user, Role.COMMUNE_OFFICER) and not admin:
         items.append(NavItem(_("Kết quả đánh giá"), reverse("evaluations:feedback_list"), "evaluations", 32))
     return items

@@ -3,7 +3,20 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -295,15 +308,31 @@ def proposals_for(user) -> QuerySet:
 
 
 def feedback_for(user) -> QuerySet:
-    """Published results below the proposal minimum for the communes the user may see: part scores
-    and comments go back to the commune and the producer."""
+    """Published results below the proposal minimum (and products left unrated for lack of
+    quorum) for the communes the user may see: the council's mean part scores, each sheet's part
+    scores and comments go back to the commune and the producer."""
+    submitted = Q(scorecards__status=Scorecard.Status.SUBMITTED)
     qs = (
-        RoundEntry.objects.filter(round__status=Round.Status.PUBLISHED, proposed=False, score__isnull=False)
-        .select_related("round", "registration__product", "registration__producer", "registration__commune")
-        .prefetch_related(Prefetch("scorecards", queryset=Scorecard.objects.filter(status=Scorecard.Status.SUBMITTED)
-                                   .select_related("member__user").order_by("member__order")))
+        RoundEntry.objects.filter(round__status=Round.Status.PUBLISHED, proposed=False)
+        .select_related("round__district", "registration__product", "registration__producer", "registration__commune", "sheet")
+        .annotate(
+            avg_a=Avg("scorecards__part_a", filter=submitted), avg_b=Avg("scorecards__part_b", filter=submitted),
+            avg_c=Avg("scorecards__part_c", filter=submitted),
+        )
+        .prefetch_related(
+            Prefetch("scorecards", queryset=Scorecard.objects.filter(status=Scorecard.Status.SUBMITTED)
+                     .select_related("member").order_by("member__order")),
+            Prefetch("sheet__parts", queryset=SheetPart.objects.order_by("order")),
+        )
+        .order_by("-round__year", "-round__number", "order", "pk")
     )
     return scope_to_user(qs, user, commune_path="registration__commune")
+
+
+def feedback_parts(entry) -> list[dict]:
+    """The sheet's parts with their maximum and the council's mean (from feedback_for's annotations)."""
+    means = {"A": entry.avg_a, "B": entry.avg_b, "C": entry.avg_c}
+    return [{"code": p.code, "name": p.name, "max": p.max_points, "mean": means.get(p.code)} for p in entry.sheet.parts.all()]
 
 
 def recognitions_visible_to(user) -> QuerySet:

@@ -34,4 +34,5 @@ urlpatterns = [
     path("cong-nhan/", views.recognition_list, name="recognition_list"),
     path("cong-nhan/<int:pk>/", views.recognition_detail, name="recognition_detail"),
     path("gop-y/", views.feedback_list, name="feedback_list"),
+    path("gop-y/<int:pk>/thong-bao.pdf", views.feedback_pdf, name="feedback_pdf"),
 ]

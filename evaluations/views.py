@@ -612,7 +612,22 @@ def recognition_detail(request, pk):
         "open_proposal": open_proposal, "forms": forms_, "history": history_of(recognition)})
 
 
-@roles_required(Role.COMMUNE_OFFICER, Role.AGRICULTURE_OFFICE)
+FEEDBACK_ROLES = (Role.COMMUNE_OFFICER, Role.AGRICULTURE_OFFICE)
+
+
+@roles_required(*FEEDBACK_ROLES)
 def feedback_list(request):
-    """Part scores and the council's comments for products below the proposal minimum."""
-    return render(request, "evaluations/feedback_list.html", {"entries": selectors.feedback_for(request.user)})
+    """Part scores and the council's comments for products below the proposal minimum (and the
+    products left unrated), for the commune to pass on to the producer."""
+    entries = list(selectors.feedback_for(request.user))
+    for entry in entries:
+        entry.parts = selectors.feedback_parts(entry)
+    return render(request, "evaluations/feedback_list.html", {"entries": entries})
+
+
+@roles_required(*FEEDBACK_ROLES)
+def feedback_pdf(request, pk):
+    """The notice of results for the producer (Decree 30 layout), issued by the district council."""
+    entry = get_object_or_404(selectors.feedback_for(request.user), pk=pk)
+    pdf = exports.feedback_pdf(entry)
+    return _download(pdf, f"thong-bao-ket-qua-{entry.registration.product.slug}-{entry.round.year}.pdf", "application/pdf")

@@ -493,3 +493,35 @@ def test_recognition_validity_period_is_data_of_the_criteria_set(round_):
     round_.criteria_set.save(update_fields=["certificate_validity_months"])
     recognition = make_recognition(entry.registration, decision_date=datetime.date(2021, 9, 1))
     assert recognition.valid_until == datetime.date(2023, 8, 31)
+
+
+def test_feedback_page_and_notice_pdf_with_part_means_and_unrated_products(client_as, council, django_assert_max_num_queries):
+    round_ = make_round(council=council, products=3, hide_scores_until_close=False)
+    low, good, unrated = round_.entries.order_by("order")
+    Scorecard.objects.bulk_create([
+        Scorecard(entry=low, member=seat(round_, m), sheet=low.sheet, status="submitted", part_a=a, part_b=b, part_c=c,
+                  total=a + b + c, comment=comment)
+        for m, a, b, c, comment in (("hoidong.chutich", 10, 5, 15, "Cần mã vạch"), ("hoidong.tv1", 12, 6, 16, ""),
+                                    ("hoidong.tv2", 11, 7, 20, "Bổ sung công bố chất lượng"))
+    ])
+    for m in ("hoidong.chutich", "hoidong.tv1", "hoidong.tv2"):
+        make_card(good, seat(round_, m), 75)
+    make_card(unrated, seat(round_, "hoidong.tv1"), 30)
+    secretary = council.members.get(position="secretary").user
+    services.round_close(round=round_, actor=secretary, leave_unrated=True)
+    services.round_publish(round=round_, actor=secretary)
+    client = client_as("xa.huyenson")
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("evaluations:feedback_list")).content.decode()
+    assert f'id="feedback-{low.pk}"' in page and f'id="feedback-{unrated.pk}"' in page and f'id="feedback-{good.pk}"' not in page
+    assert 'data-part="A">11,00<' in page and 'data-part="C">17,00<' in page and "Cần mã vạch" in page
+    assert "Chưa xếp hạng" in page
+    pdf = client.get(reverse("evaluations:feedback_pdf", args=[low.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    assert "THÔNG BÁO" in text and "UBND HUYỆN LỤC NAM" in text and low.registration.product.name in text
+    assert "UBND xã Huyền Sơn" in text and "11,00" in text and "Bổ sung công bố chất lượng" in text and "dưới 50 điểm" in text
+    assert client.get(reverse("evaluations:feedback_pdf", args=[good.pk])).status_code == 404
+    assert client_as("xa.baoson").get(reverse("evaluations:feedback_pdf", args=[low.pk])).status_code == 404
+    assert client_as("taichinh").get(reverse("evaluations:feedback_pdf", args=[low.pk])).status_code == 403
+    assert client_as("phongnn").get(reverse("evaluations:feedback_pdf", args=[low.pk])).status_code == 200
