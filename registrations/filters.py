@@ -82,7 +82,10 @@ class ProducerFilter(BootstrapFilterSet):
 class CommuneListFilter(BootstrapFilterSet):
     commune = django_filters.ModelChoiceFilter(label=_("Xã/thị trấn"), queryset=_communes)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=CommuneList.Status.choices)
-    is_late = django_filters.BooleanFilter(label=_("Gửi muộn"))
+    is_late = django_filters.BooleanFilter(
+        label=_("Hạn gửi"),
+        widget=forms.Select(choices=[("", _("Tất cả")), ("true", _("Gửi muộn")), ("false", _("Đúng hạn"))]),
+    )
 
     class Meta:
         model = CommuneList

@@ -96,12 +96,25 @@ def period_years(district: AdministrativeUnit) -> list[int]:
                 .distinct())
 
 
-def latest_list_year(district: AdministrativeUnit | None) -> int | None:
+def latest_list_year(district: AdministrativeUnit | None,
+                     statuses=(Registration.Status.ACCEPTED, Registration.Status.FORWARDED)) -> int | None:
     """The latest year with accepted or forwarded registrations in the district (the district list's default)."""
-    qs = Registration.objects.filter(status__in=(Registration.Status.ACCEPTED, Registration.Status.FORWARDED))
+    qs = Registration.objects.filter(status__in=statuses)
     if district is not None:
         qs = qs.filter(commune__parent=district)
     return qs.order_by("-year").values_list("year", flat=True).first()
+
+
+def latest_accepted_year(district: AdministrativeUnit | None) -> int | None:
+    """The latest year with registrations still to forward (the forwarding form's default)."""
+    return latest_list_year(district, statuses=(Registration.Status.ACCEPTED,))
+
+
+def communes_without_list(district: AdministrativeUnit, period: RegistrationPeriod) -> list[AdministrativeUnit]:
+    """The district's communes that have not started a list for the period (one query)."""
+    from accounts.selectors import communes_in
+
+    return list(communes_in(district, on=period.deadline).exclude(registration_lists__period=period).order_by("sort_order", "name"))
 
 
 def commune_lists_visible_to(user) -> QuerySet:

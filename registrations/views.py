@@ -369,7 +369,14 @@ def commune_lists(request):
     filterset = CommuneListFilter(request.GET, request=request,
                                   queryset=selectors.commune_lists_visible_to(user).filter(period__year=year))
     lists = filterset.qs.order_by("commune__sort_order")
-    return render(request, "registrations/commune_lists.html", {"lists": lists, "year": year, "filter": filterset})
+    district = district_of_user(user)
+    period = selectors.period_for(district, year) if district else None
+    unfiltered = not any(request.GET.get(k) for k in ("commune", "status", "is_late"))
+    return render(request, "registrations/commune_lists.html", {
+        "lists": lists, "year": year, "filter": filterset, "period": period,
+        "years": selectors.period_years(district) if district else [],
+        "without_list": selectors.communes_without_list(district, period) if period and unfiltered else [],
+    })
 
 
 @require_POST
@@ -529,7 +536,8 @@ def forwarding_create(request):
     district = district_of_user(request.user)
     if not perms.can_forward(request.user, district):
         raise PermissionDenied
-    year = _year_param(request, request.GET, request.POST) or _default_year(request.user)
+    year = (_year_param(request, request.GET, request.POST) or selectors.latest_accepted_year(district)
+            or _default_year(request.user))
     candidates = selectors.registrations_visible_to(request.user).filter(
         year=year, status=Registration.Status.ACCEPTED, commune__parent=district
     ).order_by("sequence")
@@ -546,7 +554,9 @@ def forwarding_create(request):
         else:
             messages.success(request, _("Đã ghi công văn gửi tỉnh; gói hồ sơ đang được tạo."))
             return redirect("registrations:forwarding_detail", pk=forwarding.pk)
-    return render(request, "registrations/forwarding_form.html", {"form": form, "year": year})
+    return render(request, "registrations/forwarding_form.html", {
+        "form": form, "year": year, "years": selectors.period_years(district),
+    })
 
 
 @staff_required

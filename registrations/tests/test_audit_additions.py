@@ -216,3 +216,19 @@ def test_inbox_counts_link_to_the_filtered_inbox(full_demo, client_as):
     year = demo.demo_period_year()
     page = client_as("phongnn").get("/ho-so/tiep-nhan/").content.decode()
     assert f"?year={year}&amp;commune={unit('218-03').pk}&amp;status=submitted" in page
+
+
+def test_office_sees_which_communes_have_not_started_a_list(full_demo, client_as):
+    client = client_as("phongnn")
+    page = client.get("/ho-so/danh-sach-xa/").content.decode()
+    assert "<td>Xã Bảo Sơn</td>" in page and "Xã Trường Sơn" in page and "Chưa lập danh sách" in page
+    assert 'href="?year=2021"' in page  # the other period's year
+    filtered = client.get("/ho-so/danh-sach-xa/", {"status": "submitted"}).content.decode()
+    assert "Chưa lập danh sách" not in filtered and "<td>Xã Bảo Sơn</td>" in filtered
+
+
+def test_forwarding_form_defaults_to_the_year_with_products_to_forward(full_demo, client_as):
+    page = client_as("phongnn").get("/ho-so/gui-tinh/tao/").content.decode()
+    assert "Gửi hồ sơ lên tỉnh – 2021" in page and "Hạt dẻ Mai Sưu" in page
+    empty = client_as("phongnn").get(f"/ho-so/gui-tinh/tao/?year={demo.demo_period_year()}").content.decode()
+    assert "không còn sản phẩm đã tiếp nhận nào chờ gửi tỉnh" in empty
