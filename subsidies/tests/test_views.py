@@ -41,26 +41,6 @@ def _status(client, url, method="get", data=None):
     return (client.post(url, data or {}) if method == "post" else client.get(url)).status_code
 
 
-@pytest.mark.parametrize("username", ALL_USERS)
-def test_page_access_both_ways(client_as, seeded, dua, username):
-    client = client_as(username)
-    pages = {
-        reverse("subsidies:list"): VIEWERS,
-        reverse("subsidies:policies"): POLICY_VIEWERS,
-        reverse("subsidies:budget"): FINANCE,
-        reverse("subsidies:budget_export") + "?year=2021": FINANCE,
-        reverse("subsidies:report"): FINANCE,
-    }
-    for url, allowed in pages.items():
-        assert _status(client, url) == (200 if username in allowed else 403), url
-    detail = reverse("subsidies:detail", args=[dua.pk])
-    # Dứa Bảo Sơn belongs to Bảo Sơn: other communes' officers get 404, non-viewers 403.
-    expected = 200 if username in VIEWERS - {"xa.huyenson", "xa.truongson", "xa.donghung", "tt.doingo"} else (
-        404 if username in VIEWERS else 403
-    )
-    assert _status(client, detail) == expected
-
-
 def test_anonymous_is_sent_to_login(client, seeded):
     response = client.get(reverse("subsidies:list"))
     assert response.status_code == 302 and "dang-nhap" in response["Location"]
@@ -429,3 +409,72 @@ def test_report_pdf_has_the_totals_per_commune_star_and_policy(client_as, seeded
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(_report(client_as("taichinh"), fmt="pdf").content)).pages).split())
     assert "Theo xã/thị trấn" in text and "Xã Huyền Sơn 1 20.000.000" in text and "Xã Bảo Sơn 1 10.000.000" in text
     assert "5 sao 1 20.000.000" in text and "Theo chính sách" in text and "Tổng cộng 2 30.000.000" in text
+
+
+OTHER_COMMUNES = {"xa.huyenson", "xa.truongson", "xa.donghung", "tt.doingo"}
+
+
+@pytest.mark.parametrize("username", ALL_USERS)
+def test_every_page_and_action_both_ways(client_as, seeded, dua, username):
+    """Every page, each workflow action and budget action, by every demo user; the actions on a Bảo
+    Sơn entitlement in the state the action needs: allowed → done (302); not allowed → 403; another
+    commune's officer → 404."""
+    from subsidies import services
+
+    client = client_as(username)
+    pages = {
+        reverse("subsidies:list"): VIEWERS,
+        reverse("subsidies:policies"): POLICY_VIEWERS,
+        reverse("subsidies:budget"): FINANCE,
+        reverse("subsidies:budget_export") + "?year=2021": FINANCE,
+        reverse("subsidies:report"): FINANCE,
+    }
+    for url, allowed in pages.items():
+        assert _status(client, url) == (200 if username in allowed else 403), url
+    detail = reverse("subsidies:detail", args=[dua.pk])
+    # Dứa Bảo Sơn belongs to Bảo Sơn: other communes' officers get 404, non-viewers 403.
+    expected = 200 if username in VIEWERS - {"xa.huyenson", "xa.truongson", "xa.donghung", "tt.doingo"} else (
+        404 if username in VIEWERS else 403
+    )
+    assert _status(client, detail) == expected
+
+    finance, agri = seeded["taichinh"], seeded["phongnn"]
+    source = BudgetSource.objects.get(year=2021, kind="ngan_sach_huyen")
+
+    def fresh(state):
+        entitlement = Entitlement.objects.get(pk=recognise(stars=3, commune_code="218-03").entitlements.get().pk)
+        if state in ("proposed", "approved", "paid"):
+            services.entitlement_propose(entitlement=entitlement, actor=agri)
+        if state in ("approved", "paid"):
+            services.entitlement_approve(entitlement=entitlement, actor=finance, decision_number="9/QĐ-UBND",
+                                         decision_date=datetime.date(2021, 9, 1), budget_source=source, override_reason="x")
+        if state == "paid":
+            services.entitlement_pay(entitlement=entitlement, actor=finance, voucher_number="PC-1",
+                                     paid_on=datetime.date(2021, 10, 1), method="chuyen_khoan")
+        return entitlement
+
+    actions = [
+        ("propose", "new", {"note": ""}, {"admin", "phongnn"}),
+        ("approve", "proposed", {"decision_number": "10/QĐ-UBND", "decision_date": "2021-09-02", "budget_source": source.pk,
+                                 "override_reason": "Bổ sung"}, FINANCE),
+        ("pay", "approved", {"voucher_number": "PC-2", "paid_on": "2021-10-02", "method": "tien_mat"}, FINANCE),
+        ("cancel", "new", {"reason": "Trùng"}, FINANCE | {"phongnn"}),
+        ("reverse", "paid", {"reason": "Chi nhầm", "voucher_number": "DC-1", "on": "2021-11-01"}, FINANCE),
+    ]
+    for name, state, data, allowed in actions:
+        entitlement = fresh(state)
+        expected = 302 if username in allowed else (404 if username in OTHER_COMMUNES else 403)
+        assert client.post(reverse(f"subsidies:{name}", args=[entitlement.pk]), data).status_code == expected, name
+        entitlement.refresh_from_db()
+        assert (entitlement.status != state) == (expected == 302), name
+
+    budget_posts = [
+        (reverse("subsidies:budget_source_add"), {"year": 2022, "kind": "huy_dong_khac", "name": f"Nguồn của {username}"}),
+        (reverse("subsidies:budget_allocate", args=[source.pk]), {"year": 2021, "category": "tap_huan", "amount": 1_000_000}),
+        (reverse("subsidies:budget_spend", args=[source.pk]), {"year": 2021, "category": "tap_huan", "amount": 1_000,
+                                                              "spent_on": "2021-05-01", "description": "Nước uống", "override_reason": "x"}),
+    ]
+    for url, data in budget_posts:
+        assert client.post(url, data).status_code == (302 if username in FINANCE else 403), url
+    assert client.get(reverse("subsidies:budget_export") + "?year=2021&fmt=pdf").status_code == (200 if username in FINANCE else 403)
+    assert _report(client, kind="payments").status_code == (200 if username in FINANCE else 403)
