@@ -60,8 +60,11 @@ def test_three_members_score_secretary_closes_minutes_pdf(round_with_product, lo
     round_, entry = round_with_product
     sheet = sheet_with_structure(entry.sheet_id)
     totals = []
+    page.on("dialog", lambda dialog: dialog.accept())  # "Nộp phiếu?" confirmation
     for k, username in enumerate(MEMBERS):
         page.context.clear_cookies()
+        if k == 2:  # the last member scores on a phone (390 px)
+            page.set_viewport_size({"width": 390, "height": 844})
         login(username)
         page.goto(f"{live_server.url}/danh-gia/cham-diem/")
         page.get_by_role("link", name="Vải thiều Lục Nam").click()
@@ -71,6 +74,12 @@ def test_three_members_score_secretary_closes_minutes_pdf(round_with_product, lo
         first.check()  # a real click: htmx recomputes the part totals and the total
         total = expected_total(sheet, k)
         expect(page.locator("#total-points")).to_have_text(vn(total, "1") if total == total.to_integral() else vn(total, "0.01"))
+        if k == 2:
+            # Mid-sheet on a phone, the totals and the save/submit bar stay on screen.
+            page.locator("#score-form fieldset").nth(12).scroll_into_view_if_needed()
+            expect(page.locator("#totals")).to_be_in_viewport()
+            expect(page.get_by_role("button", name="Nộp phiếu")).to_be_in_viewport()
+            page.screenshot(path=str(artifacts_dir / "evaluations-score-sheet-phone.png"), full_page=False)
         page.get_by_label("Nhận xét, góp ý của thành viên").fill(f"Nhận xét của {username}")
         page.get_by_role("button", name="Nộp phiếu").click()
         expect(page.locator(".alert-success").first).to_contain_text("Đã nộp phiếu chấm")
@@ -81,6 +90,7 @@ def test_three_members_score_secretary_closes_minutes_pdf(round_with_product, lo
     mean = (sum(totals) / 3).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     stars = 5 if mean >= 90 else 4 if mean >= 70 else 3 if mean >= 50 else 2 if mean >= 30 else 1
     page.context.clear_cookies()
+    page.set_viewport_size({"width": 1280, "height": 900})
     login("thuky")
     page.goto(f"{live_server.url}/danh-gia/dot/{round_.pk}/")
     page.get_by_role("button", name="Kết thúc chấm điểm").click()
