@@ -28,6 +28,7 @@ urlpatterns = [
     path("gui-tinh/", views.forwarding_list, name="forwarding_list"),
     path("gui-tinh/tao/", views.forwarding_create, name="forwarding_create"),
     path("gui-tinh/<int:pk>/", views.forwarding_detail, name="forwarding_detail"),
+    path("gui-tinh/<int:pk>/goi-ho-so/", views.forwarding_package, name="forwarding_package"),
     path("gui-tinh/<int:pk>/tao-lai-goi/", views.forwarding_rebuild, name="forwarding_rebuild"),
     path("gui-tinh/<int:pk>/tai-ve/", views.forwarding_download, name="forwarding_download"),
 ]

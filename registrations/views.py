@@ -565,12 +565,23 @@ def forwarding_detail(request, pk):
     if not perms.can_view_forwarding(request.user, forwarding):
         raise Http404
     registrations = forwarding.registrations.select_related("product", "producer", "commune").order_by("sequence")
-    job = forwarding.package_job
     return render(request, "registrations/forwarding_detail.html", {
-        "forwarding": forwarding, "registrations": registrations, "job": job,
-        "job_is_mine": job is not None and job.owner_id == request.user.pk,
-        "can_rebuild": perms.can_rebuild_package(request.user, forwarding),
+        "forwarding": forwarding, "registrations": registrations, **_package_context(request, forwarding),
     })
+
+
+def _package_context(request, forwarding) -> dict:
+    return {"forwarding": forwarding, "job": forwarding.package_job,
+            "can_rebuild": perms.can_rebuild_package(request.user, forwarding)}
+
+
+@staff_required
+def forwarding_package(request, pk):
+    """The package card alone: polled (htmx) while the ZIP is being built, by anyone who may see the letter."""
+    forwarding = get_object_or_404(selectors.forwardings_visible_to(request.user), pk=pk)
+    if not perms.can_view_forwarding(request.user, forwarding):
+        raise Http404
+    return render(request, "registrations/_package.html", _package_context(request, forwarding))
 
 
 @require_POST

@@ -232,3 +232,14 @@ def test_forwarding_form_defaults_to_the_year_with_products_to_forward(full_demo
     assert "Gửi hồ sơ lên tỉnh – 2021" in page and "Hạt dẻ Mai Sưu" in page
     empty = client_as("phongnn").get(f"/ho-so/gui-tinh/tao/?year={demo.demo_period_year()}").content.decode()
     assert "không còn sản phẩm đã tiếp nhận nào chờ gửi tỉnh" in empty
+
+
+def test_package_card_polls_while_building_for_everyone_who_sees_the_letter(forwarded, client_as):
+    Job.objects.filter(pk=forwarded.package_job_id).update(status=Job.Status.RUNNING, progress=40)
+    for username in ("tinh", "phongnn"):
+        card = client_as(username).get(f"/ho-so/gui-tinh/{forwarded.pk}/goi-ho-so/").content.decode()
+        assert 'hx-trigger="every 2s"' in card and 'aria-valuenow="40"' in card and "package-download" not in card
+    Job.objects.filter(pk=forwarded.package_job_id).update(status=Job.Status.DONE, progress=100)
+    card = client_as("tinh").get(f"/ho-so/gui-tinh/{forwarded.pk}/goi-ho-so/").content.decode()
+    assert "hx-trigger" not in card and 'id="package-download"' in card
+    assert client_as("xa.baoson").get(f"/ho-so/gui-tinh/{forwarded.pk}/goi-ho-so/").status_code == 404
