@@ -119,8 +119,12 @@ def _open_list(commune, year: int) -> CommuneList:
 
 
 @transaction.atomic
-def registration_create(*, actor, producer: Producer, product_name: str, year: int, category=None, **fields) -> Registration:
-    """A draft registration of a producer's product for a year, in the commune's list of that year."""
+def registration_create(*, actor, producer: Producer, product_name: str, year: int, category=None,
+                        commune_confirmed: bool = False, **fields) -> Registration:
+    """A draft registration of a producer's product for a year, in the commune's list of that year.
+
+    ``commune_confirmed``: the commune confirms the local-labour and raw-material evidence at once.
+    """
     commune = producer.commune
     ensure(perms.can_create_registration(actor, commune), _("Bạn chỉ được đăng ký sản phẩm của xã mình."))
     if not _clean_text(product_name):
@@ -141,6 +145,10 @@ def registration_create(*, actor, producer: Producer, product_name: str, year: i
         registration.previous_registration = (
             Registration.objects.filter(product=product, year__lt=year).order_by("-year", "-pk").first()
         )
+    if commune_confirmed:
+        registration.commune_confirmed = True
+        registration.commune_confirmed_by = actor
+        registration.commune_confirmed_at = timezone.now()
     _check_previous(registration)
     registration.search_text = _search_text(registration)
     registration.full_clean(exclude=["commune_list"])

@@ -197,9 +197,8 @@ def registration_create(request):
                 category=data["category"], kind=data["kind"], description=data["description"],
                 raw_material_origin=data["raw_material_origin"], workers_total=data["workers_total"],
                 workers_local=data["workers_local"], previous_registration=data["previous_registration"],
+                commune_confirmed=data["commune_confirmed"],
             )
-            if data["commune_confirmed"]:
-                services.registration_update(registration=registration, actor=request.user, commune_confirmed=True)
         except ValidationError as exc:
             _apply_errors(form, exc)
         except DomainError as exc:

@@ -98,7 +98,8 @@ def test_commune_round_trip_through_the_pages(demo_users, period_2021, client_as
     })
     assert response.status_code == 302
     registration = Registration.objects.get(product__name="Mật ong rừng")
-    assert registration.commune_confirmed
+    assert registration.commune_confirmed and registration.commune_confirmed_by.username == "xa.huyenson"
+    assert registration.commune_confirmed_at is not None
     commune_client().post(f"/ho-so/{registration.pk}/tai-lieu/", {"doc_type": "bieu01", "file": upload("b01.pdf", PDF_BYTES)})
     assert registration.documents.count() == 1
     page = commune_client().get("/ho-so/danh-sach-xa/?year=2021").content.decode()
