@@ -354,10 +354,13 @@ def _save(wb) -> bytes:
 
 
 
-def _pdf_context(params: ReportParams, user, qs, *, title: str, subtitle: str, issuing_unit: str, place: str, payments=False) -> dict:
+def _pdf_context(params: ReportParams, user, qs, *, title: str, subtitle: str, issuing_unit: str, place: str, payments=False,
+                 progress=None) -> dict:
     totals = report_totals(qs)
     rows = []
     for number, row in enumerate(report_rows(qs), 1):
+        if progress and number % PROGRESS_EVERY == 0 and totals.count:
+            progress(int(40 * number / totals.count))  # reading rows; laying out the pages takes the rest
         row["number"] = number
         row["commune_label"] = _commune_label(row)
         row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
@@ -376,7 +379,8 @@ def subsidy_report_pdf(params: ReportParams, user, *, issuing_unit: str = "", pl
     and policy, signature block of the head of the finance office and the district leader."""
     qs = params.queryset(user)
     context = _pdf_context(
-        params, user, qs, title=_report_title(params), subtitle=params.describe(), issuing_unit=issuing_unit, place=place
+        params, user, qs, title=_report_title(params), subtitle=params.describe(), issuing_unit=issuing_unit, place=place,
+        progress=progress,
     )
     if progress:
         progress(50)
@@ -387,7 +391,7 @@ def payment_list_pdf(params: ReportParams, user, *, issuing_unit: str = "", plac
     qs = _payment_qs(params, user)
     context = _pdf_context(
         params, user, qs, title=payment_list_title(), subtitle=params.describe(payments=True), issuing_unit=issuing_unit,
-        place=place, payments=True,
+        place=place, payments=True, progress=progress,
     )
     if progress:
         progress(50)

@@ -1,6 +1,7 @@
 """Pages of the subsidies app. Thin: a form for the input, one service or selector, a message."""
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -92,8 +93,9 @@ def entitlement_list(request):
     totals = report_totals(filtered)
     query = data.copy()
     query.pop("page", None)
+    report_query = {k: v for k, v in data.items() if k in ("year", "status", "commune", "stars", "policy") and v}
     return render(request, "subsidies/entitlement_list.html", {
-        "filter": filterset, "page": page, "totals": totals, "query": query.urlencode(), **tabs(request.user),
+        "filter": filterset, "page": page, "totals": totals, "query": query.urlencode(), "report_query": urlencode(report_query), **tabs(request.user),
         "can_propose_any": perms.can_propose_any(request.user),
         "waiting": entitlements_visible_to(request.user).filter(status=Entitlement.Status.NEW).count()
         if perms.can_propose_any(request.user) else 0,
@@ -362,7 +364,10 @@ def report(request):
             filename, content = exports.build(kind, fmt, params, request.user)
             return _file(content, filename, exports.CONTENT_TYPES[fmt])
     elif set(request.GET) - {"job"}:
-        form = ReportForm(request.GET)
+        data = request.GET.copy()  # a link from the list carries only the filters
+        data.setdefault("kind", "subsidy")
+        data.setdefault("fmt", "xlsx")
+        form = ReportForm(data)
     else:
         latest = entitlements_visible_to(request.user).order_by("-year").values_list("year", flat=True).first()
         form = ReportForm(initial={"year": latest or timezone.localdate().year})

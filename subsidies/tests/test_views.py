@@ -478,3 +478,30 @@ def test_every_page_and_action_both_ways(client_as, seeded, dua, username):
         assert client.post(url, data).status_code == (302 if username in FINANCE else 403), url
     assert client.get(reverse("subsidies:budget_export") + "?year=2021&fmt=pdf").status_code == (200 if username in FINANCE else 403)
     assert _report(client, kind="payments").status_code == (200 if username in FINANCE else 403)
+
+
+def test_list_links_to_the_report_with_its_filters(client_as, seeded):
+    recognise(stars=5)
+    page = client_as("taichinh").get(reverse("subsidies:list") + "?year=2021&stars=5&q=abc")
+    link = reverse("subsidies:report") + "?year=2021&amp;stars=5"
+    assert link in page.content.decode()
+    report = client_as("taichinh").get(reverse("subsidies:report") + "?year=2021&stars=5")
+    assert report.context["form"].is_valid() and (report.context["preview"].count, report.context["preview"].amount) == (1, 20_000_000)
+    assert 'id="export-filtered"' not in client_as("phongnn").get(reverse("subsidies:list")).content.decode()
+
+
+@pytest.mark.parametrize(("kind", "fmt"), [("subsidy", "pdf"), ("payments", "xlsx")])
+def test_exports_report_progress_as_they_go(seeded, monkeypatch, kind, fmt):
+    from subsidies import exports, services
+
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 2)
+    for _ in range(5):
+        entitlement = recognise(stars=3).entitlements.get()
+        services.entitlement_propose(entitlement=entitlement, actor=seeded["phongnn"])
+        services.entitlement_approve(entitlement=entitlement, actor=seeded["taichinh"], decision_number="5/QĐ-UBND",
+                                     decision_date=datetime.date(2021, 9, 1), budget_source=BudgetSource.objects.get(year=2021, kind="ngan_sach_huyen"),
+                                     override_reason="Bổ sung")
+    seen = []
+    name, content = exports.build(kind, fmt, exports.ReportParams(year=2021), seeded["taichinh"], progress=seen.append)
+    assert content and name.endswith(fmt)
+    assert len(seen) >= 3 and seen == sorted(seen) and 0 < seen[0] and seen[-1] < 100
