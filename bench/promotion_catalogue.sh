@@ -15,10 +15,17 @@ export DJANGO_SETTINGS_MODULE=bench.promotion_settings
 export DATABASE_URL="sqlite:///${TMP}/bench.sqlite3"
 export PYTHONPATH="$PWD"
 
+echo "== $(date -u '+%d/%m/%Y %H:%M UTC'), $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== preparing ${N} products in ${TMP}"
 .venv/bin/python manage.py migrate -v0
 .venv/bin/python manage.py seed_demo >/dev/null
 .venv/bin/python bench/promotion_seed.py "$N"
+
+worker_ticks() {  # CPU time (clock ticks, user + system) of the gunicorn master's workers
+  local total=0 child
+  for child in $(pgrep -P "$1"); do total=$((total + $(awk '{print $14 + $15}' "/proc/${child}/stat"))); done
+  echo "$total"
+}
 
 run() {  # label, cache url, path
   local label="$1" cache="$2" path="$3"
@@ -28,7 +35,16 @@ run() {  # label, cache url, path
   for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:${PORT}${path}" && break; sleep 0.2; done
   curl -sf -o /dev/null "http://127.0.0.1:${PORT}${path}"
   echo "== ${label}: GET ${path} (${WORKERS} gunicorn workers, cache ${cache})"
-  wrk -t2 -c10 -d"${DURATION}" "http://127.0.0.1:${PORT}${path}" | grep -E "Requests/sec|Latency|requests in|Non-2xx"
+  local before after
+  before="$(worker_ticks "$pid")"
+  wrk -t2 -c10 -d"${DURATION}" "http://127.0.0.1:${PORT}${path}" >"${TMP}/wrk.txt"
+  after="$(worker_ticks "$pid")"
+  grep -E "Requests/sec|Latency|requests in|Non-2xx" "${TMP}/wrk.txt"
+  # Requests/s depends on how much of the machine the workers get; the CPU time each request costs
+  # does not (much): report both, and the throughput that cost allows on all the machine's cores.
+  awk -v ticks="$((after - before))" -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" \
+    '/requests in/ { ms = ticks * 1000 / hz / $1; printf "    CPU per request: %.1f ms (workers had %.2f cores; %d idle cores => ~%.0f requests/s)\n", ms, ticks / hz / DUR, cores, cores * 1000 / ms }' \
+    DUR="${DURATION%s}" "${TMP}/wrk.txt"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
@@ -37,4 +53,5 @@ run "search dua + 3 stars, cached" "locmemcache://bench" "/san-pham/?q=dua&sao=3
 run "product page, cached" "locmemcache://bench" "/san-pham/dua-bao-son/"
 run "catalogue, cache off" "dummycache://" "/san-pham/"
 run "product page, cache off" "dummycache://" "/san-pham/dua-bao-son/"
+echo "== done, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$TMP"

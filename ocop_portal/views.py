@@ -7,11 +7,14 @@ from django.shortcuts import redirect, render
 from accounts.permissions import has_role, is_admin, roles_of
 from accounts.portal import panels_for
 from accounts.roles import ROLE_HOME, Role
+from promotion.caching import cache_public_page
 from promotion.selectors import newest_products, published_articles
 
 
+@cache_public_page
 def front(request):
-    """Public front page; the promotion app fills it with the catalogue and news."""
+    """Public front page; the promotion app fills it with the catalogue and news (cached for
+    anonymous visitors like the catalogue; cleared when a recognition or an article changes)."""
     if request.user.is_authenticated and not request.GET.get("public"):
         return redirect("home")
     return render(request, "home/front.html", {

@@ -305,10 +305,17 @@ def test_logged_in_users_are_not_served_from_the_cache(client, as_of):
 def test_front_page_shows_newest_products_and_news(client, as_of):
     from .factories import make_article
 
-    recognised_product(name="Dứa Bảo Sơn")
+    product, recognition = recognised_product(name="Dứa Bảo Sơn")
+    add_public_photo(product)
     make_article(title="Ngày hội OCOP lần thứ 2")
-    page = names(client.get("/"))
-    assert "Dứa Bảo Sơn" in page and "Ngày hội OCOP lần thứ 2" in page
+    first = client.get("/")
+    page = names(first)
+    assert "Dứa Bảo Sơn" in page and "Ngày hội OCOP lần thứ 2" in page and "Xã Bảo Sơn" in page
+    assert f"/san-pham/{product.slug}/anh/" in page  # the card shows the public photo
+    assert first["X-Cache"] == "miss" and client.get("/")["X-Cache"] == "hit"
+    revoke(recognition)  # cleared when a recognition changes
+    after = client.get("/")
+    assert after["X-Cache"] == "miss" and "Dứa Bảo Sơn" not in names(after)
 
 
 def test_public_events_page(client):

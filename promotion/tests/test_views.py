@@ -267,3 +267,31 @@ def test_course_and_article_lists_fixed_queries(client, django_assert_max_num_qu
     client.logout()
     with django_assert_max_num_queries(4):
         assert client.get(reverse("promotion:news")).status_code == 200
+
+
+def test_object_pages_refused_to_other_roles(client):
+    """Every back-office page about one event, participation, article or course answers 403 to
+    a role outside the promotion offices (GET and POST), and sends an anonymous visitor to log in."""
+    product, _ = recognised_product(name="Dứa Bảo Sơn")
+    event = make_event()
+    participation = services.participation_invite(event=event, product=product, actor=make_user("agriculture_office"))
+    article, course = make_article(), make_course()
+    urls = [
+        reverse("promotion:event", args=[event.pk]), reverse("promotion:event_edit", args=[event.pk]),
+        reverse("promotion:event_status", args=[event.pk]), reverse("promotion:event_report", args=[event.pk, "pdf"]),
+        reverse("promotion:year_report", args=[2021, "xlsx"]),
+        reverse("promotion:participation_results", args=[participation.pk]),
+        reverse("promotion:participation_withdraw", args=[participation.pk]),
+        reverse("promotion:article_edit", args=[article.pk]), reverse("promotion:article_status", args=[article.pk]),
+        reverse("promotion:course", args=[course.pk]), reverse("promotion:course_edit", args=[course.pk]),
+    ]
+    for role in ("commune_officer", "council_secretary", "finance_office", "province"):
+        client.force_login(make_user(role))
+        for url in urls:
+            assert client.get(url).status_code in (403, 405), (role, url)
+            assert client.post(url, {"to": "finished"}).status_code == 403, (role, url)
+    client.logout()
+    for url in urls:
+        assert client.get(url).status_code in (302, 405), url
+    event.refresh_from_db()
+    assert event.status == Event.Status.PLANNED and Participation.objects.filter(pk=participation.pk).exists()
