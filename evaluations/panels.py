@@ -58,6 +58,7 @@ def _office_panels(user) -> list[Panel]:
         Panel(_("Đợt đánh giá"), "evaluations/panels/rounds.html", {"rounds": rounds}, order=20, count=len(rounds)),
         Panel(_("Giấy chứng nhận OCOP sắp hết hạn (%(d)s ngày)") % {"d": selectors.expiry_notice_days()},
               "evaluations/panels/expiring.html", {"recognitions": expiring}, order=21, count=len(expiring)),
+        *_province_panels(user),  # published results waiting for the province's decision
     ]
 
 

@@ -214,12 +214,19 @@ def annotate_quorum(entry, round_) -> None:
     entry.spread_flagged = spread > round_.spread_threshold
 
 
-def secretary_matrix(round_: Round) -> dict:
+def secretary_matrix(round_: Round, *, shortfalls_only: bool = False) -> dict:
     """Products × members with each member's card status and total: a fixed number of queries
-    whatever the size (round + council members + entries with stats + cards + conflicts)."""
+    whatever the size (round + council members + entries with stats + cards + conflicts).
+    `shortfalls_only` keeps the rows of products lacking quorum (what closing a round checks);
+    `n_entries` is always the round's number of products."""
     members = scoring_members(round_)
     entries = list(entries_with_stats(round_))
-    cards = Scorecard.objects.filter(entry__round=round_).only("pk", "entry_id", "member_id", "status", "total")
+    n_entries = len(entries)
+    cards = Scorecard.objects.filter(entry__round=round_)
+    if shortfalls_only:
+        entries = [e for e in entries if not e.quorum_met]
+        cards = cards.filter(entry__in=[e.pk for e in entries]) if entries else cards.none()
+    cards = cards.only("pk", "entry_id", "member_id", "status", "total")
     by_cell = {(c.entry_id, c.member_id): c for c in cards}
     conflicts = set(
         ConflictOfInterest.objects.filter(member__council_id=round_.council_id).values_list("member_id", "producer_id")
@@ -236,7 +243,8 @@ def secretary_matrix(round_: Round) -> dict:
         # Eligible members whose card is not submitted yet (with their draft, if any).
         missing = [c for c in cells if not c["conflict"] and not (c["card"] and c["card"].status == Scorecard.Status.SUBMITTED)]
         rows.append({"entry": entry, "cells": cells, "missing": missing})
-    return {"members": members, "rows": rows, "shortfalls": [r for r in rows if not r["entry"].quorum_met]}
+    return {"members": members, "rows": rows, "n_entries": n_entries,
+            "shortfalls": [r for r in rows if not r["entry"].quorum_met]}
 
 
 def shortfall_text(row, round_: Round) -> str:

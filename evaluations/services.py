@@ -330,14 +330,14 @@ def round_close(*, round: Round, actor, leave_unrated: bool = False) -> Round:
     ensure(can_close_round(actor, round_), _("Chỉ thư ký hội đồng được kết thúc đợt chấm điểm."))
     if round_.status != Round.Status.OPEN:
         raise DomainError(_("Đợt đánh giá không ở trạng thái đang chấm điểm."))
-    matrix = secretary_matrix(round_with_council(round_.pk))
+    matrix = secretary_matrix(round_with_council(round_.pk), shortfalls_only=True)
     shortfalls = matrix["shortfalls"]
     texts = [shortfall_text(row, round_) for row in shortfalls]
     if shortfalls and not leave_unrated:
         raise DomainError(
             _("Chưa đủ số phiếu theo quy định ở %(n)s sản phẩm: %(list)s.") % {"n": len(texts), "list": "; ".join(texts)}
         )
-    if shortfalls and len(shortfalls) == len(matrix["rows"]):
+    if shortfalls and len(shortfalls) == matrix["n_entries"]:
         raise DomainError(_("Không sản phẩm nào đủ số phiếu theo quy định; chưa thể kết thúc đợt."))
     unrated = [row["entry"] for row in shortfalls]
     compute_round_results(round_, unrated_ids=[e.pk for e in unrated])

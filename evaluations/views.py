@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -521,7 +522,7 @@ def recognition_create(request, pk):
             return redirect("evaluations:proposal_list")
     return render(request, "evaluations/recognition_form.html", {
         "form": form, "entry": entry, "title": _("Ghi nhận công nhận: %(p)s (huyện đề nghị %(s)s sao, %(d)s điểm)") % {
-            "p": entry.registration.product.name, "s": entry.stars, "d": entry.score}})
+            "p": entry.registration.product.name, "s": entry.stars, "d": number_format(entry.score, 2)}})
 
 
 @roles_required(*RECOGNITION_ROLES)
