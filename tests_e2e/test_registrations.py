@@ -4,6 +4,7 @@ and resubmits, the district accepts; the consolidated list is screenshotted as a
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -59,6 +60,8 @@ def test_commune_to_district_round_trip(demo_period, login, page, live_server, a
     page.get_by_label("Lý do (bắt buộc khi trả lại hoặc không tiếp nhận)").fill("Bổ sung biểu 03 (phương án kinh doanh)")
     page.get_by_role("button", name="Trả lại bổ sung").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã trả lại để bổ sung")
+    # the commune's officer is e-mailed the reason once the return is committed
+    assert any("Bổ sung biểu 03" in m.body and m.to == ["xa.huyenson@ocop.invalid"] for m in mail.outbox)
 
     switch_user(page, login, "xa.huyenson")
     page.goto(f"{url}/ho-so/danh-sach-xa/")
