@@ -29,6 +29,7 @@ from .amount_words import amount_in_words
 from .models import Entitlement, ExpenseCategory, SubsidyPayment, SupportPolicy
 from .selectors import (
     budget_by_category,
+    budget_overrides,
     budget_sources,
     entitlements_visible_to,
     filter_entitlements,
@@ -296,25 +297,34 @@ def budget_report_xlsx(year: int, *, issuing_unit: str = "") -> bytes:
     """Budget per source: allocations and expenses by category, remaining balance."""
     sources = list(budget_sources(year))
     categories = budget_by_category([s.pk for s in sources])
+    overrides = budget_overrides([s.pk for s in sources])
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Nguồn kinh phí"))
-    for index, width in enumerate([50, 24, 18, 18, 18, 18]):
+    for index, width in enumerate([50, 24, 18, 18, 18, 18, 18]):
         ws.column_dimensions[chr(65 + index)].width = width
-    _header_rows(ws, issuing_unit, _("BÁO CÁO NGUỒN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH OCOP NĂM %(y)s") % {"y": year}, "", 6)
-    ws.append([_cell(ws, h, font=BOLD) for h in (_("Nguồn / nội dung"), "", _("Dự toán"), _("Đã chi"), _("Đã phê duyệt chưa chi"), _("Còn lại"))])
+    _header_rows(ws, issuing_unit, _("BÁO CÁO NGUỒN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH OCOP NĂM %(y)s") % {"y": year}, "", 7)
+    ws.append([_cell(ws, h, font=BOLD) for h in (
+        _("Nguồn / nội dung"), "", _("Dự toán"), _("Đã chi"), _("Đã phê duyệt chưa chi"), _("Còn lại"), _("Còn được phê duyệt"),
+    )])
     for source in sources:
         ws.append([
             _cell(ws, source.name, font=BOLD), source.get_kind_display(), _cell(ws, source.allocated, font=BOLD, money=True),
             _cell(ws, source.spent + source.paid, font=BOLD, money=True), _cell(ws, source.committed, font=BOLD, money=True),
-            _cell(ws, source.remaining, font=BOLD, money=True),
+            _cell(ws, source.remaining, font=BOLD, money=True), _cell(ws, source.available, font=BOLD, money=True),
         ])
         for category, (allocated, spent) in sorted(categories.get(source.pk, {}).items()):
             ws.append(["   " + str(ExpenseCategory(category).label), "", _cell(ws, allocated, money=True), _cell(ws, spent, money=True)])
+        for o in overrides.get(source.pk, []):
+            ws.append([
+                "   " + _("Vượt dự toán %(d)s: %(w)s — lý do: %(r)s") % {"d": _d(o.on), "w": o.what, "r": o.reason}, o.reference,
+                None, _cell(ws, o.amount, money=True),
+            ])
     total_alloc = sum(s.allocated for s in sources)
     total_spent = sum(s.spent + s.paid for s in sources)
     ws.append([
         _cell(ws, _("TỔNG CỘNG"), font=BOLD), "", _cell(ws, total_alloc, font=BOLD, money=True), _cell(ws, total_spent, font=BOLD, money=True),
         _cell(ws, sum(s.committed for s in sources), font=BOLD, money=True), _cell(ws, total_alloc - total_spent, font=BOLD, money=True),
+        _cell(ws, sum(s.available for s in sources), font=BOLD, money=True),
     ])
     return _save(wb)
 
@@ -329,9 +339,13 @@ def budget_report_pdf(year: int, *, issuing_unit: str = "", place: str = "") -> 
             (ExpenseCategory(category).label, allocated, spent)
             for category, (allocated, spent) in sorted(categories.get(source.pk, {}).items())
         ]
+    overrides = budget_overrides([s.pk for s in sources])
+    for source in sources:
+        source.overrides = overrides.get(source.pk, [])
     totals = {
         "allocated": sum(s.allocated for s in sources), "used": sum(s.used for s in sources),
         "committed": sum(s.committed for s in sources), "remaining": sum(s.remaining for s in sources),
+        "available": sum(s.available for s in sources),
     }
     return render_pdf("subsidies/pdf/budget.html", {
         "title": _("BÁO CÁO NGUỒN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH OCOP NĂM %(y)s") % {"y": year},

@@ -154,6 +154,42 @@ def budget_by_category(source_ids) -> dict:
     return result
 
 
+@dataclass
+class Override:
+    """An approval or an expense recorded over a source's budget, with its reason."""
+
+    on: object
+    what: str
+    amount: int
+    reason: str
+    reference: str = ""
+    entitlement_id: int | None = None
+
+
+def budget_overrides(source_ids) -> dict:
+    """{source_id: [Override, ...]} by date: expenses and approvals recorded over budget (2 queries)."""
+    result: dict = {}
+    expenses = BudgetExpense.objects.filter(source_id__in=source_ids).exclude(overspend_reason="").order_by("spent_on", "pk")
+    for x in expenses:
+        result.setdefault(x.source_id, []).append(
+            Override(x.spent_on, f"{x.get_category_display()}: {x.description}", x.amount, x.overspend_reason, x.voucher_number)
+        )
+    approvals = (
+        Entitlement.objects.filter(budget_source_id__in=source_ids).exclude(overspend_reason="")
+        .select_related("product", "producer").order_by("approval_date", "pk")
+    )
+    for e in approvals:
+        what = f"{e.product.name} · {e.producer.name}"
+        if e.status == S.CANCELLED:
+            what += f" ({e.get_status_display().lower()})"
+        result.setdefault(e.budget_source_id, []).append(
+            Override(e.approval_date, what, e.amount, e.overspend_reason, e.approval_number, e.pk)
+        )
+    for rows in result.values():
+        rows.sort(key=lambda o: o.on)
+    return result
+
+
 def sources_for_approval(entitlement: Entitlement) -> QuerySet:
     """Sources an entitlement may be charged to: those of its year and of the next year
     (a recognition of December is often paid from the next year's budget)."""

@@ -38,6 +38,7 @@ from .forms import (
 from .models import BudgetExpense, BudgetSource, Entitlement, ExpenseCategory, SupportPolicy
 from .selectors import (
     budget_by_category,
+    budget_overrides,
     budget_sources,
     entitlements_visible_to,
     payments_of,
@@ -239,14 +240,12 @@ def budget(request, **forms):
     year = _year(request)
     sources = list(budget_sources(year).prefetch_related(
         Prefetch("expenses", queryset=BudgetExpense.objects.order_by("-spent_on", "-pk")),
-        Prefetch(
-            "entitlements", to_attr="overspent_approvals",
-            queryset=Entitlement.objects.exclude(overspend_reason="").select_related("product", "producer").order_by("approval_date", "pk"),
-        ),
     ))
     categories = budget_by_category([s.pk for s in sources])
+    overrides = budget_overrides([s.pk for s in sources])
     for source in sources:
         source.categories = sorted(categories.get(source.pk, {}).items())
+        source.overrides = overrides.get(source.pk, [])
     years = sorted(set(BudgetSource.objects.values_list("year", flat=True)) | {year}, reverse=True)
     return render(request, "subsidies/budget.html", {
         "year": year, "years": years, "sources": sources,

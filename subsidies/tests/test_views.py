@@ -372,6 +372,15 @@ def test_budget_page_shows_available_and_override_reasons(client_as, seeded):
     assert source.available == 50_000_000 - 45_000_000 - 10_000_000 - 20_000_000 and "Vượt dự toán" in html
     assert "UBND huyện đồng ý bổ sung dự toán" in html and "Chờ bổ sung dự toán cuối năm" in html and "30/QĐ-UBND" in html
     assert reverse("subsidies:detail", args=[over.pk]) in html
+    # The budget report per source carries the same figures and reasons.
+    pdf = client.get(reverse("subsidies:budget_export") + "?year=2021&fmt=pdf")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    assert "Còn được phê duyệt" in text and "UBND huyện đồng ý bổ sung dự toán" in text and "Chờ bổ sung dự toán cuối năm" in text
+    assert "-25.000.000" in text
+    ws = openpyxl.load_workbook(io.BytesIO(client.get(reverse("subsidies:budget_export") + "?year=2021").content)).active
+    values = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert "Còn được phê duyệt" in values and -25_000_000 in values
+    assert any(isinstance(v, str) and "Chờ bổ sung dự toán cuối năm" in v for v in values)
 
 
 def test_reports_leave_out_cancelled_and_reversed_unless_asked(client_as, seeded):
