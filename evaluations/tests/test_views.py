@@ -70,6 +70,9 @@ def test_member_scores_with_draft_then_submit_and_is_locked(client_as, round_):
     url = reverse("evaluations:score_entry", args=[entry.pk])
     page = client.get(url)
     assert page.status_code == 200 and 'type="radio"' in page.content.decode()
+    dossier = reverse("registrations:registration_detail", args=[entry.registration_id])
+    assert f'href="{dossier}"' in page.content.decode()
+    assert client.get(dossier).status_code == 200  # the member reads the dossier
     assert client.post(url, post_ticks(entry, submit=False, comment="nháp")).status_code == 302
     card = Scorecard.objects.get()
     assert card.status == "draft" and card.comment == "nháp"

@@ -1,0 +1,155 @@
+"""Towards the province: proposals, recognitions, monitoring; feedback to communes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from accounts.permissions import has_role, is_admin
+from accounts.roles import Role
+from accounts.workflow import DomainError, history_of
+
+from .. import exports, selectors, services
+from ..forms import InspectionForm, RecognitionForm, RefusalForm, RevocationDecisionForm, RevocationProposalForm
+from ..models import RevocationProposal, RoundEntry
+from ..permissions import can_manage_monitoring, can_record_recognition
+from .common import FEEDBACK_ROLES, RECOGNITION_ROLES, _download, _form_errors, _run, roles_required
+
+
+@roles_required(*RECOGNITION_ROLES)
+def proposal_list(request):
+    return render(request, "evaluations/proposal_list.html", {"entries": selectors.proposals_for(request.user)})
+
+
+def _proposal(request, pk) -> RoundEntry:
+    entry = get_object_or_404(selectors.proposals_for(request.user), pk=pk)
+    if not can_record_recognition(request.user, entry.registration):
+        raise PermissionDenied
+    return entry
+
+
+def _recognition_form(request, entry, data=None) -> RecognitionForm:
+    province = entry.registration.commune.parent.parent
+    months = selectors.criteria_set_for_recognition(entry.registration, selectors.today()).certificate_validity_months
+    return RecognitionForm(
+        data, initial={"stars": entry.stars, "issuer": f"UBND tỉnh {province.name}" if province else ""},
+        validity_url=reverse("evaluations:recognition_validity", args=[entry.pk]), months=months,
+    )
+
+
+@roles_required(*RECOGNITION_ROLES)
+def recognition_create(request, pk):
+    entry = _proposal(request, pk)
+    form = _recognition_form(request, entry, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recognition_record(registration=entry.registration, actor=request.user, score=entry.score,
+                                        proposed_stars=entry.stars, **form.decision())
+        except (DomainError, ValidationError) as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận quyết định công nhận."))
+            return redirect("evaluations:proposal_list")
+    return render(request, "evaluations/recognition_form.html", {
+        "form": form, "entry": entry, "title": _("Ghi nhận công nhận: %(p)s (huyện đề nghị %(s)s sao, %(d)s điểm)") % {
+            "p": entry.registration.product.name, "s": entry.stars, "d": number_format(entry.score, 2)}})
+
+
+@roles_required(*RECOGNITION_ROLES)
+def recognition_validity(request, pk):
+    """htmx: the validity field recomputed from the decision date being typed. A date the officer
+    changed by hand (differs from the last computed one) is kept."""
+    entry = _proposal(request, pk)
+    form = _recognition_form(request, entry, request.GET)
+    form.is_valid()
+    decision_date = form.cleaned_data.get("decision_date")
+    typed, auto = form.cleaned_data.get("valid_until"), form.cleaned_data.get("valid_until_auto")
+    values = {"valid_until": typed, "valid_until_auto": auto}
+    if decision_date is not None:
+        computed = services.default_valid_until(decision_date, entry.registration)
+        values["valid_until_auto"] = computed
+        if typed is None or typed == auto:
+            values["valid_until"] = computed
+    fresh = _recognition_form(request, entry)
+    for name, value in values.items():
+        fresh.initial[name] = value
+    return render(request, "evaluations/_validity.html", {"form": fresh})
+
+
+@roles_required(*RECOGNITION_ROLES)
+def recognition_refuse(request, pk):
+    entry = _proposal(request, pk)
+    form = RefusalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recognition_record_refusal(registration=entry.registration, actor=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận không công nhận."))
+            return redirect("evaluations:proposal_list")
+    return render(request, "evaluations/form.html", {"form": form, "title": _("Không công nhận: %(p)s") % {"p": entry.registration.product.name}})
+
+
+@login_required
+def recognition_list(request):
+    if not (is_admin(request.user) or has_role(request.user, *RECOGNITION_ROLES, Role.COMMUNE_OFFICER, Role.FINANCE_OFFICE)):
+        raise PermissionDenied
+    recognitions = selectors.recognitions_visible_to(request.user)
+    expiring = selectors.expiring_recognitions().filter(pk__in=recognitions.values("pk"))
+    return render(request, "evaluations/recognition_list.html", {
+        "recognitions": recognitions, "expiring": expiring, "days": selectors.expiry_notice_days(),
+        "today": selectors.today()})
+
+
+@login_required
+def recognition_detail(request, pk):
+    recognition = get_object_or_404(selectors.recognitions_visible_to(request.user), pk=pk)
+    monitor = can_manage_monitoring(request.user, recognition)
+    decide = can_record_recognition(request.user, recognition.registration)
+    open_proposal = recognition.revocation_proposals.filter(status=RevocationProposal.Status.PROPOSED).first()
+    forms_ = {
+        "inspection": InspectionForm(request.POST if "inspection" in request.POST else None) if monitor else None,
+        "propose": RevocationProposalForm(request.POST if "propose" in request.POST else None) if monitor and not open_proposal else None,
+        "decide": RevocationDecisionForm(request.POST if "decide" in request.POST else None) if decide and open_proposal else None,
+    }
+    if request.method == "POST":
+        done = False
+        if "inspection" in request.POST and forms_["inspection"] is not None and forms_["inspection"].is_valid():
+            done = _run(request, lambda: services.inspection_record(recognition=recognition, actor=request.user, **forms_["inspection"].cleaned_data),
+                        _("Đã ghi kết quả kiểm tra."))
+        elif "propose" in request.POST and forms_["propose"] is not None and forms_["propose"].is_valid():
+            done = _run(request, lambda: services.revocation_propose(recognition=recognition, actor=request.user, **forms_["propose"].cleaned_data),
+                        _("Đã gửi đề nghị thu hồi."))
+        elif "decide" in request.POST and forms_["decide"] is not None and forms_["decide"].is_valid():
+            done = _run(request, lambda: services.revocation_decide(proposal=open_proposal, actor=request.user, **forms_["decide"].cleaned_data),
+                        _("Đã ghi nhận quyết định của tỉnh."))
+        elif not any(forms_.values()):
+            raise PermissionDenied
+        if done:
+            return redirect("evaluations:recognition_detail", pk=recognition.pk)
+    return render(request, "evaluations/recognition_detail.html", {
+        "recognition": recognition, "inspections": recognition.inspections.all(),
+        "proposals": recognition.revocation_proposals.select_related("proposed_by", "decided_by"),
+        "open_proposal": open_proposal, "forms": forms_, "history": history_of(recognition)})
+
+
+@roles_required(*FEEDBACK_ROLES)
+def feedback_list(request):
+    """Part scores and the council's comments for products below the proposal minimum (and the
+    products left unrated), for the commune to pass on to the producer."""
+    entries = list(selectors.feedback_for(request.user))
+    for entry in entries:
+        entry.parts = selectors.feedback_parts(entry)
+    return render(request, "evaluations/feedback_list.html", {"entries": entries})
+
+
+@roles_required(*FEEDBACK_ROLES)
+def feedback_pdf(request, pk):
+    """The notice of results for the producer (Decree 30 layout), issued by the district council."""
+    entry = get_object_or_404(selectors.feedback_for(request.user), pk=pk)
+    pdf = exports.feedback_pdf(entry)
+    return _download(pdf, f"thong-bao-ket-qua-{entry.registration.product.slug}-{entry.round.year}.pdf", "application/pdf")

@@ -1,0 +1,178 @@
+"""Rounds: list, creation, assignment, the secretary's matrix and actions, minutes and results."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import Role
+from accounts.selectors import district_of_user
+from accounts.workflow import DomainError, history_of
+from registrations.models import Registration
+
+from .. import exports, selectors, services
+from ..forms import AssignForm, ForwardForm, ReasonForm, RoundForm
+from ..models import Round, RoundEntry, Scorecard
+from ..permissions import can_follow_round, can_manage_rounds, is_round_secretary
+from .common import OFFICE_ROLES, ROUND_ROLES, _download, _form_errors, _round_for, _run, roles_required
+
+
+@roles_required(*ROUND_ROLES)
+def round_list(request):
+    rounds = selectors.rounds_visible_to(request.user).order_by("-year", "number")
+    district = district_of_user(request.user)
+    return render(request, "evaluations/round_list.html", {
+        "rounds": rounds, "can_create": district is not None and can_manage_rounds(request.user, district),
+    })
+
+
+@roles_required(Role.AGRICULTURE_OFFICE)
+def round_create(request):
+    district = district_of_user(request.user)
+    if district is None or not can_manage_rounds(request.user, district):
+        raise PermissionDenied
+    form = RoundForm(request.POST or None, district=district)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.round_create(district=district, actor=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tạo đợt đánh giá."))
+            return redirect("evaluations:round_detail", pk=round_.pk)
+    return render(request, "evaluations/form.html", {"form": form, "title": _("Tạo đợt đánh giá")})
+
+
+@roles_required(*ROUND_ROLES)
+def round_detail(request, pk):
+    round_ = _round_for(request, pk)
+    if not can_follow_round(request.user, round_):
+        return redirect("evaluations:my_entries")
+    matrix = selectors.secretary_matrix(round_)
+    return render(request, "evaluations/round_detail.html", {
+        "round": round_, "matrix": matrix,
+        "shortfalls": [selectors.shortfall_text(row, round_) for row in matrix["shortfalls"]],
+        "is_secretary": is_round_secretary(request.user, round_),
+        "can_manage": can_manage_rounds(request.user, round_.district),
+        "history": history_of(round_),
+    })
+
+
+@roles_required(Role.AGRICULTURE_OFFICE)
+def round_assign(request, pk):
+    round_ = _round_for(request, pk)
+    if not can_manage_rounds(request.user, round_.district):
+        raise PermissionDenied
+    busy = RoundEntry.objects.filter(registration=OuterRef("pk"), round__status__in=[Round.Status.PLANNED, Round.Status.OPEN])
+    queryset = (
+        Registration.objects.filter(status=Registration.Status.ACCEPTED, commune__parent=round_.district)
+        .exclude(Exists(busy)).select_related("product", "producer", "commune").order_by("year", "sequence")
+    )
+    form = AssignForm(request.POST or None, queryset=queryset)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.round_assign(round=round_, registrations=form.cleaned_data["registrations"], actor=request.user)
+        except (DomainError, ValidationError) as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã xếp %(n)s sản phẩm vào đợt.") % {"n": len(created)})
+            return redirect("evaluations:round_detail", pk=round_.pk)
+    return render(request, "evaluations/form.html", {"form": form, "title": _("Xếp sản phẩm vào %(r)s") % {"r": round_}})
+
+
+@require_POST
+@roles_required(*OFFICE_ROLES)
+def round_action(request, pk, action):
+    round_ = _round_for(request, pk)
+    actions = {
+        "open": (lambda: services.round_open(round=round_, actor=request.user), _("Đã mở chấm điểm.")),
+        "close": (
+            lambda: services.round_close(round=round_, actor=request.user, leave_unrated=request.POST.get("leave_unrated") == "1"),
+            _("Đã kết thúc chấm điểm và tính kết quả."),
+        ),
+        "publish": (lambda: services.round_publish(round=round_, actor=request.user), _("Đã công bố kết quả.")),
+    }
+    if action not in actions:
+        raise Http404
+    try:
+        _run(request, *actions[action])
+    except PermissionDenied as exc:
+        raise PermissionDenied(str(exc)) from exc
+    return redirect("evaluations:round_detail", pk=round_.pk)
+
+
+@roles_required(Role.AGRICULTURE_OFFICE)
+def round_forward(request, pk):
+    """Forward the round's proposed products (published, 50 points or more) to the province with
+    the registrations app's forwarding letter and package."""
+    from ..forwarding import proposed_to_forward, round_forward_proposals
+
+    round_ = _round_for(request, pk)
+    if not can_manage_rounds(request.user, round_.district):
+        raise PermissionDenied
+    entries = list(proposed_to_forward(round_).select_related("registration__product"))
+    form = ForwardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            forwarding = round_forward_proposals(round=round_, actor=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lập công văn gửi tỉnh %(n)s sản phẩm.") % {"n": len(entries)})
+            try:
+                return redirect("registrations:forwarding_detail", pk=forwarding.pk)
+            except NoReverseMatch:
+                return redirect("evaluations:round_detail", pk=round_.pk)
+    title = _("Gửi tỉnh %(n)s sản phẩm đề nghị công nhận: %(p)s") % {
+        "n": len(entries), "p": ", ".join(e.registration.product.name for e in entries) or "—"}
+    return render(request, "evaluations/form.html", {"form": form, "title": title})
+
+
+@roles_required(*OFFICE_ROLES)
+def round_minutes_pdf(request, pk):
+    round_ = _round_for(request, pk)
+    if not can_follow_round(request.user, round_) or round_.status not in (Round.Status.CLOSED, Round.Status.PUBLISHED):
+        raise PermissionDenied
+    pdf = exports.minutes_pdf(round_, user=request.user)
+    return _download(pdf, f"bien-ban-hoi-dong-{round_.year}-dot-{round_.number}.pdf", "application/pdf")
+
+
+@roles_required(*OFFICE_ROLES, Role.PROVINCE)
+def round_results_xlsx(request, pk):
+    round_ = _round_for(request, pk)
+    if not can_follow_round(request.user, round_) or round_.status not in (Round.Status.CLOSED, Round.Status.PUBLISHED):
+        raise PermissionDenied
+    data = exports.results_xlsx(round_)
+    return _download(data, f"ket-qua-danh-gia-{round_.year}-dot-{round_.number}.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@require_POST
+@roles_required(Role.COUNCIL_SECRETARY)
+def entry_conclusion(request, pk):
+    """The secretary records the council's conclusion for a product of a closed round."""
+    entry = get_object_or_404(RoundEntry.objects.select_related("round__council"), pk=pk)
+    if not can_follow_round(request.user, entry.round):
+        raise Http404
+    _run(request, lambda: services.entry_set_conclusion(entry=entry, conclusion=request.POST.get("conclusion", ""), actor=request.user),
+         _("Đã ghi kết luận của Hội đồng."))
+    return redirect("evaluations:round_detail", pk=entry.round_id)
+
+
+@require_POST
+@roles_required(Role.COUNCIL_SECRETARY)
+def scorecard_reopen(request, pk):
+    card = get_object_or_404(Scorecard.objects.select_related("entry__round__council"), pk=pk)
+    if not can_follow_round(request.user, card.entry.round):
+        raise Http404
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cần ghi rõ lý do mở lại phiếu."))
+    else:
+        _run(request, lambda: services.scorecard_reopen(scorecard=card, actor=request.user, reason=form.cleaned_data["reason"]),
+             _("Đã mở lại phiếu chấm."))
+    return redirect("evaluations:round_detail", pk=card.entry.round_id)
