@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from accounts.permissions import has_role, is_admin
 from accounts.roles import Role
 
-from .. import exports, selectors, services
+from .. import exports, selectors
 from ..forms import ImportForm
 from ..models import CriteriaSet
+from ..permissions import can_edit_criteria
 from .common import ROUND_ROLES, _download
 
 
@@ -31,7 +32,7 @@ def criteria_detail(request, pk):
     sheets = selectors.sheets_of_set(criteria_set)
     return render(request, "evaluations/criteria_detail.html", {
         "set": criteria_set, "sheets": sheets, "invalid": [s for s in sheets if s.is_current and not s.is_valid],
-        "can_edit": services.can_edit_criteria(request.user)})
+        "can_edit": can_edit_criteria(request.user)})
 
 
 @login_required
@@ -44,7 +45,7 @@ def sheet_detail(request, pk):
 
 @login_required
 def criteria_export(request, pk):
-    if not services.can_edit_criteria(request.user):
+    if not can_edit_criteria(request.user):
         raise PermissionDenied
     criteria_set = get_object_or_404(CriteriaSet, pk=pk)
     return _download(exports.criteria_set_xlsx(criteria_set), f"bo-tieu-chi-{criteria_set.code}.xlsx",
@@ -53,7 +54,7 @@ def criteria_export(request, pk):
 
 @login_required
 def criteria_import(request, pk):
-    if not services.can_edit_criteria(request.user):
+    if not can_edit_criteria(request.user):
         raise PermissionDenied
     criteria_set = get_object_or_404(CriteriaSet, pk=pk)
     form = ImportForm(request.POST or None, request.FILES or None)

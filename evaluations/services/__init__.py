@@ -1,0 +1,71 @@
+"""State-changing actions of the evaluations app: criteria sheets, rounds, council, scoring, results,
+recognitions and monitoring. Each runs in a transaction, re-reads its row with select_for_update,
+checks the permission predicate and moves state through accounts.workflow.transition().
+
+One module per area; everything is re-exported here (callers use `evaluations.services.<name>`)."""
+
+from .criteria import SHEET_MODELS, sheet_for, sheet_save_version
+from .recognitions import (
+    RECOGNITION_WORKFLOW,
+    REVOCATION_WORKFLOW,
+    default_valid_until,
+    inspection_record,
+    recognition_end,
+    recognition_expiry_notify,
+    recognition_record,
+    recognition_record_refusal,
+    revocation_decide,
+    revocation_propose,
+)
+from .rounds import (
+    MEDIAN_SQL,
+    ROUND_WORKFLOW,
+    compute_round_results,
+    conflict_declare,
+    council_create,
+    council_member_add,
+    entry_set_conclusion,
+    round_assign,
+    round_close,
+    round_create,
+    round_open,
+    round_publish,
+    round_remove_entry,
+    round_reopen,
+)
+from .scoring import SCORECARD_WORKFLOW, missing_criteria, resolve_levels, scorecard_reopen, scorecard_save
+
+__all__ = [
+    "SHEET_MODELS",
+    "sheet_save_version",
+    "sheet_for",
+    "ROUND_WORKFLOW",
+    "council_create",
+    "council_member_add",
+    "conflict_declare",
+    "round_create",
+    "round_assign",
+    "round_remove_entry",
+    "round_open",
+    "MEDIAN_SQL",
+    "compute_round_results",
+    "round_close",
+    "round_reopen",
+    "round_publish",
+    "entry_set_conclusion",
+    "SCORECARD_WORKFLOW",
+    "resolve_levels",
+    "missing_criteria",
+    "scorecard_save",
+    "scorecard_reopen",
+    "RECOGNITION_WORKFLOW",
+    "REVOCATION_WORKFLOW",
+    "default_valid_until",
+    "recognition_record",
+    "recognition_record_refusal",
+    "recognition_end",
+    "recognition_expiry_notify",
+    "inspection_record",
+    "revocation_propose",
+    "revocation_decide",
+]

@@ -1,0 +1,239 @@
+"""Recognitions (the province's decision), certificate expiry notices and monitoring (inspections, revocation)."""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.workflow import DomainError, Workflow, ensure, record_event, transition
+from registrations.models import Registration
+
+from .. import events
+from ..models import Inspection, Recognition, RevocationProposal
+from ..permissions import can_decide_revocation, can_manage_monitoring, can_record_recognition
+
+RECOGNITION_WORKFLOW = Workflow(
+    "recognition",
+    {
+        Recognition.Status.RECOGNISED: {
+            Recognition.Status.REVOKED: {"province", "agriculture_office", "admin"},
+            Recognition.Status.CANCELLED: {"province", "agriculture_office", "admin"},
+        },
+    },
+)
+
+
+REVOCATION_WORKFLOW = Workflow(
+    "revocation",
+    {
+        RevocationProposal.Status.PROPOSED: {
+            RevocationProposal.Status.DECIDED: {"province", "agriculture_office", "admin"},
+            RevocationProposal.Status.REJECTED: {"province", "agriculture_office", "admin"},
+        }
+    },
+)
+
+
+def default_valid_until(decision_date: datetime.date, registration: Registration | None = None) -> datetime.date:
+    """The last day of a certificate issued on `decision_date`: the validity period (months) of the
+    criteria set the product was scored with (or, failing that, of the set in force on that day)."""
+    from ..selectors import criteria_set_for_recognition
+
+    months = criteria_set_for_recognition(registration, decision_date).certificate_validity_months
+    return decision_date + relativedelta(months=months) - datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def recognition_record(
+    *,
+    registration: Registration,
+    actor,
+    stars: int,
+    decision_number: str,
+    decision_date: datetime.date,
+    issuer: str,
+    issuer_level: str = Recognition.IssuerLevel.PROVINCE,
+    certificate_number: str = "",
+    valid_until: datetime.date | None = None,
+    score=None,
+    proposed_stars: int | None = None,
+) -> Recognition:
+    """Record a recognition decision; sends `recognition_recorded` inside the transaction."""
+    registration = Registration.objects.select_for_update(of=("self",)).select_related("commune__parent").get(pk=registration.pk)
+    ensure(can_record_recognition(actor, registration), _("Bạn không có quyền ghi nhận quyết định công nhận."))
+    if not 1 <= int(stars) <= 5:
+        raise ValidationError({"stars": _("Số sao phải từ 1 đến 5.")})
+    if valid_until is not None and valid_until <= decision_date:
+        raise ValidationError({"valid_until": _("Ngày hết hiệu lực phải sau ngày quyết định.")})
+    if Recognition.objects.filter(registration=registration, status=Recognition.Status.RECOGNISED).exists():
+        raise ValidationError(_("Sản phẩm này đã có quyết định công nhận cho lần đánh giá này."))
+    recognition = Recognition(
+        registration=registration,
+        product_id=registration.product_id,
+        status=Recognition.Status.RECOGNISED,
+        stars=stars,
+        proposed_stars=proposed_stars,
+        score=score,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        issuer=issuer.strip(),
+        issuer_level=issuer_level,
+        certificate_number=certificate_number.strip(),
+        valid_from=decision_date,
+        valid_until=valid_until or default_valid_until(decision_date, registration),
+        created_by=actor,
+    )
+    recognition.full_clean()
+    recognition.save()
+    record_event(recognition, actor=actor, label=Recognition.Status.RECOGNISED, note=decision_number, workflow="recognition")
+    events.recognition_recorded.send(sender=Recognition, recognition=recognition, actor=actor)
+    return recognition
+
+
+@transaction.atomic
+def recognition_record_refusal(
+    *, registration: Registration, actor, decision_number: str, decision_date: datetime.date, issuer: str, reason: str
+) -> Recognition:
+    """Record that the province did not recognise the product (a reason is required)."""
+    registration = Registration.objects.select_for_update(of=("self",)).select_related("commune__parent").get(pk=registration.pk)
+    ensure(can_record_recognition(actor, registration), _("Bạn không có quyền ghi nhận quyết định công nhận."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Cần ghi rõ lý do không công nhận.")})
+    recognition = Recognition.objects.create(
+        registration=registration, product_id=registration.product_id, status=Recognition.Status.NOT_RECOGNISED,
+        decision_number=decision_number.strip(), decision_date=decision_date, issuer=issuer.strip(),
+        reason=reason.strip(), created_by=actor,
+    )
+    record_event(recognition, actor=actor, label=Recognition.Status.NOT_RECOGNISED, note=reason, workflow="recognition")
+    return recognition
+
+
+@transaction.atomic
+def recognition_end(
+    *, recognition: Recognition, actor, to: str, reason: str, decision_number: str = "",
+    decision_date: datetime.date | None = None,
+) -> Recognition:
+    """Revoke (province decision) or cancel a recognition; sends `recognition_ended`."""
+    recognition = Recognition.objects.select_for_update(of=("self",)).select_related("registration__commune__parent").get(pk=recognition.pk)
+    ensure(can_record_recognition(actor, recognition.registration), _("Bạn không có quyền thu hồi/hủy quyết định này."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Cần ghi rõ lý do.")})
+    recognition.ended_at = timezone.now()
+    recognition.end_reason = reason.strip()
+    recognition.end_decision_number = decision_number.strip()
+    recognition.end_decision_date = decision_date
+    transition(
+        recognition, workflow=RECOGNITION_WORKFLOW, to=to, actor=actor, note=reason,
+        extra_update_fields=["ended_at", "end_reason", "end_decision_number", "end_decision_date"],
+    )
+    events.recognition_ended.send(sender=Recognition, recognition=recognition, actor=actor, reason=reason)
+    return recognition
+
+
+@transaction.atomic
+def recognition_expiry_notify(*, on: datetime.date | None = None) -> int:
+    """Notice of certificates expiring within the notice period (setting, default 30 days), sent
+    once per certificate: one e-mail per recipient listing their products, to the district's
+    agriculture office (all its products) and to each commune's officers (their commune's). The
+    certificates are marked as notified; the e-mails leave after the commit. Returns the e-mails."""
+    from accounts.roles import Role
+    from accounts.selectors import users_with_role
+
+    from ..selectors import expiring_recognitions, today
+
+    on = on or today()
+    pending = list(
+        expiring_recognitions(on).filter(expiry_notice_sent_on__isnull=True)
+        .select_related("registration__commune__parent", "registration__producer").select_for_update(of=("self",))
+    )
+    if not pending:
+        return 0
+    by_address: dict[str, list[Recognition]] = {}
+    recipients_cache: dict[tuple, list[str]] = {}
+    for recognition in pending:
+        commune = recognition.registration.commune
+        for role, unit in ((Role.AGRICULTURE_OFFICE, commune.parent), (Role.COMMUNE_OFFICER, commune)):
+            key = (role, unit.pk)
+            if key not in recipients_cache:
+                recipients_cache[key] = [u.email for u in users_with_role(role, unit) if u.email]
+            for address in recipients_cache[key]:
+                by_address.setdefault(address, []).append(recognition)
+    Recognition.objects.filter(pk__in=[r.pk for r in pending]).update(expiry_notice_sent_on=on)
+    messages = [_expiry_message(address, recognitions) for address, recognitions in sorted(by_address.items())]
+    transaction.on_commit(lambda: _send_all(messages))
+    return len(messages)
+
+
+def _expiry_message(address: str, recognitions: list[Recognition]):
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+
+    lines = [
+        _("- %(p)s (%(s)s sao, Quyết định %(n)s ngày %(d)s), %(who)s, %(c)s: hết hiệu lực ngày %(u)s.") % {
+            "p": r.product.name, "s": r.stars, "n": r.decision_number, "d": f"{r.decision_date:%d/%m/%Y}",
+            "who": r.registration.producer.name, "c": r.registration.commune, "u": f"{r.valid_until:%d/%m/%Y}",
+        }
+        for r in sorted(recognitions, key=lambda r: (r.valid_until, r.product.name))
+    ]
+    body = "\n".join([
+        _("Các sản phẩm OCOP sau có giấy chứng nhận sắp hết hiệu lực:"), "", *lines, "",
+        _("Chủ thể có thể đăng ký đánh giá lại (hình thức “Đánh giá lại”) để được xem xét công nhận lại."),
+    ])
+    subject = _("[OCOP] %(n)s giấy chứng nhận sản phẩm sắp hết hạn") % {"n": len(recognitions)}
+    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
+
+
+def _send_all(messages) -> None:
+    from django.core.mail import get_connection
+
+    get_connection().send_messages(messages)
+
+
+@transaction.atomic
+def inspection_record(*, recognition: Recognition, actor, date, unit: str, findings: str, result: str) -> Inspection:
+    recognition = Recognition.objects.select_related("registration__commune").get(pk=recognition.pk)
+    ensure(can_manage_monitoring(actor, recognition), _("Bạn không có quyền ghi kết quả kiểm tra."))
+    inspection = Inspection(recognition=recognition, date=date, unit=unit.strip(), findings=findings.strip(),
+                            result=result, created_by=actor)
+    inspection.full_clean()
+    inspection.save()
+    record_event(recognition, actor=actor, label="inspection", note=f"{unit}: {inspection.get_result_display()}", workflow="monitoring")
+    return inspection
+
+
+@transaction.atomic
+def revocation_propose(*, recognition: Recognition, actor, reasons: str) -> RevocationProposal:
+    recognition = Recognition.objects.select_for_update(of=("self",)).select_related("registration__commune").get(pk=recognition.pk)
+    ensure(can_manage_monitoring(actor, recognition), _("Bạn không có quyền đề nghị thu hồi."))
+    if recognition.status != Recognition.Status.RECOGNISED:
+        raise DomainError(_("Quyết định công nhận không còn hiệu lực."))
+    if not reasons.strip():
+        raise ValidationError({"reasons": _("Cần ghi rõ lý do đề nghị thu hồi.")})
+    if recognition.revocation_proposals.filter(status=RevocationProposal.Status.PROPOSED).exists():
+        raise DomainError(_("Đã có đề nghị thu hồi đang chờ tỉnh quyết định."))
+    proposal = RevocationProposal.objects.create(recognition=recognition, reasons=reasons.strip(), proposed_by=actor)
+    record_event(proposal, actor=actor, label=RevocationProposal.Status.PROPOSED, note=reasons, workflow="revocation")
+    return proposal
+
+
+@transaction.atomic
+def revocation_decide(
+    *, proposal: RevocationProposal, actor, revoke: bool, decision_number: str = "", decision_date=None, note: str = ""
+) -> RevocationProposal:
+    """The province's decision on a proposal; a revocation ends the recognition (recognition_end)."""
+    proposal = RevocationProposal.objects.select_for_update(of=("self",)).select_related("recognition__registration__commune").get(pk=proposal.pk)
+    ensure(can_decide_revocation(actor, proposal.recognition), _("Chỉ UBND tỉnh (hoặc Phòng Nông nghiệp nhập quyết định của tỉnh) được quyết định thu hồi."))
+    proposal.decided_by = actor
+    proposal.decided_at = timezone.now()
+    if revoke:
+        if not decision_number.strip() or decision_date is None:
+            raise ValidationError(_("Cần số và ngày quyết định thu hồi."))
+        recognition_end(recognition=proposal.recognition, actor=actor, to=Recognition.Status.REVOKED,
+                        reason=proposal.reasons, decision_number=decision_number, decision_date=decision_date)
+    to = RevocationProposal.Status.DECIDED if revoke else RevocationProposal.Status.REJECTED
+    transition(proposal, workflow=REVOCATION_WORKFLOW, to=to, actor=actor, note=note or decision_number,
+               extra_update_fields=["decided_by", "decided_at"])
+    return proposal

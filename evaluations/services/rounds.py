@@ -1,0 +1,258 @@
+"""Councils, conflicts of interest and rounds: assignment, opening, closing (results in SQL), publishing."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Avg, Case, CharField, Count, Max, Min, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.functions import Round as SqlRound
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.workflow import DomainError, Workflow, ensure, record_event, transition
+from registrations.models import Registration
+
+from ..models import ConflictOfInterest, Council, CouncilMember, Round, RoundEntry, Scorecard, ScoreSheet, StarThreshold
+from ..permissions import can_close_round, can_manage_rounds, can_open_round, can_publish_round
+
+ROUND_WORKFLOW = Workflow(
+    "round",
+    {
+        Round.Status.PLANNED: {Round.Status.OPEN: {"agriculture_office", "council_secretary", "admin"}},
+        Round.Status.OPEN: {Round.Status.CLOSED: {"council_secretary", "admin"}},
+        Round.Status.CLOSED: {
+            Round.Status.PUBLISHED: {"council_secretary", "admin"},
+            Round.Status.OPEN: {"council_secretary", "admin"},
+        },
+    },
+)
+
+
+@transaction.atomic
+def council_create(*, district, year: int, name: str, decision_number: str, decision_date, actor) -> Council:
+    ensure(can_manage_rounds(actor, district), _("Bạn không có quyền thành lập hội đồng."))
+    council = Council(district=district, year=year, name=name.strip(), decision_number=decision_number.strip(),
+                      decision_date=decision_date)
+    council.full_clean()
+    council.save()
+    return council
+
+
+@transaction.atomic
+def council_member_add(*, council: Council, user, position: str, title: str = "", actor) -> CouncilMember:
+    ensure(can_manage_rounds(actor, council.district), _("Bạn không có quyền sửa thành phần hội đồng."))
+    if position == CouncilMember.Position.CHAIR and council.members.filter(position=position).exists():
+        raise ValidationError({"position": _("Hội đồng đã có Chủ tịch.")})
+    order = council.members.count() + 1
+    try:
+        with transaction.atomic():
+            return CouncilMember.objects.create(council=council, user=user, position=position, title=title, order=order)
+    except IntegrityError:
+        raise ValidationError(_("Người này đã là thành viên hội đồng.")) from None
+
+
+@transaction.atomic
+def conflict_declare(*, member: CouncilMember, producer, reason: str, actor) -> ConflictOfInterest:
+    """A member declares a conflict of interest with a producer (themself, or the office for them).
+    Their draft score cards for that producer's products are deleted; submitted ones block."""
+    ensure(actor.pk == member.user_id or can_manage_rounds(actor, member.council.district),
+           _("Chỉ thành viên đó hoặc Phòng Nông nghiệp được khai báo."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Cần ghi rõ lý do.")})
+    cards = Scorecard.objects.filter(member=member, entry__registration__producer=producer)
+    if cards.filter(status=Scorecard.Status.SUBMITTED, entry__round__status=Round.Status.OPEN).exists():
+        raise DomainError(_("Thành viên đã nộp phiếu chấm cho sản phẩm của chủ thể này; đề nghị thư ký mở lại phiếu trước."))
+    cards.filter(status=Scorecard.Status.DRAFT).delete()
+    conflict, _created = ConflictOfInterest.objects.get_or_create(member=member, producer=producer, defaults={"reason": reason.strip()})
+    record_event(member.council, actor=actor, label="conflict", note=f"{member.user}: {producer} — {reason}", workflow="council")
+    return conflict
+
+
+@transaction.atomic
+def round_create(*, district, year: int, number: int, name: str, deadline, criteria_set, council=None, actor, **settings) -> Round:
+    ensure(can_manage_rounds(actor, district), _("Bạn không có quyền tạo đợt đánh giá."))
+    round_ = Round(district=district, year=year, number=number, name=name.strip(), deadline=deadline,
+                   criteria_set=criteria_set, council=council, **settings)
+    round_.full_clean()
+    round_.save()
+    record_event(round_, actor=actor, label=Round.Status.PLANNED, workflow="round")
+    return round_
+
+
+def _lock_round(round_: Round) -> Round:
+    return Round.objects.select_for_update(of=("self",)).select_related("district", "council", "criteria_set").get(pk=round_.pk)
+
+
+@transaction.atomic
+def round_assign(*, round: Round, registrations, actor) -> list[RoundEntry]:
+    """Schedule accepted registrations in a planned or open round, each with the current valid sheet
+    of its sub-group in the round's criteria set."""
+    round_ = _lock_round(round)
+    ensure(can_manage_rounds(actor, round_.district), _("Bạn không có quyền xếp sản phẩm vào đợt đánh giá."))
+    if round_.status not in (Round.Status.PLANNED, Round.Status.OPEN):
+        raise DomainError(_("Đợt đánh giá đã kết thúc, không thể thêm sản phẩm."))
+    created = []
+    order = round_.entries.aggregate(m=Max("order"))["m"] or 0
+    regs = Registration.objects.select_for_update(of=("self",)).filter(pk__in=[r.pk for r in registrations]).select_related("commune", "product", "category")
+    sheets = {s.subgroup_id: s for s in ScoreSheet.objects.filter(criteria_set=round_.criteria_set, is_current=True)}
+    for reg in regs.order_by("sequence", "pk"):
+        if reg.commune.parent_id != round_.district_id:
+            raise DomainError(_("%(p)s không thuộc huyện của đợt đánh giá.") % {"p": reg.product})
+        if reg.status != Registration.Status.ACCEPTED:
+            raise DomainError(_("%(p)s chưa được tiếp nhận hồ sơ.") % {"p": reg.product})
+        busy = RoundEntry.objects.filter(registration=reg).exclude(round=round_).filter(
+            round__status__in=[Round.Status.PLANNED, Round.Status.OPEN])
+        if busy.exists():
+            raise DomainError(_("%(p)s đã được xếp vào một đợt đánh giá khác.") % {"p": reg.product})
+        sheet = sheets.get(reg.category_id)
+        if sheet is None:
+            raise DomainError(_("Bộ tiêu chí chưa có phiếu chấm cho phân nhóm của %(p)s.") % {"p": reg.product})
+        if not sheet.is_valid:
+            raise DomainError(_("Phiếu chấm “%(s)s” chưa hợp lệ (tổng điểm không khớp); cần sửa trước khi chấm.") % {"s": sheet.name})
+        order += 1
+        entry, was_created = RoundEntry.objects.get_or_create(
+            round=round_, registration=reg, defaults={"sheet": sheet, "order": order, "assigned_by": actor}
+        )
+        if was_created:
+            created.append(entry)
+            record_event(reg, actor=actor, label="scheduled", note=str(round_), workflow="evaluation")
+    return created
+
+
+@transaction.atomic
+def round_remove_entry(*, entry: RoundEntry, actor) -> None:
+    round_ = _lock_round(entry.round)
+    ensure(can_manage_rounds(actor, round_.district), _("Bạn không có quyền sửa đợt đánh giá."))
+    if round_.status != Round.Status.PLANNED:
+        raise DomainError(_("Chỉ bỏ được sản phẩm khi đợt chưa mở chấm điểm."))
+    entry.delete()
+
+
+@transaction.atomic
+def round_open(*, round: Round, actor) -> Round:
+    round_ = _lock_round(round)
+    ensure(can_open_round(actor, round_), _("Bạn không có quyền mở đợt chấm điểm."))
+    if round_.council_id is None or not round_.council.members.filter(position__in=CouncilMember.SCORING_POSITIONS).exists():
+        raise DomainError(_("Đợt đánh giá chưa có hội đồng với thành viên chấm điểm."))
+    if not round_.entries.exists():
+        raise DomainError(_("Đợt đánh giá chưa có sản phẩm nào."))
+    transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.OPEN, actor=actor)
+    return round_
+
+
+MEDIAN_SQL = """
+UPDATE evaluations_roundentry SET score = (
+    SELECT ROUND(AVG(t.total), 2) FROM (
+        SELECT s.total AS total,
+               ROW_NUMBER() OVER (ORDER BY s.total) AS rn,
+               COUNT(*) OVER () AS n
+        FROM evaluations_scorecard s
+        WHERE s.entry_id = evaluations_roundentry.id AND s.status = 'submitted'
+    ) t
+    WHERE t.rn IN ((t.n + 1) / 2, (t.n + 2) / 2)
+)
+WHERE round_id = %s
+"""
+
+
+def compute_round_results(round_: Round, *, unrated_ids=()) -> None:
+    """Each entry's score (mean or median of the submitted totals, 2 decimals), number of sheets,
+    spread, stars from the criteria set's thresholds, proposal and default conclusion: all as SQL
+    UPDATE statements with aggregate subqueries (no Python loop over score rows). Entries in
+    `unrated_ids` (quorum not met) keep no score, stars nor proposal."""
+    submitted = Scorecard.objects.filter(entry=OuterRef("pk"), status=Scorecard.Status.SUBMITTED).order_by().values("entry")
+    entries = RoundEntry.objects.filter(round=round_)
+    updates = {
+        "submitted_count": Coalesce(Subquery(submitted.annotate(c=Count("pk")).values("c")), 0),
+        "spread": Subquery(submitted.annotate(s=Max("total") - Min("total")).values("s")),
+    }
+    if round_.aggregation == Round.Aggregation.MEAN:
+        updates["score"] = Subquery(submitted.annotate(a=SqlRound(Avg("total"), 2)).values("a"))
+    entries.update(**updates)
+    if round_.aggregation == Round.Aggregation.MEDIAN:
+        with connection.cursor() as cursor:
+            cursor.execute(MEDIAN_SQL, [round_.pk])
+    thresholds = StarThreshold.objects.filter(criteria_set_id=round_.criteria_set_id, min_points__lte=OuterRef("score"))
+    entries.update(stars=Subquery(thresholds.order_by("-min_points").values("stars")[:1]))
+    if unrated_ids:
+        entries.filter(pk__in=unrated_ids).update(
+            score=None, stars=None, conclusion=_("Chưa đủ số phiếu chấm theo quy định; chưa xếp hạng, xem xét ở đợt sau."))
+    minimum = round_.criteria_set.proposal_min_points
+    entries.update(proposed=Case(When(score__gte=minimum, then=Value(True)), default=Value(False)))
+    entries.filter(conclusion="").update(
+        conclusion=Case(
+            When(score__gte=minimum, then=Value(_("Đạt, đề nghị cấp trên đánh giá, công nhận."))),
+            When(score__isnull=True, then=Value(_("Không đủ phiếu chấm."))),
+            default=Value(_("Chưa đạt; trả kết quả và góp ý cho xã và chủ thể để hoàn thiện.")),
+            output_field=CharField(),
+        )
+    )
+
+
+@transaction.atomic
+def round_close(*, round: Round, actor, leave_unrated: bool = False) -> Round:
+    """Close scoring and compute the results in SQL.
+
+    Every product needs its quorum (the round's percentage of eligible members, with the chair's
+    sheet). If some lack it, the refusal names, per product, the members who have not submitted.
+    With `leave_unrated` the secretary closes anyway: those products get no score nor stars, a
+    conclusion saying why, and are listed in the history and the minutes; they may be scheduled in
+    a later round."""
+    from ..selectors import round_with_council, secretary_matrix, shortfall_text
+
+    round_ = _lock_round(round)
+    ensure(can_close_round(actor, round_), _("Chỉ thư ký hội đồng được kết thúc đợt chấm điểm."))
+    if round_.status != Round.Status.OPEN:
+        raise DomainError(_("Đợt đánh giá không ở trạng thái đang chấm điểm."))
+    matrix = secretary_matrix(round_with_council(round_.pk), shortfalls_only=True)
+    shortfalls = matrix["shortfalls"]
+    texts = [shortfall_text(row, round_) for row in shortfalls]
+    if shortfalls and not leave_unrated:
+        raise DomainError(
+            _("Chưa đủ số phiếu theo quy định ở %(n)s sản phẩm: %(list)s.") % {"n": len(texts), "list": "; ".join(texts)}
+        )
+    if shortfalls and len(shortfalls) == matrix["n_entries"]:
+        raise DomainError(_("Không sản phẩm nào đủ số phiếu theo quy định; chưa thể kết thúc đợt."))
+    unrated = [row["entry"] for row in shortfalls]
+    compute_round_results(round_, unrated_ids=[e.pk for e in unrated])
+    for entry in unrated:
+        record_event(entry.registration, actor=actor, label="unrated", workflow="evaluation",
+                     note=_("%(r)s: chưa đủ số phiếu, chưa xếp hạng") % {"r": round_})
+    round_.closed_at = timezone.now()
+    note = ""
+    if unrated:
+        note = _("Kết thúc khi %(n)s sản phẩm chưa đủ số phiếu, không xếp hạng: %(list)s") % {
+            "n": len(unrated), "list": "; ".join(texts)}
+    transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.CLOSED, actor=actor, note=note,
+               extra_update_fields=["closed_at"])
+    return round_
+
+
+@transaction.atomic
+def round_reopen(*, round: Round, actor, reason: str) -> Round:
+    round_ = _lock_round(round)
+    ensure(can_close_round(actor, round_), _("Chỉ thư ký hội đồng được mở lại đợt chấm điểm."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Cần ghi rõ lý do.")})
+    round_.entries.update(score=None, stars=None, proposed=False, spread=None, submitted_count=0, conclusion="")
+    transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.OPEN, actor=actor, note=reason)
+    return round_
+
+
+@transaction.atomic
+def round_publish(*, round: Round, actor) -> Round:
+    round_ = _lock_round(round)
+    ensure(can_publish_round(actor, round_), _("Chỉ thư ký hội đồng được công bố kết quả."))
+    round_.published_at = timezone.now()
+    transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.PUBLISHED, actor=actor, extra_update_fields=["published_at"])
+    return round_
+
+
+@transaction.atomic
+def entry_set_conclusion(*, entry: RoundEntry, conclusion: str, actor) -> RoundEntry:
+    entry = RoundEntry.objects.select_for_update(of=("self",)).select_related("round").get(pk=entry.pk)
+    ensure(can_close_round(actor, entry.round), _("Chỉ thư ký hội đồng được ghi kết luận."))
+    if entry.round.status != Round.Status.CLOSED:
+        raise DomainError(_("Chỉ ghi kết luận khi đợt đã kết thúc và chưa công bố."))
+    entry.conclusion = conclusion.strip()
+    entry.save(update_fields=["conclusion"])
+    return entry
