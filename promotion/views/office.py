@@ -51,6 +51,21 @@ def _district(request):
     return district
 
 
+def _save_form(request, form, save, *, done, next_url):
+    """The POST of an office form: `save(cleaned_data)` calls the service and returns the saved
+    object; a domain or validation error becomes a form error. Returns the redirect to `next_url`
+    (with the object's pk), or None when the form is to be shown (again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        obj = save(form.cleaned_data)
+    except (DomainError, ValidationError) as exc:
+        form.add_error(None, _error_text(exc))
+        return None
+    messages.success(request, done(obj) if callable(done) else done)
+    return redirect(next_url, pk=obj.pk)
+
+
 @office_required
 def office_events(request):
     qs = selectors.events_for_office(request.user)
@@ -62,15 +77,11 @@ def office_events(request):
 @office_required
 def event_create(request):
     form = EventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.event_create(district=_district(request), actor=request.user, data=form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
-            messages.success(request, _("Đã tạo hoạt động “%s”.") % event.name)
-            return redirect("promotion:event", pk=event.pk)
-    return render(request, "promotion/form.html", {"form": form, "title": _("Thêm hoạt động xúc tiến thương mại")})
+    saved = _save_form(
+        request, form, lambda data: services.event_create(district=_district(request), actor=request.user, data=data),
+        done=lambda event: _("Đã tạo hoạt động “%s”.") % event.name, next_url="promotion:event",
+    )
+    return saved or render(request, "promotion/form.html", {"form": form, "title": _("Thêm hoạt động xúc tiến thương mại")})
 
 
 def _office_event(request, pk):
@@ -81,15 +92,11 @@ def _office_event(request, pk):
 def event_edit(request, pk):
     event = _office_event(request, pk)
     form = EventForm(request.POST or None, instance=event)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_update(event=event, actor=request.user, data=form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
-            messages.success(request, _("Đã lưu."))
-            return redirect("promotion:event", pk=event.pk)
-    return render(request, "promotion/form.html", {"form": form, "title": _("Sửa hoạt động"), "back_url": reverse("promotion:event", args=[event.pk])})
+    saved = _save_form(
+        request, form, lambda data: services.event_update(event=event, actor=request.user, data=data),
+        done=_("Đã lưu."), next_url="promotion:event",
+    )
+    return saved or render(request, "promotion/form.html", {"form": form, "title": _("Sửa hoạt động"), "back_url": reverse("promotion:event", args=[event.pk])})
 
 
 @office_required
@@ -210,30 +217,22 @@ def office_articles(request):
 @office_required
 def article_create(request):
     form = ArticleForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            article = services.article_create(district=_district(request), actor=request.user, data=form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
-            messages.success(request, _("Đã lưu bản nháp."))
-            return redirect("promotion:article_edit", pk=article.pk)
-    return render(request, "promotion/form.html", {"form": form, "title": _("Viết tin, bài"), "multipart": True})
+    saved = _save_form(
+        request, form, lambda data: services.article_create(district=_district(request), actor=request.user, data=data),
+        done=_("Đã lưu bản nháp."), next_url="promotion:article_edit",
+    )
+    return saved or render(request, "promotion/form.html", {"form": form, "title": _("Viết tin, bài"), "multipart": True})
 
 
 @office_required
 def article_edit(request, pk):
     article = get_object_or_404(selectors.articles_for_office(request.user), pk=pk)
     form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.article_update(article=article, actor=request.user, data=form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
-            messages.success(request, _("Đã lưu."))
-            return redirect("promotion:article_edit", pk=article.pk)
-    return render(request, "promotion/article_edit.html", {
+    saved = _save_form(
+        request, form, lambda data: services.article_update(article=article, actor=request.user, data=data),
+        done=_("Đã lưu."), next_url="promotion:article_edit",
+    )
+    return saved or render(request, "promotion/article_edit.html", {
         "form": form, "article": article, "preview": render_markdown(article.body), "statuses": Article.Status,
     })
 
@@ -267,15 +266,11 @@ def office_courses(request):
 @office_required
 def course_create(request):
     form = CourseForm(request.POST or None, initial={"kind": request.GET.get("loai") or Course.Kind.TRAINING})
-    if request.method == "POST" and form.is_valid():
-        try:
-            course = services.course_create(district=_district(request), actor=request.user, data=form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
-            messages.success(request, _("Đã tạo."))
-            return redirect("promotion:course", pk=course.pk)
-    return render(request, "promotion/form.html", {"form": form, "title": _("Thêm lớp tập huấn / đoàn học tập")})
+    saved = _save_form(
+        request, form, lambda data: services.course_create(district=_district(request), actor=request.user, data=data),
+        done=_("Đã tạo."), next_url="promotion:course",
+    )
+    return saved or render(request, "promotion/form.html", {"form": form, "title": _("Thêm lớp tập huấn / đoàn học tập")})
 
 
 def _office_course(request, pk):
@@ -286,15 +281,11 @@ def _office_course(request, pk):
 def course_edit(request, pk):
     course = _office_course(request, pk)
     form = CourseForm(request.POST or None, instance=course)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.course_update(course=course, actor=request.user, data=form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
-            messages.success(request, _("Đã lưu."))
-            return redirect("promotion:course", pk=course.pk)
-    return render(request, "promotion/form.html", {"form": form, "title": _("Sửa"), "back_url": reverse("promotion:course", args=[course.pk])})
+    saved = _save_form(
+        request, form, lambda data: services.course_update(course=course, actor=request.user, data=data),
+        done=_("Đã lưu."), next_url="promotion:course",
+    )
+    return saved or render(request, "promotion/form.html", {"form": form, "title": _("Sửa"), "back_url": reverse("promotion:course", args=[course.pk])})
 
 
 @office_required
