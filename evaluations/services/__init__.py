@@ -30,6 +30,7 @@ from .rounds import (
     round_create,
     round_open,
     round_publish,
+    round_remind_missing,
     round_remove_entry,
     round_reopen,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "MEDIAN_SQL",
     "compute_round_results",
     "round_close",
+    "round_remind_missing",
     "round_reopen",
     "round_publish",
     "entry_set_conclusion",

@@ -256,3 +256,44 @@ def entry_set_conclusion(*, entry: RoundEntry, conclusion: str, actor) -> RoundE
     entry.conclusion = conclusion.strip()
     entry.save(update_fields=["conclusion"])
     return entry
+
+
+@transaction.atomic
+def round_remind_missing(*, round: Round, actor) -> int:
+    """The secretary reminds, by e-mail, each eligible member who has not submitted every sheet of
+    an open round, with the list of their products still to score. Returns the e-mails sent."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage, get_connection
+
+    from ..selectors import round_with_council, secretary_matrix
+
+    round_ = _lock_round(round)
+    ensure(can_close_round(actor, round_), _("Chỉ thư ký hội đồng được nhắc thành viên chấm điểm."))
+    if round_.status != Round.Status.OPEN:
+        raise DomainError(_("Đợt đánh giá không ở trạng thái đang chấm điểm."))
+    pending: dict = {}
+    for row in secretary_matrix(round_with_council(round_.pk))["rows"]:
+        for cell in row["missing"]:
+            pending.setdefault(cell["member"], []).append(row["entry"].registration.product.name)
+    messages = []
+    for member, products in pending.items():
+        if not member.user.email:
+            continue
+        body = "\n".join([
+            _("Kính gửi %(name)s,") % {"name": member.user},
+            "",
+            _("%(r)s (hạn %(d)s) còn %(n)s sản phẩm bạn chưa nộp phiếu chấm:") % {
+                "r": round_, "d": f"{round_.deadline:%d/%m/%Y}", "n": len(products)},
+            *[f"- {name}" for name in products],
+            "",
+            _("Đề nghị hoàn thành và nộp phiếu trên Cổng OCOP (mục “Chấm điểm”)."),
+        ])
+        messages.append(EmailMessage(
+            subject=_("[OCOP] Nhắc chấm điểm: %(r)s") % {"r": round_}, body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL, to=[member.user.email],
+        ))
+    if messages:
+        record_event(round_, actor=actor, label="reminded", workflow="round",
+                     note=", ".join(str(m.user) for m in pending))
+        transaction.on_commit(lambda: get_connection().send_messages(messages))
+    return len(messages)

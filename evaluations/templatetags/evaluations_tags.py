@@ -12,6 +12,7 @@ LABELS = {
     "recognised": _("Được công nhận"), "not_recognised": _("Không được công nhận"), "revoked": _("Đã thu hồi"),
     "cancelled": _("Đã hủy"), "inspection": _("Kiểm tra"), "conflict": _("Khai báo xung đột lợi ích"),
     "scheduled": _("Xếp vào đợt đánh giá"), "unrated": _("Chưa đủ phiếu, chưa xếp hạng"),
+    "reminded": _("Nhắc thành viên chấm điểm"),
 }
 
 

@@ -528,3 +528,20 @@ def test_feedback_page_and_notice_pdf_with_part_means_and_unrated_products(clien
     assert client_as("xa.baoson").get(reverse("evaluations:feedback_pdf", args=[low.pk])).status_code == 404
     assert client_as("taichinh").get(reverse("evaluations:feedback_pdf", args=[low.pk])).status_code == 403
     assert client_as("phongnn").get(reverse("evaluations:feedback_pdf", args=[low.pk])).status_code == 200
+
+
+def test_secretary_reminds_members_who_have_not_submitted(client_as, round_, mailoutbox, django_capture_on_commit_callbacks):
+    e1, e2 = round_.entries.order_by("order")
+    for m in ("hoidong.chutich", "hoidong.tv1"):
+        make_card(e1, seat(round_, m), 70)
+        make_card(e2, seat(round_, m), 70)
+    make_card(e1, seat(round_, "hoidong.tv2"), 70)
+    url = reverse("evaluations:round_action", args=[round_.pk, "remind"])
+    assert f'action="{url}"' in client_as("thuky").get(reverse("evaluations:round_detail", args=[round_.pk])).content.decode()
+    assert client_as("hoidong.tv1").post(url).status_code == 403
+    assert client_as("phongnn").post(url).status_code == 403 and not mailoutbox  # only the secretary reminds
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client_as("thuky").post(url).status_code == 302
+    assert [m.to for m in mailoutbox] == [["hoidong.tv2@ocop.invalid"]]
+    body = mailoutbox[0].body
+    assert e2.registration.product.name in body and e1.registration.product.name not in body and "10/07/2021" in body

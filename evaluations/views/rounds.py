@@ -95,6 +95,8 @@ def round_action(request, pk, action):
             _("Đã kết thúc chấm điểm và tính kết quả."),
         ),
         "publish": (lambda: services.round_publish(round=round_, actor=request.user), _("Đã công bố kết quả.")),
+        "remind": (lambda: services.round_remind_missing(round=round_, actor=request.user),
+                   _("Đã gửi thư nhắc các thành viên chưa nộp phiếu.")),
     }
     if action not in actions:
         raise Http404
