@@ -244,7 +244,50 @@ def round_publish(*, round: Round, actor) -> Round:
     ensure(can_publish_round(actor, round_), _("Chỉ thư ký hội đồng được công bố kết quả."))
     round_.published_at = timezone.now()
     transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.PUBLISHED, actor=actor, extra_update_fields=["published_at"])
+    messages = _feedback_notices(round_)
+    if messages:
+        transaction.on_commit(lambda: _send(messages))
     return round_
+
+
+def _feedback_notices(round_: Round) -> list:
+    """One e-mail per commune officer whose commune has products not proposed (below the minimum
+    or left unrated): their results and the council's comments are on the portal."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+
+    from accounts.roles import Role
+    from accounts.selectors import users_with_role
+
+    by_commune: dict = {}
+    for entry in round_.entries.filter(proposed=False).select_related("registration__commune", "registration__product"):
+        by_commune.setdefault(entry.registration.commune, []).append(entry)
+    messages = []
+    for commune, entries in by_commune.items():
+        lines = [
+            f"- {e.registration.product.name}: "
+            + (_("%(s)s điểm") % {"s": f"{e.score:.2f}".replace(".", ",")} if e.score is not None else _("chưa xếp hạng"))
+            for e in entries
+        ]
+        body = "\n".join([
+            _("Hội đồng đã công bố kết quả %(r)s. Sản phẩm của %(c)s chưa đạt điểm đề nghị công nhận:") % {
+                "r": round_, "c": commune},
+            *lines, "",
+            _("Điểm từng phần, góp ý của Hội đồng và thông báo cho chủ thể (PDF) ở mục “Kết quả đánh giá” trên Cổng OCOP."),
+        ])
+        for user in users_with_role(Role.COMMUNE_OFFICER, commune):
+            if user.email:
+                messages.append(EmailMessage(
+                    subject=_("[OCOP] Kết quả và góp ý của Hội đồng: %(r)s") % {"r": round_}, body=body,
+                    from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email],
+                ))
+    return messages
+
+
+def _send(messages) -> None:
+    from django.core.mail import get_connection
+
+    get_connection().send_messages(messages)
 
 
 @transaction.atomic
@@ -263,7 +306,7 @@ def round_remind_missing(*, round: Round, actor) -> int:
     """The secretary reminds, by e-mail, each eligible member who has not submitted every sheet of
     an open round, with the list of their products still to score. Returns the e-mails sent."""
     from django.conf import settings
-    from django.core.mail import EmailMessage, get_connection
+    from django.core.mail import EmailMessage
 
     from ..selectors import round_with_council, secretary_matrix
 
@@ -295,5 +338,5 @@ def round_remind_missing(*, round: Round, actor) -> int:
     if messages:
         record_event(round_, actor=actor, label="reminded", workflow="round",
                      note=", ".join(str(m.user) for m in pending))
-        transaction.on_commit(lambda: get_connection().send_messages(messages))
+        transaction.on_commit(lambda: _send(messages))
     return len(messages)

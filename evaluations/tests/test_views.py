@@ -498,7 +498,9 @@ def test_recognition_validity_period_is_data_of_the_criteria_set(round_):
     assert recognition.valid_until == datetime.date(2023, 8, 31)
 
 
-def test_feedback_page_and_notice_pdf_with_part_means_and_unrated_products(client_as, council, django_assert_max_num_queries):
+def test_feedback_page_and_notice_pdf_with_part_means_and_unrated_products(
+    client_as, council, django_assert_max_num_queries, mailoutbox, django_capture_on_commit_callbacks
+):
     round_ = make_round(council=council, products=3, hide_scores_until_close=False)
     low, good, unrated = round_.entries.order_by("order")
     Scorecard.objects.bulk_create([
@@ -512,7 +514,13 @@ def test_feedback_page_and_notice_pdf_with_part_means_and_unrated_products(clien
     make_card(unrated, seat(round_, "hoidong.tv1"), 30)
     secretary = council.members.get(position="secretary").user
     services.round_close(round=round_, actor=secretary, leave_unrated=True)
-    services.round_publish(round=round_, actor=secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_publish(round=round_, actor=secretary)
+    # The commune is told by e-mail (all three products are in Huyền Sơn).
+    assert [m.to for m in mailoutbox] == [["xa.huyenson@ocop.invalid"]]
+    mail = mailoutbox[0].body
+    assert f"{low.registration.product.name}: 34,00 điểm" in mail and f"{unrated.registration.product.name}: chưa xếp hạng" in mail
+    assert good.registration.product.name not in mail
     client = client_as("xa.huyenson")
     with django_assert_max_num_queries(12):
         page = client.get(reverse("evaluations:feedback_list")).content.decode()
