@@ -352,7 +352,7 @@ def report(request):
             if count > exports.EXPORT_SYNC_MAX_ROWS:
                 job = job_start(
                     kind="subsidies.exports.run_report_job",
-                    title=_("Xuất %(r)s (%(n)s khoản)") % {"r": dict(form.fields["kind"].choices)[kind].lower(), "n": count},
+                    title=_("Xuất báo cáo: %(r)s, %(n)s khoản") % {"r": dict(form.fields["kind"].choices)[kind], "n": count},
                     owner=request.user,
                     params={"kind": kind, "format": fmt, "filters": params.as_dict()},
                 )
