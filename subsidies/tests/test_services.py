@@ -175,6 +175,38 @@ def test_revoking_recognition_cancels_unpaid_entitlements_only():
     assert change.actor == province
 
 
+def test_cancelling_recognition_cancels_an_approved_unpaid_entitlement(finance):
+    recognition = recognise(stars=5)
+    entitlement = approved(entitlement_of(recognition), finance=finance)
+    recognition_end(recognition=recognition, actor=make_user("province"), to=Recognition.Status.CANCELLED, reason="Ghi nhầm quyết định")
+    entitlement.refresh_from_db()
+    assert entitlement.status == S.CANCELLED and "Ghi nhầm quyết định" in entitlement.cancel_reason
+    with pytest.raises(DomainError):
+        services.entitlement_pay(entitlement=entitlement, actor=finance, voucher_number="PC9", paid_on=D2021, method="tien_mat")
+    assert not SubsidyPayment.objects.exists()
+
+
+def test_entitlements_commit_and_roll_back_with_the_recognition(monkeypatch):
+    """Entitlements are created in the recognition's transaction: if recording the recognition fails
+    afterwards, no entitlement stays; if computing an entitlement fails, no recognition stays."""
+    from django.db import transaction
+
+    registration_count = Recognition.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        recognise(stars=3)
+        assert Entitlement.objects.count() == 1
+        raise RuntimeError("later step of the same request failed")
+    assert Entitlement.objects.count() == 0 and Recognition.objects.count() == registration_count
+
+    def broken(policy, recognition):
+        raise RuntimeError("rule error")
+
+    monkeypatch.setattr(services, "compute_entitlement", broken)
+    with pytest.raises(RuntimeError):
+        recognise(stars=4)
+    assert Recognition.objects.count() == registration_count and Entitlement.objects.count() == 0
+
+
 # --- workflow ---------------------------------------------------------------------------------
 
 
