@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AdministrativeUnit
 from accounts.selectors import communes_in, default_district
+from accounts.templatetags.ocop import format_vnd
 
 from .models import BudgetSource, Entitlement, ExpenseCategory, FundingKind, SubsidyPayment, SupportPolicy
 
@@ -94,7 +95,9 @@ class ApproveForm(forms.Form):
         super().__init__(*args, **kwargs)
         if sources is not None:
             self.fields["budget_source"].queryset = sources
-            self.fields["budget_source"].label_from_instance = lambda s: f"{s.name} ({s.year}) · còn {s.available:,} đ".replace(",", ".")
+            self.fields["budget_source"].label_from_instance = lambda s: _("%(n)s (%(y)s) · còn được phê duyệt %(a)s") % {
+                "n": s.name, "y": s.year, "a": format_vnd(s.available),
+            }
         self.fields["decision_date"].initial = timezone.localdate()
 
 

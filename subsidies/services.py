@@ -252,7 +252,7 @@ def entitlement_approve(
         if not override_reason:
             raise DomainError(
                 _(
-                    "Không thể phê duyệt: số tiền %(a)s vượt số kinh phí còn lại của nguồn “%(n)s” (%(r)s). "
+                    "Không thể phê duyệt: số tiền %(a)s vượt số kinh phí còn được phê duyệt của nguồn “%(n)s” (%(r)s). "
                     "Nếu vẫn phê duyệt, hãy ghi lý do chấp nhận vượt dự toán."
                 )
                 % {"a": format_vnd(entitlement.amount), "n": source.name, "r": format_vnd(available)}
@@ -399,7 +399,7 @@ def budget_spend(
     if expense.amount > available:
         if not (override_reason or "").strip():
             raise DomainError(
-                _("Khoản chi %(a)s vượt số kinh phí còn lại của nguồn “%(n)s” (%(r)s). Nếu vẫn chi, hãy ghi lý do.")
+                _("Khoản chi %(a)s vượt số kinh phí còn được phê duyệt của nguồn “%(n)s” (%(r)s). Nếu vẫn chi, hãy ghi lý do.")
                 % {"a": format_vnd(expense.amount), "n": source.name, "r": format_vnd(available)}
             )
         expense.overspend_reason = nfc(override_reason.strip())

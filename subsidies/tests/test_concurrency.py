@@ -104,5 +104,5 @@ def test_two_approvals_at_once_cannot_overspend_a_source(reference_data):
     outcomes = run_in_threads(2, approve)
     assert sorted(kind for kind, _ in outcomes) == ["error", "ok"]
     error = next(r for kind, r in outcomes if kind == "error")
-    assert isinstance(error, DomainError) and "vượt số kinh phí còn lại" in str(error)
+    assert isinstance(error, DomainError) and "vượt số kinh phí còn được phê duyệt" in str(error)
     assert Entitlement.objects.filter(status=Entitlement.Status.APPROVED).count() == 1

@@ -335,7 +335,7 @@ def test_overspending_is_refused_without_override(finance, agri):
     approved(first, source=source, finance=finance, agri=agri)  # 10M of 15M committed
     second = entitlement_of(recognise(stars=3))
     services.entitlement_propose(entitlement=second, actor=agri)
-    with pytest.raises(DomainError, match="vượt số kinh phí còn lại.*5.000.000 đ"):
+    with pytest.raises(DomainError, match="vượt số kinh phí còn được phê duyệt.*5.000.000 đ"):
         services.entitlement_approve(entitlement=second, actor=finance, decision_number="2", decision_date=D2021, budget_source=source)
     second.refresh_from_db()
     assert second.status == S.PROPOSED

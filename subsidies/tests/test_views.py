@@ -96,7 +96,7 @@ def test_agriculture_proposes_and_finance_approves_with_override(client_as, seed
     finance = client_as("taichinh")
     data = {"decision_number": "20/QĐ-UBND", "decision_date": "2021-10-01", "budget_source": source.pk}
     refused = finance.post(reverse("subsidies:approve", args=[entitlement.pk]), data)
-    assert refused.status_code == 400 and "vượt số kinh phí còn lại" in refused.content.decode()
+    assert refused.status_code == 400 and "vượt số kinh phí còn được phê duyệt" in refused.content.decode()
     ok = finance.post(reverse("subsidies:approve", args=[entitlement.pk]), {**data, "override_reason": "Bổ sung dự toán"})
     assert ok.status_code == 302
     entitlement.refresh_from_db()
@@ -117,7 +117,7 @@ def test_budget_page_and_forms(client_as, seeded):
     over = client.post(reverse("subsidies:budget_spend", args=[source.pk]), {
         "year": 2021, "category": "tuyen_truyen", "amount": 500_000_000, "spent_on": "2021-05-01", "description": "Quá",
     })
-    assert over.status_code == 400 and "vượt số kinh phí còn lại" in over.content.decode()
+    assert over.status_code == 400 and "vượt số kinh phí còn được phê duyệt" in over.content.decode()
     assert client.post(reverse("subsidies:budget_source_add"), {"year": 2022, "kind": "huy_dong_khac", "name": "Xã hội hóa"}).status_code == 302
     assert client_as("phongnn").post(reverse("subsidies:budget_source_add"), {"year": 2022, "kind": "huy_dong_khac", "name": "X"}).status_code == 403
 
@@ -353,7 +353,7 @@ def test_budget_page_shows_available_and_override_reasons(client_as, seeded):
         "year": 2021, "category": "ho_tro_chu_the", "amount": 45_000_000, "spent_on": "2021-10-01", "description": "Hỗ trợ bổ sung",
     })
     html = refused.content.decode()
-    assert refused.status_code == 400 and "vượt số kinh phí còn lại" in html and "40.000.000 đ" in html
+    assert refused.status_code == 400 and "vượt số kinh phí còn được phê duyệt" in html and "40.000.000 đ" in html
     assert refused.context["open_source"] == district.pk and html.count('value="Hỗ trợ bổ sung"') == 1
     ok = client.post(reverse("subsidies:budget_spend", args=[district.pk]), {
         "year": 2021, "category": "ho_tro_chu_the", "amount": 45_000_000, "spent_on": "2021-10-01", "description": "Hỗ trợ bổ sung",
