@@ -357,9 +357,10 @@ def commune_lists(request):
         commune_list = CommuneList.objects.filter(commune=commune, period=period).first() if period else None
         registrations = selectors.registrations_visible_to(user).filter(commune_list=commune_list).prefetch_related(
             "documents").order_by("sequence", "pk") if commune_list else Registration.objects.none()
+        rows = selectors.with_missing_documents(registrations)
         return render(request, "registrations/commune_list.html", {
             "commune": commune, "period": period, "commune_list": commune_list, "registrations": registrations,
-            "rows": selectors.with_missing_documents(registrations),
+            "rows": rows, "incomplete": sum(1 for _r, missing in rows if missing),
             "year": year, "editable": period is not None and perms.list_is_editable(commune_list),
             "history": _history(commune_list) if commune_list else [],
             "today": timezone.localdate(),

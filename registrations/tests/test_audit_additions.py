@@ -197,7 +197,9 @@ def test_commune_without_a_list_can_start_one(full_demo, client_as):
 
 def test_commune_list_shows_missing_documents(full_demo, client_as):
     page = client_as("xa.huyenson").get("/ho-so/danh-sach-xa/").content.decode()
-    assert "thiếu 4 tài liệu" in page
+    assert "thiếu 4 tài liệu" in page and 'id="incomplete-warning"' in page
+    sent = client_as("xa.baoson").get("/ho-so/danh-sach-xa/").content.decode()
+    assert "thiếu 4 tài liệu" in sent and 'id="incomplete-warning"' not in sent  # no warning once sent
 
 
 @pytest.mark.parametrize("n", [5, 50])
