@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Count,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
@@ -60,15 +61,16 @@ def filter_entitlements(qs: QuerySet, *, year=None, date_from=None, date_to=None
 
 
 def report_queryset(qs: QuerySet) -> QuerySet:
-    """Rows of the subsidy report, ordered by commune then producer, with the payment voucher."""
-    payment = SubsidyPayment.objects.filter(entitlement=OuterRef("pk"), kind=SubsidyPayment.Kind.PAYMENT)
+    """Rows of the subsidy report, ordered by commune then producer, with the payment (one LEFT
+    JOIN: an entitlement has at most one payment row, a database constraint)."""
     return (
         qs.select_related("policy", "product", "producer", "commune", "recognition")
+        .annotate(payment=FilteredRelation("payments", condition=Q(payments__kind=SubsidyPayment.Kind.PAYMENT)))
         .annotate(
-            voucher_number=Subquery(payment.values("voucher_number")[:1]),
-            paid_on=Subquery(payment.values("paid_on")[:1]),
-            payment_method=Subquery(payment.values("method")[:1]),
-            bank_reference=Subquery(payment.values("bank_reference")[:1]),
+            voucher_number=F("payment__voucher_number"),
+            paid_on=F("payment__paid_on"),
+            payment_method=F("payment__method"),
+            bank_reference=F("payment__bank_reference"),
         )
         .order_by("commune__sort_order", "commune__name", "producer__name", "product__name", "policy__code", "pk")
     )
