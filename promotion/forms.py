@@ -148,9 +148,17 @@ class EventFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         field_name="start_date", lookup_expr="year", label=_("Năm"), min_value=1900, max_value=2100
     )
-    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Loại hoạt động"))
-    status = django_filters.ChoiceFilter(choices=Event.Status.choices, label=_("Trạng thái"))
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Loại hoạt động"), empty_label=_("Tất cả"))
+    status = django_filters.ChoiceFilter(choices=Event.Status.choices, label=_("Trạng thái"), empty_label=_("Tất cả"))
 
     class Meta:
         model = Event
         fields = ["year", "kind", "status"]
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():  # Bootstrap classes (the template writes the fields one by one)
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+        return form

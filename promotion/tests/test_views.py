@@ -295,3 +295,14 @@ def test_object_pages_refused_to_other_roles(client):
         assert client.get(url).status_code in (302, 405), url
     event.refresh_from_db()
     assert event.status == Event.Status.PLANNED and Participation.objects.filter(pk=participation.pk).exists()
+
+
+def test_event_filter_is_styled_and_in_vietnamese(client):
+    make_event(name="Hội chợ năm 2021")
+    make_event(name="Hội chợ năm 2020", start=datetime.date(2020, 5, 1))
+    client.force_login(make_user("agriculture_office"))
+    page = client.get(reverse("promotion:office_events"), {"year": 2021}).content.decode()
+    assert "Hội chợ năm 2021" in page and "Hội chợ năm 2020" not in page
+    assert '<select name="kind" class="form-select"' in page and "---------" not in page
+    assert '<option value="" selected>Tất cả</option>' in page
+    assert reverse("promotion:year_report", args=[2021, "xlsx"]) in page
