@@ -500,7 +500,9 @@ def import_view(request):
             form.add_error(None, _error_text(exc))
         else:
             messages.success(request, _("Đã nhập %(n)s sản phẩm.") % {"n": len(created)})
-            return redirect(f"{_url('registrations:registration_list')}?year={form.cleaned_data['year']}")
+            # the office checks the consolidated list; a commune continues with its own list (drafts)
+            target = "registrations:district_list" if perms.is_office(request.user) else "registrations:commune_lists"
+            return redirect(f"{_url(target)}?year={form.cleaned_data['year']}")
     return render(request, "registrations/import.html", {
         "form": form, "errors": errors, "as_office": perms.is_office(request.user),
         "year": _year_param(request) or _default_year(request.user),

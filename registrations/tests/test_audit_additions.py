@@ -245,3 +245,21 @@ def test_package_card_polls_while_building_for_everyone_who_sees_the_letter(forw
     card = client_as("tinh").get(f"/ho-so/gui-tinh/{forwarded.pk}/goi-ho-so/").content.decode()
     assert "hx-trigger" not in card and 'id="package-download"' in card
     assert client_as("xa.baoson").get(f"/ho-so/gui-tinh/{forwarded.pk}/goi-ho-so/").status_code == 404
+
+
+def test_the_downloaded_template_filled_in_imports(demo_users, period_2021, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_as("xa.huyenson")
+    workbook = load_workbook(io.BytesIO(client.get("/ho-so/nhap-excel/mau/?year=2021").content))
+    sheet = workbook.active
+    sheet.append([1, "Hợp tác xã Na dai Lục Nam", "Thôn Liên Khuyên, xã Huyền Sơn", "Na dai Lục Nam", "Đăng ký mới"])
+    sheet.append([None, None, None, "Na dai sấy dẻo", ""])
+    out = io.BytesIO()
+    workbook.save(out)
+    response = client.post("/ho-so/nhap-excel/", {"year": 2021, "file": SimpleUploadedFile("mau.xlsx", out.getvalue())})
+    assert response.status_code == 302 and response["Location"] == "/ho-so/danh-sach-xa/?year=2021"
+    assert set(Registration.objects.values_list("status", flat=True)) == {Registration.Status.DRAFT}
+    assert Registration.objects.count() == 2
+    page = client.get(response["Location"]).content.decode()
+    assert "Na dai sấy dẻo" in page and 'id="submit-list"' in page

@@ -129,6 +129,7 @@ def test_import_page_lists_bad_rows(demo_users, client_as):
     assert not Registration.objects.exists()
     ok = client_as("phongnn").post("/ho-so/nhap-excel/", {"year": 2022, "file": workbook(GOOD)})
     assert ok.status_code == 302 and Registration.objects.count() == 4
+    assert ok["Location"] == "/ho-so/tong-hop/?year=2022"  # the office checks the consolidated list
 
 
 @pytest.mark.parametrize("username", ["taichinh", "hoidong.chutich", "tinh"])
