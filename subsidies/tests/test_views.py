@@ -67,6 +67,13 @@ def test_finance_pays_then_second_attempt_is_refused(client_as, dua):
     assert again.status_code == 400
     assert "đã được chi trả (chứng từ số PC-15" in again.content.decode()
     assert SubsidyPayment.objects.filter(entitlement=dua).count() == 1
+    # A correction is a reversing entry with its reason; the page shows both and the net paid.
+    reverse_data = {"reason": "Chi trùng nguồn tỉnh", "voucher_number": "DC-1", "on": "2021-11-02"}
+    assert client.post(reverse("subsidies:reverse", args=[dua.pk]), reverse_data).status_code == 302
+    page = client.get(reverse("subsidies:detail", args=[dua.pk]))
+    html = page.content.decode()
+    assert "PC-15" in html and "DC-1" in html and "-10.000.000 đ" in html and "Chi trùng nguồn tỉnh" in html
+    assert page.context["net_paid"] == 0 and not page.context["can_pay"] and not page.context["can_reverse"]
 
 
 @pytest.mark.parametrize("username", ["phongnn", "xa.baoson"])
