@@ -257,6 +257,8 @@ def participation_withdraw(*, participation: Participation, actor) -> None:
     ensure(can_manage_event(actor, participation.event), _("Bạn không có quyền rút sản phẩm khỏi hoạt động."))
     if participation.has_results:
         raise DomainError(_("Sản phẩm đã có kết quả tham gia, không thể rút khỏi danh sách."))
+    if participation.event.status != Event.Status.PLANNED:
+        raise DomainError(_("Hoạt động đã kết thúc hoặc bị hủy, không thể rút sản phẩm khỏi danh sách."))
     record_event(
         participation.event, actor=actor, label="product_withdrawn", note=str(participation.product),
         workflow=EVENT_WORKFLOW.name,

@@ -224,6 +224,16 @@ def test_withdraw_without_results(office):
     assert not Participation.objects.exists()
 
 
+def test_no_withdrawal_once_the_event_is_over(office):
+    product, _ = recognised_product()
+    event = make_event()
+    participation = services.participation_invite(event=event, product=product, actor=office)
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.FINISHED)
+    with pytest.raises(DomainError, match="đã kết thúc hoặc bị hủy"):
+        services.participation_withdraw(participation=participation, actor=office)
+    assert Participation.objects.filter(pk=participation.pk).exists()
+
+
 # Articles ----------------------------------------------------------------------------------------
 
 
