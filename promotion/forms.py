@@ -57,7 +57,25 @@ class CatalogueFilterForm(forms.Form):
         return self.options("xa")
 
 
-class EventForm(forms.ModelForm):
+BLANK_CHOICE = "---------"
+
+
+class VietnameseBlankChoices:
+    """Model forms: the empty choice of a select reads "— Chọn —" instead of Django's dashes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == BLANK_CHOICE:
+                    field.empty_label = _("— Chọn —")
+            elif isinstance(field, forms.ChoiceField):
+                field.choices = [
+                    (value, _("— Chọn —") if value == "" and label == BLANK_CHOICE else label) for value, label in field.choices
+                ]
+
+
+class EventForm(VietnameseBlankChoices, forms.ModelForm):
     class Meta:
         model = Event
         fields = [
@@ -71,7 +89,7 @@ class EventForm(forms.ModelForm):
 
 
 class InviteForm(forms.Form):
-    product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=Product.objects.none())
+    product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=Product.objects.none(), empty_label=_("— Chọn sản phẩm —"))
     booth = forms.CharField(label=_("Gian hàng"), required=False, max_length=100)
     support_amount = forms.IntegerField(label=_("Kinh phí hỗ trợ (đồng)"), min_value=0, initial=0)
 
@@ -99,7 +117,7 @@ class ArticleForm(forms.ModelForm):
         help_texts = {"body": _("Viết bằng Markdown; mã HTML và script bị loại bỏ khi hiển thị.")}
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(VietnameseBlankChoices, forms.ModelForm):
     class Meta:
         model = Course
         fields = [
@@ -125,8 +143,12 @@ class CourseForm(forms.ModelForm):
 
 
 class ParticipantForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Cán bộ"), queryset=User.objects.none(), required=False)
-    producer = forms.ModelChoiceField(label=_("Chủ thể"), queryset=Producer.objects.none(), required=False)
+    user = forms.ModelChoiceField(
+        label=_("Cán bộ"), queryset=User.objects.none(), required=False, empty_label=_("— Chọn cán bộ —")
+    )
+    producer = forms.ModelChoiceField(
+        label=_("Chủ thể"), queryset=Producer.objects.none(), required=False, empty_label=_("— Chọn chủ thể —")
+    )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
 
     def __init__(self, *args, district=None, **kwargs):

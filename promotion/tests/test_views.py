@@ -306,3 +306,11 @@ def test_event_filter_is_styled_and_in_vietnamese(client):
     assert '<select name="kind" class="form-select"' in page and "---------" not in page
     assert '<option value="" selected>Tất cả</option>' in page
     assert reverse("promotion:year_report", args=[2021, "xlsx"]) in page
+
+
+def test_office_forms_have_vietnamese_empty_choices(client):
+    client.force_login(make_user("agriculture_office"))
+    course = make_course()
+    for url in (reverse("promotion:event_create"), reverse("promotion:course_create"), reverse("promotion:course", args=[course.pk])):
+        page = client.get(url).content.decode()
+        assert "---------" not in page and "— Chọn" in page, url
