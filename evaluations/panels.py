@@ -42,9 +42,9 @@ def _open_rounds(user):
 
 
 def _secretary_panels(user) -> list[Panel]:
-    rounds = list(_open_rounds(user))
+    rounds = list(_open_rounds(user).prefetch_related("council__members"))
     for r in rounds:
-        members = r.council.members.filter(position__in=("chair", "vice_chair", "member")).count() if r.council_id else 0
+        members = sum(1 for m in r.council.members.all() if m.scores) if r.council_id else 0
         r.n_expected = r.n_entries * members
         r.n_missing = max(r.n_expected - r.n_submitted, 0)
     missing = sum(r.n_missing for r in rounds if r.status == Round.Status.OPEN)

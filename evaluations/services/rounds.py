@@ -271,7 +271,7 @@ def _feedback_notices(round_: Round) -> list:
         ]
         body = "\n".join([
             _("Hội đồng đã công bố kết quả %(r)s. Sản phẩm của %(c)s chưa đạt điểm đề nghị công nhận:") % {
-                "r": round_, "c": commune},
+                "r": round_, "c": f"{commune.get_kind_display().lower()} {commune.name}"},
             *lines, "",
             _("Điểm từng phần, góp ý của Hội đồng và thông báo cho chủ thể (PDF) ở mục “Kết quả đánh giá” trên Cổng OCOP."),
         ])
