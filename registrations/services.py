@@ -348,7 +348,8 @@ def registration_return(*, registration: Registration, actor, reason: str, notif
 def _notify_returned(registration_ids: list[int]) -> None:
     from .tasks import notify_returned
 
-    transaction.on_commit(lambda: notify_returned.delay(registration_ids))
+    # robust: a broker outage is logged; it must not turn the committed return into an error page
+    transaction.on_commit(lambda: notify_returned.delay(registration_ids), robust=True)
 
 
 @transaction.atomic

@@ -263,3 +263,30 @@ def test_the_downloaded_template_filled_in_imports(demo_users, period_2021, clie
     assert Registration.objects.count() == 2
     page = client.get(response["Location"]).content.decode()
     assert "Na dai sấy dẻo" in page and 'id="submit-list"' in page
+
+
+@pytest.mark.parametrize("username", ["admin", "xa.huyenson", "xa.baoson", "phongnn", "hoidong.chutich", "thuky",
+                                      "taichinh", "tinh"])
+def test_every_registrations_nav_link_renders_for_its_role(full_demo, client_as, username):
+    from registrations.nav import nav_items
+
+    client = client_as(username)
+    for item in nav_items(full_demo[username]):
+        assert client.get(item.url).status_code == 200, (username, item.url)
+
+
+def test_a_mail_failure_does_not_undo_or_break_the_return(demo_users, period_2021, client_as, monkeypatch,
+                                                          django_capture_on_commit_callbacks):
+    from registrations import tasks
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(tasks.notify_returned, "delay", broken)
+    registration = _submitted("218-11", "Rau má")
+    client = client_as("phongnn")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/ho-so/{registration.pk}/xet/", {"action": "return", "reason": "Thiếu nhãn"})
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.RETURNED and registration.review_reason == "Thiếu nhãn"
