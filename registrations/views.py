@@ -488,7 +488,8 @@ def district_list_export(request):
 def import_view(request):
     if not perms.can_import(request.user):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None, initial={"year": _default_year(request.user)})
+    year = _year_param(request) or _default_year(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"year": year})
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -504,8 +505,7 @@ def import_view(request):
             target = "registrations:district_list" if perms.is_office(request.user) else "registrations:commune_lists"
             return redirect(f"{_url(target)}?year={form.cleaned_data['year']}")
     return render(request, "registrations/import.html", {
-        "form": form, "errors": errors, "as_office": perms.is_office(request.user),
-        "year": _year_param(request) or _default_year(request.user),
+        "form": form, "errors": errors, "as_office": perms.is_office(request.user), "year": year,
     })
 
 

@@ -143,6 +143,11 @@ def test_import_template_refused_to_other_roles(demo_users, client_as, username)
     assert client_as(username).get("/ho-so/nhap-excel/mau/").status_code == 403
 
 
+def test_import_page_takes_the_year_from_the_link(demo_users, period_2021, client_as):
+    page = client_as("xa.huyenson").get("/ho-so/nhap-excel/?year=2021").content.decode()
+    assert 'name="year" value="2021"' in page and "/ho-so/nhap-excel/mau/?year=2021" in page
+
+
 def test_import_page_says_what_the_import_does_per_role(demo_users, client_as):
     assert "“Đã tiếp nhận”" in client_as("phongnn").get("/ho-so/nhap-excel/").content.decode()
     assert "“Đang soạn”" in client_as("xa.huyenson").get("/ho-so/nhap-excel/").content.decode()
