@@ -29,6 +29,7 @@ urlpatterns = [
     path("tin-tuc/<slug:slug>/anh-bia/", public.article_cover, name="article_cover"),
     path("su-kien/", public.public_events, name="public_events"),
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", public.robots_txt, name="robots"),
     # Open-data API
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include(router.urls)),

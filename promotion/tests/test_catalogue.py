@@ -274,6 +274,15 @@ def test_sitemap_lists_valid_products_only(client, as_of):
     assert "http://testserver/san-pham/</loc>" in xml
 
 
+def test_robots_txt_points_at_the_sitemap_and_keeps_the_back_office_out(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /xuc-tien/" in text and "Disallow: /ho-so/" in text
+    assert "Disallow: /san-pham/" not in text
+
+
 def test_anonymous_pages_are_cached_and_cleared_when_a_recognition_changes(client, as_of, django_assert_num_queries):
     product, recognition = recognised_product(name="Dứa Bảo Sơn")
     assert client.get(CATALOGUE)["X-Cache"] == "miss"

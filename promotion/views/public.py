@@ -163,3 +163,14 @@ def public_events(request):
     on = selectors.catalogue_date()
     events = list(selectors.public_events()[:50])
     return render(request, "promotion/public_events.html", {"events": events, "as_of": on})
+
+
+# Back-office prefixes search engines should not crawl (the public site is everything else).
+ROBOTS_DISALLOW = ("/lam-viec/", "/tai-khoan/", "/ho-so/", "/danh-gia/", "/ho-tro/", "/xuc-tien/", "/quan-tri/", "/api/")
+
+
+def robots_txt(request):
+    """robots.txt: the public pages may be indexed, the back office not; points at the sitemap."""
+    lines = ["User-agent: *", *[f"Disallow: {prefix}" for prefix in ROBOTS_DISALLOW],
+             f"Sitemap: {request.build_absolute_uri(reverse('promotion:sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
