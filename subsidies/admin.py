@@ -1,5 +1,6 @@
-"""Admin: policies and their rules are editable reference data; entitlements and payments are
-read-only here (they change through the services, and payments are never edited)."""
+"""Admin: policies and their rules are editable reference data; entitlements, payments,
+allocations and expenses are read-only here (they change through the services, which check the
+budget and record the history; payments are never edited)."""
 
 from django.contrib import admin
 
@@ -54,6 +55,13 @@ class SubsidyPaymentAdmin(ReadOnlyAdmin):
 class AllocationInline(admin.TabularInline):
     model = BudgetAllocation
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(BudgetSource)
@@ -64,6 +72,6 @@ class BudgetSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetExpense)
-class BudgetExpenseAdmin(admin.ModelAdmin):
-    list_display = ["description", "source", "category", "amount", "spent_on"]
+class BudgetExpenseAdmin(ReadOnlyAdmin):
+    list_display = ["description", "source", "category", "amount", "spent_on", "overspend_reason"]
     list_filter = ["category", "source__year"]

@@ -5,6 +5,7 @@ Every list runs a fixed number of queries (select_related, SQL aggregates)."""
 from dataclasses import dataclass, field
 
 from django.db.models import (
+    Case,
     Count,
     F,
     FilteredRelation,
@@ -15,13 +16,22 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
 from accounts.selectors import scope_to_user
 from accounts.text import fold
 
-from .models import BudgetAllocation, BudgetExpense, BudgetSource, Entitlement, ExpenseCategory, SubsidyPayment
+from .models import (
+    BudgetAllocation,
+    BudgetExpense,
+    BudgetSource,
+    Entitlement,
+    ExpenseCategory,
+    FundingKind,
+    SubsidyPayment,
+)
 from .permissions import can_view_subsidies
 
 S = Entitlement.Status
@@ -136,7 +146,9 @@ def budget_sources(year: int | None = None) -> QuerySet:
     )
     if year:
         qs = qs.filter(year=year)
-    return qs.order_by("-year", "kind", "name")
+    # In the order of the plan: district budget, province budget, NTM programme, mobilised funds.
+    kind_order = Case(*[When(kind=kind, then=Value(i)) for i, kind in enumerate(FundingKind.values)], default=Value(99))
+    return qs.annotate(kind_order=kind_order).order_by("-year", "kind_order", "name")
 
 
 def budget_available(source: BudgetSource) -> int:

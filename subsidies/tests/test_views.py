@@ -354,6 +354,7 @@ def test_budget_page_shows_available_and_override_reasons(client_as, seeded):
     page = client.get(reverse("subsidies:budget") + "?year=2021")
     source = next(s for s in page.context["sources"] if s.pk == district.pk)
     assert (source.remaining, source.available) == (50_000_000, 40_000_000)
+    assert [s.kind for s in page.context["sources"]] == ["ngan_sach_huyen", "ctmtqg_ntm", "huy_dong_khac"]  # the plan's order
     assert "Còn được phê duyệt" in page.content.decode()
 
     refused = client.post(reverse("subsidies:budget_spend", args=[district.pk]), {
@@ -521,3 +522,14 @@ def test_exports_report_progress_as_they_go(seeded, monkeypatch, kind, fmt):
     name, content = exports.build(kind, fmt, exports.ReportParams(year=2021), seeded["taichinh"], progress=seen.append)
     assert content and name.endswith(fmt)
     assert len(seen) >= 3 and seen == sorted(seen) and 0 < seen[0] and seen[-1] < 100
+
+
+def test_admin_shows_money_rows_read_only(client_as, seeded, dua):
+    client = client_as("admin")
+    source = BudgetSource.objects.get(year=2021, kind="ngan_sach_huyen")
+    for name in ("entitlement", "subsidypayment", "budgetexpense", "budgetsource", "supportpolicy"):
+        assert client.get(reverse(f"admin:subsidies_{name}_changelist")).status_code == 200, name
+    assert client.get(reverse("admin:subsidies_entitlement_change", args=[dua.pk])).status_code == 200
+    assert client.get(reverse("admin:subsidies_budgetexpense_add")).status_code == 403
+    page = client.get(reverse("admin:subsidies_budgetsource_change", args=[source.pk])).content.decode()
+    assert 'name="allocations-0-amount"' not in page and 'name="allocations-TOTAL_FORMS"' in page
