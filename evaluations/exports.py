@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
@@ -82,18 +83,20 @@ def results_xlsx(round_: Round) -> bytes:
     round_ = selectors.round_with_council(round_.pk)
     members = selectors.scoring_members(round_)
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Kết quả")
-    ws.append([f"KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP — {round_.name.upper()} NĂM {round_.year}"])
-    ws.append([f"Cách tổng hợp: {round_.get_aggregation_display()}; trạng thái: {round_.get_status_display()}"])
-    ws.append(["STT", "Sản phẩm", "Chủ thể", "Xã/thị trấn", "Phân nhóm", *[m.user.get_full_name() or str(m.user) for m in members],
-               "Số phiếu", "Điểm", "Hạng sao", "Chênh lệch", "Đề nghị công nhận", "Kết luận"])
+    ws = wb.create_sheet(_("Kết quả"))
+    ws.append([_("KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP — %(r)s NĂM %(y)s") % {"r": round_.name.upper(), "y": round_.year}])
+    ws.append([_("Cách tổng hợp: %(a)s; trạng thái: %(s)s") % {
+        "a": round_.get_aggregation_display(), "s": round_.get_status_display()}])
+    ws.append([_("STT"), _("Sản phẩm"), _("Chủ thể"), _("Xã/thị trấn"), _("Phân nhóm"), *[str(m.user) for m in members],
+               _("Số phiếu"), _("Điểm"), _("Hạng sao"), _("Chênh lệch"), _("Đề nghị công nhận"), _("Kết luận")])
+    yes, no = _("Có"), _("Không")
     for i, entry in enumerate(selectors.results_of(round_), 1):
         by_member = {c.member_id: c.total for c in entry.scorecards.all()}
         ws.append([
             i, entry.registration.product.name, entry.registration.producer.name, entry.registration.commune.name,
             entry.sheet.name, *[float(by_member[m.pk]) if m.pk in by_member else None for m in members],
             entry.submitted_count, float(entry.score) if entry.score is not None else None, entry.stars,
-            float(entry.spread) if entry.spread is not None else None, "Có" if entry.proposed else "Không", entry.conclusion,
+            float(entry.spread) if entry.spread is not None else None, yes if entry.proposed else no, entry.conclusion,
         ])
     out = io.BytesIO()
     wb.save(out)

@@ -553,3 +553,19 @@ def test_secretary_reminds_members_who_have_not_submitted(client_as, round_, mai
     assert [m.to for m in mailoutbox] == [["hoidong.tv2@ocop.invalid"]]
     body = mailoutbox[0].body
     assert e2.registration.product.name in body and e1.registration.product.name not in body and "10/07/2021" in body
+
+
+@pytest.mark.parametrize("n_products", [3, 30])
+def test_feedback_list_fixed_query_count(client_as, council, django_assert_max_num_queries, n_products):
+    round_ = make_round(council=council, products=n_products)
+    Scorecard.objects.bulk_create([
+        Scorecard(entry=e, member=m, sheet=e.sheet, status="submitted", part_a=10, part_b=5, part_c=15, total=30, comment="Góp ý")
+        for e in round_.entries.all() for m in council.members.filter(position__in=CouncilMember.SCORING_POSITIONS)
+    ])
+    secretary = council.members.get(position="secretary").user
+    services.round_close(round=round_, actor=secretary)
+    services.round_publish(round=round_, actor=secretary)
+    client = client_as("xa.huyenson")
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("evaluations:feedback_list")).content.decode()
+    assert page.count('id="feedback-') == n_products
