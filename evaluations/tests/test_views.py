@@ -569,3 +569,34 @@ def test_feedback_list_fixed_query_count(client_as, council, django_assert_max_n
     with django_assert_max_num_queries(12):
         page = client.get(reverse("evaluations:feedback_list")).content.decode()
     assert page.count('id="feedback-') == n_products
+
+
+USERS = ["xa.huyenson", "phongnn", "hoidong.tv1", "thuky", "taichinh", "tinh"]
+# Expected status per page for: commune officer, office, council member, secretary, finance, province.
+ACCESS = {
+    "round_list": (403, 200, 200, 200, 403, 403),
+    "round_create": (403, 200, 403, 403, 403, 403),
+    "round_detail": (403, 200, 302, 200, 403, 403),
+    "round_assign": (403, 200, 403, 403, 403, 403),
+    "my_entries": (403, 403, 200, 403, 403, 403),
+    "score_entry": (403, 403, 200, 403, 403, 403),
+    "council_list": (403, 200, 200, 200, 403, 403),
+    "council_create": (403, 200, 403, 403, 403, 403),
+    "council_detail": (403, 200, 200, 200, 403, 403),
+    "criteria_list": (403, 200, 200, 200, 403, 200),
+    "criteria_export": (403, 200, 403, 403, 403, 200),
+    "proposal_list": (403, 200, 403, 403, 403, 200),
+    "recognition_list": (200, 200, 403, 403, 200, 200),
+    "feedback_list": (200, 200, 403, 403, 403, 403),
+}
+
+
+@pytest.mark.parametrize("page", sorted(ACCESS))
+def test_every_page_allows_and_denies_each_role(client_as, round_, page):
+    from evaluations.models import CriteriaSet
+
+    args = {"round_detail": [round_.pk], "round_assign": [round_.pk], "score_entry": [round_.entries.first().pk],
+            "council_detail": [round_.council_id], "criteria_export": [CriteriaSet.objects.get(code="QD1048").pk]}
+    url = reverse(f"evaluations:{page}", args=args.get(page, []))
+    got = tuple(client_as(username).get(url).status_code for username in USERS)
+    assert got == ACCESS[page], dict(zip(USERS, got, strict=True))
