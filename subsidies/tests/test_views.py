@@ -3,7 +3,7 @@ import io
 
 import openpyxl
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -229,6 +229,15 @@ def test_export_command(tmp_path, seeded):
     summary = [tuple(c for c in row if c is not None) for row in openpyxl.load_workbook(xlsx)["Tổng hợp"].iter_rows(values_only=True)]
     assert ("TỔNG CỘNG", 1, 10_000_000) in summary
     assert "Mười triệu đồng chẵn" in PdfReader(str(pdf)).pages[0].extract_text()
+    recognise(stars=5)  # Huyền Sơn, 20M
+    filtered = tmp_path / "f.xlsx"
+    call_command("export_subsidies", "--year", "2021", "--policy", "luc-nam-nq87-2020", "--commune", "218-11", "--output", str(filtered))
+    summary = [tuple(c for c in row if c is not None) for row in openpyxl.load_workbook(filtered)["Tổng hợp"].iter_rows(values_only=True)]
+    assert ("TỔNG CỘNG", 1, 20_000_000) in summary
+    with pytest.raises(CommandError):
+        call_command("export_subsidies", "--policy", "khong-co", "--output", str(filtered))
+    with pytest.raises(CommandError):
+        call_command("export_subsidies", "--output", str(tmp_path / "r.csv"))
 
 
 def test_list_query_count_is_fixed(client_as, seeded, django_assert_max_num_queries):
