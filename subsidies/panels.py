@@ -22,6 +22,7 @@ def panels(user, role) -> list[Panel]:
         to_pay, to_pay_sum = counts.get(S.APPROVED, (0, 0))
         year = timezone.localdate().year
         sources = list(budget_sources(year)) or list(budget_sources(year - 1)) or list(budget_sources()[:5])
+        shown_year = sources[0].year if sources else year
         return [
             Panel(
                 _("Hỗ trợ OCOP chờ phê duyệt / chờ chi trả"), "subsidies/panels/finance_tasks.html",
@@ -29,7 +30,7 @@ def panels(user, role) -> list[Panel]:
                  "items": list(entitlements_visible_to(user).filter(status__in=[S.PROPOSED, S.APPROVED]).order_by("status", "pk")[:5])},
                 order=30, count=to_approve + to_pay,
             ),
-            Panel(_("Nguồn kinh phí OCOP"), "subsidies/panels/budget.html", {"sources": sources}, order=31),
+            Panel(_("Nguồn kinh phí OCOP"), "subsidies/panels/budget.html", {"sources": sources, "year": shown_year}, order=31),
         ]
     if role == Role.AGRICULTURE_OFFICE:
         counts = counts_for_panels(user)

@@ -230,10 +230,13 @@ def policy_list(request):
 
 
 def _year(request) -> int:
+    """The year asked for; else this year, or the latest year that has budget sources."""
     try:
-        return int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
+        return int(request.GET.get("year") or request.POST.get("year"))
+    except (TypeError, ValueError):
+        this_year = timezone.localdate().year
+        latest = BudgetSource.objects.filter(year__lte=this_year).order_by("-year").values_list("year", flat=True).first()
+        return this_year if latest is None or BudgetSource.objects.filter(year=this_year).exists() else latest
 
 
 @allowed(perms.can_view_budget)

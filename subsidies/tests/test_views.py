@@ -542,3 +542,12 @@ def test_admin_shows_money_rows_read_only(client_as, seeded, dua):
     assert client.get(reverse("admin:subsidies_budgetexpense_add")).status_code == 403
     page = client.get(reverse("admin:subsidies_budgetsource_change", args=[source.pk])).content.decode()
     assert 'name="allocations-0-amount"' not in page and 'name="allocations-TOTAL_FORMS"' in page
+
+
+def test_budget_page_opens_on_the_latest_year_with_sources(client_as, seeded):
+    client = client_as("taichinh")
+    assert client.get(reverse("subsidies:budget")).context["year"] == 2021  # the demo's sources are of 2021
+    assert client.get(reverse("subsidies:budget") + "?year=2024").context["year"] == 2024
+    assert client.get(reverse("subsidies:budget") + "?year=abc").context["year"] == 2021
+    home = client.get(reverse("home_finance")).content.decode()
+    assert "còn được phê duyệt" in home and "40.000.000 đ" in home
