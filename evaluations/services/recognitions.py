@@ -12,6 +12,7 @@ from accounts.workflow import DomainError, Workflow, ensure, record_event, trans
 from registrations.models import Registration
 
 from .. import events
+from ..mail import message, send_after_commit
 from ..models import Inspection, Recognition, RevocationProposal
 from ..permissions import can_decide_revocation, can_manage_monitoring, can_record_recognition
 
@@ -163,14 +164,11 @@ def recognition_expiry_notify(*, on: datetime.date | None = None) -> int:
                 by_address.setdefault(address, []).append(recognition)
     Recognition.objects.filter(pk__in=[r.pk for r in pending]).update(expiry_notice_sent_on=on)
     messages = [_expiry_message(address, recognitions) for address, recognitions in sorted(by_address.items())]
-    transaction.on_commit(lambda: _send_all(messages))
+    send_after_commit(messages)
     return len(messages)
 
 
 def _expiry_message(address: str, recognitions: list[Recognition]):
-    from django.conf import settings
-    from django.core.mail import EmailMessage
-
     lines = [
         _("- %(p)s (%(s)s sao, Quyết định %(n)s ngày %(d)s), %(who)s, %(c)s: hết hiệu lực ngày %(u)s.") % {
             "p": r.product.name, "s": r.stars, "n": r.decision_number, "d": f"{r.decision_date:%d/%m/%Y}",
@@ -183,13 +181,8 @@ def _expiry_message(address: str, recognitions: list[Recognition]):
         _("Chủ thể có thể đăng ký đánh giá lại (hình thức “Đánh giá lại”) để được xem xét công nhận lại."),
     ])
     subject = _("[OCOP] %(n)s giấy chứng nhận sản phẩm sắp hết hạn") % {"n": len(recognitions)}
-    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
+    return message(subject=subject, body=body, to=address)
 
-
-def _send_all(messages) -> None:
-    from django.core.mail import get_connection
-
-    get_connection().send_messages(messages)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.workflow import DomainError, Workflow, ensure, record_event, transition
 from registrations.models import Registration
 
+from ..mail import message, send_after_commit
 from ..models import ConflictOfInterest, Council, CouncilMember, Round, RoundEntry, Scorecard, ScoreSheet, StarThreshold
 from ..permissions import can_close_round, can_manage_rounds, can_open_round, can_publish_round
 
@@ -244,18 +245,13 @@ def round_publish(*, round: Round, actor) -> Round:
     ensure(can_publish_round(actor, round_), _("Chỉ thư ký hội đồng được công bố kết quả."))
     round_.published_at = timezone.now()
     transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.PUBLISHED, actor=actor, extra_update_fields=["published_at"])
-    messages = _feedback_notices(round_)
-    if messages:
-        transaction.on_commit(lambda: _send(messages))
+    send_after_commit(_feedback_notices(round_))
     return round_
 
 
 def _feedback_notices(round_: Round) -> list:
     """One e-mail per commune officer whose commune has products not proposed (below the minimum
     or left unrated): their results and the council's comments are on the portal."""
-    from django.conf import settings
-    from django.core.mail import EmailMessage
-
     from accounts.roles import Role
     from accounts.selectors import users_with_role
 
@@ -277,17 +273,10 @@ def _feedback_notices(round_: Round) -> list:
         ])
         for user in users_with_role(Role.COMMUNE_OFFICER, commune):
             if user.email:
-                messages.append(EmailMessage(
-                    subject=_("[OCOP] Kết quả và góp ý của Hội đồng: %(r)s") % {"r": round_}, body=body,
-                    from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email],
-                ))
+                messages.append(message(
+                    subject=_("[OCOP] Kết quả và góp ý của Hội đồng: %(r)s") % {"r": round_}, body=body, to=user.email))
     return messages
 
-
-def _send(messages) -> None:
-    from django.core.mail import get_connection
-
-    get_connection().send_messages(messages)
 
 
 @transaction.atomic
@@ -305,9 +294,6 @@ def entry_set_conclusion(*, entry: RoundEntry, conclusion: str, actor) -> RoundE
 def round_remind_missing(*, round: Round, actor) -> int:
     """The secretary reminds, by e-mail, each eligible member who has not submitted every sheet of
     an open round, with the list of their products still to score. Returns the e-mails sent."""
-    from django.conf import settings
-    from django.core.mail import EmailMessage
-
     from ..selectors import round_with_council, secretary_matrix
 
     round_ = _lock_round(round)
@@ -331,12 +317,9 @@ def round_remind_missing(*, round: Round, actor) -> int:
             "",
             _("Đề nghị hoàn thành và nộp phiếu trên Cổng OCOP (mục “Chấm điểm”)."),
         ])
-        messages.append(EmailMessage(
-            subject=_("[OCOP] Nhắc chấm điểm: %(r)s") % {"r": round_}, body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL, to=[member.user.email],
-        ))
+        messages.append(message(subject=_("[OCOP] Nhắc chấm điểm: %(r)s") % {"r": round_}, body=body, to=member.user.email))
     if messages:
         record_event(round_, actor=actor, label="reminded", workflow="round",
                      note=", ".join(str(m.user) for m in pending))
-        transaction.on_commit(lambda: _send(messages))
+        send_after_commit(messages)
     return len(messages)
