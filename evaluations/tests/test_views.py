@@ -488,6 +488,9 @@ def test_recognition_validity_is_computed_from_the_decision_date_and_editable(cl
     data["valid_until"] = "2024-12-31"
     assert client.post(reverse("evaluations:recognition_create", args=[entry.pk]), data).status_code == 302
     assert Recognition.objects.get(registration=entry.registration).valid_until == datetime.date(2024, 12, 31)
+    # Recording it twice: the service's refusal is shown on the form.
+    again = client.post(reverse("evaluations:recognition_create", args=[entry.pk]), data)
+    assert again.status_code == 200 and "đã có quyết định công nhận" in again.content.decode()
 
 
 def test_recognition_validity_period_is_data_of_the_criteria_set(round_):

@@ -75,7 +75,7 @@ def _form_errors(form, exc) -> None:
         for field, errors in exc.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:
-        _form_errors(form, exc)
+        form.add_error(None, _error_text(exc))
 
 
 FEEDBACK_ROLES = (Role.COMMUNE_OFFICER, Role.AGRICULTURE_OFFICE)
