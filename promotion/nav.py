@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.portal import NavItem
 
-from .permissions import can_manage_promotion
+from .permissions import can_manage_promotion, can_read_province_api
 
 
 def nav_items(user) -> list[NavItem]:
@@ -16,4 +16,6 @@ def nav_items(user) -> list[NavItem]:
             NavItem(label=_("Tin, bài"), url=reverse("promotion:office_articles"), section="promotion", order=410),
             NavItem(label=_("Tập huấn, học tập"), url=reverse("promotion:office_courses"), section="promotion", order=420),
         ]
+    if can_read_province_api(user):
+        items.append(NavItem(label=_("Khóa API dữ liệu mở"), url=reverse("promotion:api_key"), section="public", order=510))
     return items

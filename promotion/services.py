@@ -390,3 +390,24 @@ def course_remove_participant(*, participant: CourseParticipant, actor) -> None:
     participant = CourseParticipant.objects.select_for_update().select_related("course__district").get(pk=participant.pk)
     ensure(can_manage_course(actor, participant.course), _("Bạn không có quyền xóa người tham gia."))
     participant.delete()
+
+
+# Open-data API keys -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def api_token_issue(*, actor):
+    """Issue (or replace) the actor's own key for the province part of the open-data API; the old
+    key stops working at once. Only the province role (or an admin) may hold one. The action is
+    recorded in the user's history (never the key itself)."""
+    from django.contrib.auth import get_user_model
+    from rest_framework.authtoken.models import Token
+
+    from .permissions import can_read_province_api
+
+    user = get_user_model().objects.select_for_update().get(pk=actor.pk)
+    ensure(can_read_province_api(user), _("Chỉ cán bộ cấp tỉnh được cấp khóa truy cập dữ liệu mở."))
+    replaced = Token.objects.filter(user=user).delete()[0] > 0
+    token = Token.objects.create(user=user)
+    record_event(user, actor=user, label="api_token_replaced" if replaced else "api_token_issued", workflow="open_data_api")
+    return token

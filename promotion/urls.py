@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 from . import api
 from .caching import cache_public_page
 from .sitemaps import SITEMAPS
-from .views import office, public
+from .views import office, open_data, public
 
 app_name = "promotion"
 
@@ -31,6 +31,7 @@ urlpatterns = [
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public.robots_txt, name="robots"),
     # Open-data API
+    path("du-lieu-mo/khoa-api/", open_data.api_key, name="api_key"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include(router.urls)),
     # Back office

@@ -214,3 +214,48 @@ def test_api_conforms_to_its_schema(settings):
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     assert checked and all(code < 500 for code in checked)
+
+
+def test_province_officer_gets_a_key_on_the_open_data_page_and_it_opens_the_province_api(client):
+    from accounts.models import StatusChange
+
+    officer = make_user("province")
+    client.force_login(officer)
+    page = client.get("/du-lieu-mo/khoa-api/").content.decode()
+    assert "Bạn chưa có khóa" in page and "/api/v1/province/recognitions/" in page
+    assert client.post("/du-lieu-mo/khoa-api/").status_code == 302
+    first = Token.objects.get(user=officer).key
+    assert first in client.get("/du-lieu-mo/khoa-api/").content.decode()
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {first}")
+    assert api.get(PROVINCE_RECOGNITIONS).status_code == 200
+    client.post("/du-lieu-mo/khoa-api/")  # a new key replaces the old one at once
+    second = Token.objects.get(user=officer).key
+    assert second != first and api.get(PROVINCE_RECOGNITIONS).status_code == 401
+    assert list(StatusChange.objects.filter(workflow="open_data_api").order_by("pk").values_list("to_state", flat=True)) == [
+        "api_token_issued", "api_token_replaced",
+    ]
+
+
+@pytest.mark.parametrize("role", ["commune_officer", "agriculture_office", "council_secretary", "finance_office"])
+def test_other_roles_get_no_api_key(client, role):
+    from django.core.exceptions import PermissionDenied
+
+    from promotion.services import api_token_issue
+
+    user = make_user(role)
+    client.force_login(user)
+    assert client.get("/du-lieu-mo/khoa-api/").status_code == 403
+    assert client.post("/du-lieu-mo/khoa-api/").status_code == 403
+    with pytest.raises(PermissionDenied, match="cấp tỉnh"):
+        api_token_issue(actor=user)
+    assert not Token.objects.filter(user=user).exists()
+    client.logout()
+    assert client.get("/du-lieu-mo/khoa-api/").status_code == 302
+
+
+def test_api_key_link_only_in_the_province_menu():
+    from promotion.nav import nav_items
+
+    assert "/du-lieu-mo/khoa-api/" in [item.url for item in nav_items(make_user("province"))]
+    assert "/du-lieu-mo/khoa-api/" not in [item.url for item in nav_items(make_user("agriculture_office"))]

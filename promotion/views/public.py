@@ -174,3 +174,4 @@ def robots_txt(request):
     lines = ["User-agent: *", *[f"Disallow: {prefix}" for prefix in ROBOTS_DISALLOW],
              f"Sitemap: {request.build_absolute_uri(reverse('promotion:sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
