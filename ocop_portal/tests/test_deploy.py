@@ -12,7 +12,9 @@ ROOT = Path(settings.BASE_DIR)
 
 
 def _manage(*args, env_extra):
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_SECRET_KEY")}
+    # A clean environment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for the whole session.
+    dropped = ("DJANGO_SETTINGS_MODULE", "DJANGO_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_extra)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
