@@ -78,4 +78,19 @@ def _form_errors(form, exc) -> None:
         form.add_error(None, _error_text(exc))
 
 
+def save_form(request, form, action, success: str = "") -> tuple[bool, object]:
+    """On a POST with a valid form, run `action()` (one service call): a service error lands on
+    the form, success adds `success` as a message. Returns (done, the service's result)."""
+    if request.method != "POST" or not form.is_valid():
+        return False, None
+    try:
+        result = action()
+    except (DomainError, ValidationError) as exc:
+        _form_errors(form, exc)
+        return False, None
+    if success:
+        messages.success(request, success)
+    return True, result
+
+
 FEEDBACK_ROLES = (Role.COMMUNE_OFFICER, Role.AGRICULTURE_OFFICE)

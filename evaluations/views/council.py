@@ -1,20 +1,19 @@
 """Councils: list, establishment, members and conflicts of interest."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from accounts.selectors import district_of_user
-from accounts.workflow import DomainError
 from registrations.models import Producer
 
 from .. import services
 from ..forms import ConflictForm, CouncilForm, MemberForm
 from ..models import Council
 from ..permissions import can_manage_rounds
-from .common import ROUND_ROLES, _form_errors, _run, roles_required
+from .common import ROUND_ROLES, _run, roles_required, save_form
 
 
 @roles_required(*ROUND_ROLES)
@@ -29,13 +28,10 @@ def council_list(request):
 def council_create(request):
     district = district_of_user(request.user)
     form = CouncilForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            council = services.council_create(district=district, actor=request.user, **form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            _form_errors(form, exc)
-        else:
-            return redirect("evaluations:council_detail", pk=council.pk)
+    done, council = save_form(request, form, lambda: services.council_create(
+        district=district, actor=request.user, **form.cleaned_data), _("Đã thành lập hội đồng."))
+    if done:
+        return redirect("evaluations:council_detail", pk=council.pk)
     return render(request, "evaluations/form.html", {"form": form, "title": _("Thành lập hội đồng")})
 
 

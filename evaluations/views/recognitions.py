@@ -1,8 +1,7 @@
 """Towards the province: proposals, recognitions, monitoring; feedback to communes."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -10,13 +9,13 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import has_role, is_admin
 from accounts.roles import Role
-from accounts.workflow import DomainError, history_of
+from accounts.workflow import history_of
 
 from .. import exports, selectors, services
 from ..forms import InspectionForm, RecognitionForm, RefusalForm, RevocationDecisionForm, RevocationProposalForm
 from ..models import RevocationProposal, RoundEntry
 from ..permissions import can_manage_monitoring, can_record_recognition
-from .common import FEEDBACK_ROLES, RECOGNITION_ROLES, _download, _form_errors, _run, roles_required
+from .common import FEEDBACK_ROLES, RECOGNITION_ROLES, _download, _run, roles_required, save_form
 
 
 @roles_required(*RECOGNITION_ROLES)
@@ -44,15 +43,11 @@ def _recognition_form(request, entry, data=None) -> RecognitionForm:
 def recognition_create(request, pk):
     entry = _proposal(request, pk)
     form = _recognition_form(request, entry, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recognition_record(registration=entry.registration, actor=request.user, score=entry.score,
-                                        proposed_stars=entry.stars, **form.decision())
-        except (DomainError, ValidationError) as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi nhận quyết định công nhận."))
-            return redirect("evaluations:proposal_list")
+    done, _recognition = save_form(request, form, lambda: services.recognition_record(
+        registration=entry.registration, actor=request.user, score=entry.score, proposed_stars=entry.stars,
+        **form.decision()), _("Đã ghi nhận quyết định công nhận."))
+    if done:
+        return redirect("evaluations:proposal_list")
     return render(request, "evaluations/recognition_form.html", {
         "form": form, "entry": entry, "title": _("Ghi nhận công nhận: %(p)s (huyện đề nghị %(s)s sao, %(d)s điểm)") % {
             "p": entry.registration.product.name, "s": entry.stars, "d": number_format(entry.score, 2)}})
@@ -83,14 +78,10 @@ def recognition_validity(request, pk):
 def recognition_refuse(request, pk):
     entry = _proposal(request, pk)
     form = RefusalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recognition_record_refusal(registration=entry.registration, actor=request.user, **form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi nhận không công nhận."))
-            return redirect("evaluations:proposal_list")
+    done, _refusal = save_form(request, form, lambda: services.recognition_record_refusal(
+        registration=entry.registration, actor=request.user, **form.cleaned_data), _("Đã ghi nhận không công nhận."))
+    if done:
+        return redirect("evaluations:proposal_list")
     return render(request, "evaluations/form.html", {"form": form, "title": _("Không công nhận: %(p)s") % {"p": entry.registration.product.name}})
 
 

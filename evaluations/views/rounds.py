@@ -1,7 +1,7 @@
 """Rounds: list, creation, assignment, the secretary's matrix and actions, minutes and results."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,14 +11,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
 from accounts.selectors import district_of_user
-from accounts.workflow import DomainError, history_of
+from accounts.workflow import history_of
 from registrations.models import Registration
 
 from .. import exports, selectors, services
 from ..forms import AssignForm, ForwardForm, ReasonForm, RoundForm
 from ..models import Round, RoundEntry, Scorecard
 from ..permissions import can_follow_round, can_manage_rounds, is_round_secretary
-from .common import OFFICE_ROLES, ROUND_ROLES, _download, _form_errors, _round_for, _run, roles_required
+from .common import OFFICE_ROLES, ROUND_ROLES, _download, _round_for, _run, roles_required, save_form
 
 
 @roles_required(*ROUND_ROLES)
@@ -36,14 +36,10 @@ def round_create(request):
     if district is None or not can_manage_rounds(request.user, district):
         raise PermissionDenied
     form = RoundForm(request.POST or None, district=district)
-    if request.method == "POST" and form.is_valid():
-        try:
-            round_ = services.round_create(district=district, actor=request.user, **form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã tạo đợt đánh giá."))
-            return redirect("evaluations:round_detail", pk=round_.pk)
+    done, round_ = save_form(request, form, lambda: services.round_create(
+        district=district, actor=request.user, **form.cleaned_data), _("Đã tạo đợt đánh giá."))
+    if done:
+        return redirect("evaluations:round_detail", pk=round_.pk)
     return render(request, "evaluations/form.html", {"form": form, "title": _("Tạo đợt đánh giá")})
 
 
@@ -73,14 +69,11 @@ def round_assign(request, pk):
         .exclude(Exists(busy)).select_related("product", "producer", "commune").order_by("year", "sequence")
     )
     form = AssignForm(request.POST or None, queryset=queryset)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.round_assign(round=round_, registrations=form.cleaned_data["registrations"], actor=request.user)
-        except (DomainError, ValidationError) as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã xếp %(n)s sản phẩm vào đợt.") % {"n": len(created)})
-            return redirect("evaluations:round_detail", pk=round_.pk)
+    done, created = save_form(request, form, lambda: services.round_assign(
+        round=round_, registrations=form.cleaned_data["registrations"], actor=request.user))
+    if done:
+        messages.success(request, _("Đã xếp %(n)s sản phẩm vào đợt.") % {"n": len(created)})
+        return redirect("evaluations:round_detail", pk=round_.pk)
     return render(request, "evaluations/form.html", {"form": form, "title": _("Xếp sản phẩm vào %(r)s") % {"r": round_}})
 
 
@@ -118,17 +111,14 @@ def round_forward(request, pk):
         raise PermissionDenied
     entries = list(proposed_to_forward(round_).select_related("registration__product"))
     form = ForwardForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    done, forwarding = save_form(
+        request, form, lambda: round_forward_proposals(round=round_, actor=request.user, **form.cleaned_data),
+        _("Đã lập công văn gửi tỉnh %(n)s sản phẩm.") % {"n": len(entries)})
+    if done:
         try:
-            forwarding = round_forward_proposals(round=round_, actor=request.user, **form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lập công văn gửi tỉnh %(n)s sản phẩm.") % {"n": len(entries)})
-            try:
-                return redirect("registrations:forwarding_detail", pk=forwarding.pk)
-            except NoReverseMatch:
-                return redirect("evaluations:round_detail", pk=round_.pk)
+            return redirect("registrations:forwarding_detail", pk=forwarding.pk)
+        except NoReverseMatch:
+            return redirect("evaluations:round_detail", pk=round_.pk)
     title = _("Gửi tỉnh %(n)s sản phẩm đề nghị công nhận: %(p)s") % {
         "n": len(entries), "p": ", ".join(e.registration.product.name for e in entries) or "—"}
     return render(request, "evaluations/form.html", {"form": form, "title": title})
