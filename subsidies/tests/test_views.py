@@ -551,3 +551,13 @@ def test_budget_page_opens_on_the_latest_year_with_sources(client_as, seeded):
     assert client.get(reverse("subsidies:budget") + "?year=abc").context["year"] == 2021
     home = client.get(reverse("home_finance")).content.decode()
     assert "còn được phê duyệt" in home and "40.000.000 đ" in home
+
+
+def test_form_errors_are_in_vietnamese(client_as, dua):
+    client = client_as("taichinh")
+    response = client.post(reverse("subsidies:pay", args=[dua.pk]), {"voucher_number": "", "paid_on": "05/10/2021x", "method": "sec"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "Trường này là bắt buộc." in html and "Nhập một ngày hợp lệ." in html
+    assert SubsidyPayment.objects.count() == 0
+    bad = client.post(reverse("subsidies:report"), {"year": 2021, "date_from": "2021-12-01", "date_to": "2021-01-01", "kind": "subsidy", "fmt": "xlsx"})
+    assert bad.status_code == 400 and "Ngày bắt đầu phải trước ngày kết thúc." in bad.content.decode()
