@@ -99,6 +99,23 @@ def record_event(obj: models.Model, *, actor, label: str, note: str = "", workfl
     )
 
 
+_STATE_LABELS: dict[str, str] = {}
+
+
+def register_state_labels(labels: Mapping[str, str]) -> None:
+    """Let an app name its states and events for every history page (call it in AppConfig.ready()).
+
+    History rows of one object can come from several apps (a registration is scheduled and rated by
+    evaluations), so the labels live in one registry rather than in each app's views.
+    """
+    _STATE_LABELS.update(labels)
+
+
+def state_label(code: str) -> str:
+    """The Vietnamese label of a state or event code ("scheduled" → "Xếp vào đợt đánh giá")."""
+    return str(_STATE_LABELS.get(code, code))
+
+
 def history_of(obj: models.Model):
     """The object's status history, oldest first, with the actor loaded (one query)."""
     return (

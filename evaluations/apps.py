@@ -21,5 +21,15 @@ class EvaluationsConfig(AppConfig):
             **(app.conf.beat_schedule or {}),
             BEAT_ENTRY: {"task": "evaluations.notify_expiring_certificates", "schedule": crontab(hour=7, minute=0)},
         }
+        from accounts.workflow import register_state_labels
+
+        # Events evaluations writes into the history of registrations, rounds and councils.
+        register_state_labels({
+            "scheduled": _("Xếp vào đợt đánh giá"),
+            "unrated": _("Không đủ túc số, chưa xếp hạng"),
+            "conflict": _("Khai báo xung đột lợi ích"),
+            "inspection": _("Kiểm tra, giám sát"),
+            "reminded": _("Nhắc thành viên chấm điểm"),
+        })
         if council_results_files not in PACKAGE_EXTRAS:
             PACKAGE_EXTRAS.append(council_results_files)

@@ -14,13 +14,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import communes_of, has_role, is_admin
 from accounts.roles import Role
 from accounts.selectors import district_of_user
-from accounts.workflow import DomainError, history_of
+from accounts.workflow import DomainError, history_of, state_label
 
 from . import permissions as perms
 from . import selectors, services
@@ -88,19 +87,11 @@ def _default_year(user) -> int:
     return period.year if period else timezone.localdate().year
 
 
-STATE_LABELS = {
-    **dict(CommuneList.Status.choices),
-    **dict(Registration.Status.choices),
-    "created": _lazy("Tạo mới"), "updated": _lazy("Sửa thông tin"), "document_added": _lazy("Thêm tài liệu"),
-    "document_removed": _lazy("Xoá tài liệu"), "imported": _lazy("Nhập từ Excel"),
-}
-
-
 def _history(obj):
     rows = list(history_of(obj))
     for row in rows:
-        row.from_label = STATE_LABELS.get(row.from_state, row.from_state)
-        row.to_label = STATE_LABELS.get(row.to_state, row.to_state)
+        row.from_label = state_label(row.from_state)
+        row.to_label = state_label(row.to_state)
     return rows
 
 

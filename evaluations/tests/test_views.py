@@ -603,3 +603,16 @@ def test_every_page_allows_and_denies_each_role(client_as, round_, page):
     url = reverse(f"evaluations:{page}", args=args.get(page, []))
     got = tuple(client_as(username).get(url).status_code for username in USERS)
     assert got == ACCESS[page], dict(zip(USERS, got, strict=True))
+
+
+def test_registration_history_names_evaluation_events_in_vietnamese(client_as, demo_users):
+    from evaluations import services
+    from evaluations.tests.factories import make_round
+    from registrations.tests.factories import RegistrationFactory
+
+    round_ = make_round(status="planned", products=0)
+    registration = RegistrationFactory()
+    services.round_assign(round=round_, registrations=[registration], actor=demo_users["phongnn"])
+    html = client_as("phongnn").get(reverse("registrations:registration_history", args=[registration.pk])).content.decode()
+    assert "Xếp vào đợt đánh giá" in html
+    assert ">scheduled<" not in html

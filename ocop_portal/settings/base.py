@@ -133,6 +133,10 @@ OCOP_ADMINISTRATIVE_MODEL = env("OCOP_ADMINISTRATIVE_MODEL", default="three_leve
 # data); empty = today. The catalogue always shows this date to visitors (promotion.selectors).
 OCOP_CATALOGUE_AS_OF = env("OCOP_CATALOGUE_AS_OF", default="")
 
+# Days before a certificate's expiry when the office and the commune are told (Decision 148/2023: at
+# least 30 days' notice before re-evaluation).
+OCOP_CERTIFICATE_EXPIRY_NOTICE_DAYS = env.int("OCOP_CERTIFICATE_EXPIRY_NOTICE_DAYS", default=30)
+
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://ocop")
 }
