@@ -38,7 +38,6 @@ from .models import (
     SheetPart,
 )
 
-EXPIRY_NOTICE_DAYS_DEFAULT = 30
 
 
 def today() -> datetime.date:
@@ -81,7 +80,7 @@ def criteria_set_for_recognition(registration, decision_date: datetime.date) -> 
 
 
 def expiry_notice_days() -> int:
-    return int(getattr(settings, "OCOP_CERTIFICATE_EXPIRY_NOTICE_DAYS", EXPIRY_NOTICE_DAYS_DEFAULT))
+    return settings.OCOP_CERTIFICATE_EXPIRY_NOTICE_DAYS
 
 
 def expiring_recognitions(on: datetime.date | None = None, days: int | None = None) -> QuerySet:
