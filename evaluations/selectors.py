@@ -39,7 +39,6 @@ from .models import (
 )
 
 
-
 def today() -> datetime.date:
     return timezone.localdate()
 
