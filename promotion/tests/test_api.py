@@ -235,6 +235,9 @@ def test_province_officer_gets_a_key_on_the_open_data_page_and_it_opens_the_prov
     assert list(StatusChange.objects.filter(workflow="open_data_api").order_by("pk").values_list("to_state", flat=True)) == [
         "api_token_issued", "api_token_replaced",
     ]
+    from accounts.workflow import state_label
+
+    assert state_label("api_token_replaced") == "Cấp lại khóa API dữ liệu mở"
 
 
 @pytest.mark.parametrize("role", ["commune_officer", "agriculture_office", "council_secretary", "finance_office"])
