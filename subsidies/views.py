@@ -366,6 +366,10 @@ def report(request):
                 return redirect(f"{reverse('subsidies:report')}?{query.urlencode()}")
             filename, content = exports.build(kind, fmt, params, request.user)
             return _file(content, filename, exports.CONTENT_TYPES[fmt])
+    elif "csrfmiddlewaretoken" in request.GET:  # "Xem tổng hợp" submits the export form by GET
+        query = request.GET.copy()
+        query.pop("csrfmiddlewaretoken")
+        return redirect(f"{reverse('subsidies:report')}?{query.urlencode()}")
     elif set(request.GET) - {"job"}:
         data = request.GET.copy()  # a link from the list carries only the filters
         data.setdefault("kind", "subsidy")

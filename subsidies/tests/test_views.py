@@ -561,3 +561,10 @@ def test_form_errors_are_in_vietnamese(client_as, dua):
     assert SubsidyPayment.objects.count() == 0
     bad = client.post(reverse("subsidies:report"), {"year": 2021, "date_from": "2021-12-01", "date_to": "2021-01-01", "kind": "subsidy", "fmt": "xlsx"})
     assert bad.status_code == 400 and "Ngày bắt đầu phải trước ngày kết thúc." in bad.content.decode()
+
+
+def test_preview_button_keeps_the_csrf_token_out_of_the_address(client_as, seeded):
+    client = client_as("taichinh")
+    response = client.get(reverse("subsidies:report") + "?csrfmiddlewaretoken=abc&year=2021&stars=3&kind=subsidy&fmt=xlsx")
+    assert response.status_code == 302 and "csrfmiddlewaretoken" not in response["Location"] and "stars=3" in response["Location"]
+    assert client.get(response["Location"]).context["preview"].count == 1
