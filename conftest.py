@@ -42,8 +42,14 @@ def user_factory(db):
     return make_user
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` need PostgreSQL; on SQLite they are reported as skipped with the reason."""
+    """Tests marked `postgres` need PostgreSQL; on SQLite they are reported as skipped with the reason.
+
+    Browser tests run last, after pytest-django's own ordering: their live-server database is
+    flushed at the end of each, which removes the reference data the migrations loaded.
+    """
     for item in items:
         if "postgres" in item.keywords and connection.vendor != "postgresql":
             item.add_marker(pytest.mark.skip(reason="cần PostgreSQL (chạy trong .ci/run)"))
+    items.sort(key=lambda item: "e2e" in item.keywords)

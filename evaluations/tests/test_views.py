@@ -594,15 +594,15 @@ ACCESS = {
 }
 
 
-@pytest.mark.parametrize("page", sorted(ACCESS))
-def test_every_page_allows_and_denies_each_role(client_as, round_, page):
+@pytest.mark.parametrize("page_name", sorted(ACCESS))
+def test_every_page_allows_and_denies_each_role(client_as, round_, page_name):
     from evaluations.models import CriteriaSet
 
     args = {"round_detail": [round_.pk], "round_assign": [round_.pk], "score_entry": [round_.entries.first().pk],
             "council_detail": [round_.council_id], "criteria_export": [CriteriaSet.objects.get(code="QD1048").pk]}
-    url = reverse(f"evaluations:{page}", args=args.get(page, []))
+    url = reverse(f"evaluations:{page_name}", args=args.get(page_name, []))
     got = tuple(client_as(username).get(url).status_code for username in USERS)
-    assert got == ACCESS[page], dict(zip(USERS, got, strict=True))
+    assert got == ACCESS[page_name], dict(zip(USERS, got, strict=True))
 
 
 def test_registration_history_names_evaluation_events_in_vietnamese(client_as, demo_users):
