@@ -132,13 +132,32 @@ class RoleAssignment(models.Model):
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise PermissionError("Status history is append-only.")
+        raise PermissionError(self.model.append_only_message)
 
     def delete(self):
-        raise PermissionError("Status history is append-only.")
+        raise PermissionError(self.model.append_only_message)
 
 
-class StatusChange(models.Model):
+class AppendOnlyModel(models.Model):
+    """Rows written once and never changed or deleted (history, payments): a correction is a new row."""
+
+    append_only_message = "Rows of this table are append-only."
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError(self.append_only_message)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(self.append_only_message)
+
+
+class StatusChange(AppendOnlyModel):
     """Append-only audit row written by workflow.transition() for every state change of any object."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
@@ -154,7 +173,7 @@ class StatusChange(models.Model):
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     note = models.TextField(_("ghi chú / lý do"), blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    append_only_message = "Status history is append-only."
 
     class Meta:
         verbose_name = _("lịch sử trạng thái")
@@ -166,13 +185,8 @@ class StatusChange(models.Model):
         return f"{self.from_state or '∅'} → {self.to_state}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Status history is append-only.")
         self.note = nfc(self.note)
         super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Status history is append-only.")
 
 
 class Job(models.Model):

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import AppendOnlyModel
 from accounts.text import nfc
 
 
@@ -260,15 +261,7 @@ class Entitlement(models.Model):
         return instance
 
 
-class PaymentQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Payments are never edited; record a reversing entry.")
-
-    def delete(self):
-        raise PermissionError("Payments are never deleted; record a reversing entry.")
-
-
-class SubsidyPayment(models.Model):
+class SubsidyPayment(AppendOnlyModel):
     """A payment (chi trả) of an entitlement, or the reversing entry that corrects one.
 
     Append-only. One payment per entitlement and one reversal per payment are database
@@ -298,7 +291,7 @@ class SubsidyPayment(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = PaymentQuerySet.as_manager()
+    append_only_message = "Payments are never edited or deleted; record a reversing entry."
 
     class Meta:
         verbose_name = _("chứng từ chi trả")
@@ -317,10 +310,5 @@ class SubsidyPayment(models.Model):
         return f"{self.get_kind_display()} {self.voucher_number} · {self.amount}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Payments are never edited; record a reversing entry.")
         self.reason = nfc(self.reason)
         super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Payments are never deleted; record a reversing entry.")

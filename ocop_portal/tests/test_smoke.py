@@ -46,41 +46,10 @@ def _links(html: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("username", DEMO_USERS)
-def test_demo_user_walks_the_portal_without_errors(client, demo, username):
-    user = demo[username]
-    client.force_login(user)
-    nav_urls = [item.url for group in nav_groups(user) for item in group.items]
-    for url in nav_urls:
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-
-    start = [reverse("home"), *nav_urls]
+def _walk(client, start: list[str], depth: int) -> tuple[set[str], list]:
+    """Follow same-site links breadth-first; return the pages seen and the problems found."""
     seen, frontier, errors = set(), list(start), []
-    for _depth in range(2):
-        next_frontier = []
-        for url in frontier:
-            if url in seen or len(seen) >= MAX_PAGES:
-                continue
-            seen.add(url)
-            response = client.get(url, follow=True)
-            if response.status_code >= 500:
-                errors.append((url, response.status_code))
-                continue
-            if "text/html" in response.get("Content-Type", ""):
-                html = response.content.decode()
-                next_frontier.extend(_links(html))
-                unlabelled = unlabelled_controls(html)
-                if unlabelled:
-                    errors.append((url, "unlabelled", unlabelled))
-        frontier = next_frontier
-    assert not errors, errors
-    assert len(seen) > len(nav_urls)
-
-
-def test_anonymous_visitor_walks_the_public_site(client, demo):
-    seen, frontier, errors = set(), ["/"], []
-    for _depth in range(3):
+    for _depth in range(depth):
         next_frontier = []
         for url in frontier:
             if url in seen or len(seen) >= MAX_PAGES:
@@ -92,9 +61,28 @@ def test_anonymous_visitor_walks_the_public_site(client, demo):
             elif "text/html" in response.get("Content-Type", ""):
                 html = response.content.decode()
                 next_frontier.extend(_links(html))
-                if unlabelled_controls(html):
-                    errors.append((url, "unlabelled", unlabelled_controls(html)))
+                unlabelled = unlabelled_controls(html)
+                if unlabelled:
+                    errors.append((url, "unlabelled", unlabelled))
         frontier = next_frontier
+    return seen, errors
+
+
+@pytest.mark.parametrize("username", DEMO_USERS)
+def test_demo_user_walks_the_portal_without_errors(client, demo, username):
+    user = demo[username]
+    client.force_login(user)
+    nav_urls = [item.url for group in nav_groups(user) for item in group.items]
+    for url in nav_urls:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    seen, errors = _walk(client, [reverse("home"), *nav_urls], depth=2)
+    assert not errors, errors
+    assert len(seen) > len(nav_urls)
+
+
+def test_anonymous_visitor_walks_the_public_site(client, demo):
+    seen, errors = _walk(client, ["/"], depth=3)
     assert not errors, errors
     assert {"/san-pham/", "/tin-tuc/"} <= seen
 
