@@ -89,8 +89,9 @@ class AdministrativeUnit(models.Model):
 
     @property
     def full_name(self) -> str:
-        """"Xã Huyền Sơn", "Thị trấn Đồi Ngô", "Huyện Lục Nam"."""
-        return f"{self.get_kind_display()} {self.name}"
+        """"Xã Huyền Sơn", "Thị trấn Đồi Ngô", "Huyện Lục Nam" (Kind(...).label, not get_kind_display(),
+        which rebuilds the choices dict on every call: list pages print many units)."""
+        return f"{self.Kind(self.kind).label} {self.name}"
 
     @property
     def is_commune_level(self) -> bool:

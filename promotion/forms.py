@@ -8,7 +8,7 @@ from accounts.models import AdministrativeUnit, User
 from registrations.models import Producer, Product, ProductCategory
 
 from .models import Article, Course, Event
-from .selectors import catalogue_communes, catalogue_sectors, unit_full_name
+from .selectors import catalogue_communes, catalogue_sectors
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -27,7 +27,7 @@ class CatalogueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["nganh"].queryset = sectors if sectors is not None else catalogue_sectors()
         self.fields["xa"].queryset = communes if communes is not None else catalogue_communes()
-        self.fields["xa"].label_from_instance = unit_full_name
+        self.fields["xa"].label_from_instance = lambda unit: unit.full_name
         for name in ("nganh", "xa"):
             self.fields[name].widget.attrs["class"] = "form-select"
 
