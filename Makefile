@@ -2,7 +2,8 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-PIP := $(BIN)/pip install --disable-pip-version-check --build-constraint build-constraints.txt
+# constraints.txt pins every transitive package (regenerate: .venv/bin/pip freeze > constraints.txt).
+PIP := $(BIN)/pip install --disable-pip-version-check --build-constraint build-constraints.txt -c constraints.txt
 APT_RUN_PACKAGES := fonts-liberation2 fonts-noto-core poppler-utils
 APT_TEST_PACKAGES := chromium $(APT_RUN_PACKAGES)
 HOST ?= 127.0.0.1
@@ -17,7 +18,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet --upgrade "pip>=25.3"
 
-$(VENV)/.runtime: $(BIN)/python requirements.txt build-constraints.txt
+$(VENV)/.runtime: $(BIN)/python requirements.txt build-constraints.txt constraints.txt
 	$(PIP) --quiet -r requirements.txt
 	touch $@
 
