@@ -261,9 +261,15 @@ class EventViewSet(PublicReadOnly):
 
 
 class ProvinceReadOnly(viewsets.ReadOnlyModelViewSet):
+    """Province data behind a token; `rows_for(user)` is the selector that scopes the rows."""
+
     authentication_classes = [TokenAuthentication]
     permission_classes = [IsProvince]
     pagination_class = Pagination
+    rows_for = None
+
+    def get_queryset(self):
+        return type(self).rows_for(self.request.user)
 
 
 @extend_schema_view(list=extend_schema(summary="Registrations forwarded to the province (province token)"),
@@ -272,9 +278,7 @@ class ForwardedRegistrationViewSet(ProvinceReadOnly):
     serializer_class = RegistrationSerializer
     filterset_class = RegistrationFilter
     queryset = Registration.objects.none()
-
-    def get_queryset(self):
-        return selectors.forwarded_registrations_for(self.request.user)
+    rows_for = staticmethod(selectors.forwarded_registrations_for)
 
 
 @extend_schema_view(list=extend_schema(summary="Recognition decisions of the province's districts (province token)"),
@@ -283,11 +287,7 @@ class RecognitionViewSet(ProvinceReadOnly):
     serializer_class = RecognitionSerializer
     filterset_class = RecognitionFilter
     queryset = Recognition.objects.none()
-
-    def get_queryset(self):
-        return selectors.recognitions_for(self.request.user)
-
-
+    rows_for = staticmethod(selectors.recognitions_for)
 
 
 @extend_schema_view(list=extend_schema(summary="Council results of published evaluation rounds (province token)"),
@@ -296,6 +296,4 @@ class RoundResultViewSet(ProvinceReadOnly):
     serializer_class = RoundResultSerializer
     filterset_class = RoundResultFilter
     queryset = RoundEntry.objects.none()
-
-    def get_queryset(self):
-        return selectors.round_results_for(self.request.user)
+    rows_for = staticmethod(selectors.round_results_for)
