@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "evaluations",
     "subsidies",
     "promotion",
+    "plans",
     "ocop_portal",
 ]
 

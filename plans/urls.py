@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("", views.plan_list, name="plan_list"),
+    path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/sao-chep/", views.plan_copy, name="plan_copy"),
+    path("<int:pk>/giam-sat/", views.remark_create, name="remark_create"),
+    path("giam-sat/<int:pk>/tra-loi/", views.remark_answer, name="remark_answer"),
+    path("nhiem-vu/<int:pk>/", views.task_detail, name="task_detail"),
+    path("nhiem-vu/<int:pk>/ket-qua/", views.task_link, name="task_link"),
+]
