@@ -8,6 +8,8 @@ from pathlib import Path
 from django.conf import settings
 
 from accounts.models import AdministrativeUnit, User
+from evaluations.models import Round
+from promotion.models import Event
 
 from . import services
 from .models import Task
@@ -22,20 +24,18 @@ def seed() -> dict:
     plan = services.plan_create_from_data(data=data, unit=unit, actor=office)
     tasks = Task.objects.filter(activity__section__plan=plan)
     _prove(office, tasks.filter(title__startswith="Tổ chức ngày Hội mỗi xã một sản phẩm").first(),
-           "promotion.Event", {"kind": "ocop_day", "start_date__year": 2021},
+           Event.objects.filter(district=unit, kind=Event.Kind.OCOP_DAY, start_date__year=2021),
            "Đã tổ chức ngày Hội OCOP huyện lần thứ 2 (dữ liệu mẫu).")
     _prove(office, tasks.filter(title__startswith="Đánh giá, phân hạng sản phẩm đợt 1").first(),
-           "evaluations.Round", {"year": 2021, "number": 1},
+           Round.objects.filter(district=unit, year=2021, number=1),
            "Hội đồng đã chấm điểm đợt 1 (dữ liệu mẫu).")
     return {"plan": str(plan), "tasks": tasks.count()}
 
 
-def _prove(actor, task, model_label, lookup, note):
-    from django.apps import apps
-
+def _prove(actor, task, records, note):
     if task is None or task.status == Task.Status.DONE:
         return
-    record = apps.get_model(model_label).objects.filter(**lookup).first()
+    record = records.first()
     if record is not None:
         services.task_link_record(task=task, actor=actor, obj=record)
     services.task_report_progress(task=task, actor=actor, note=note, status=Task.Status.DONE)
