@@ -9,8 +9,9 @@ class PlansConfig(AppConfig):
     def ready(self):
         from accounts.workflow import register_state_labels
 
-        from .models import Task
+        from .models import SupportCase, Task
 
-        register_state_labels({**dict(Task.Status.choices), "plan:copied": _("Sao chép sang năm sau"),
+        register_state_labels({**dict(Task.Status.choices), **dict(SupportCase.Status.choices),
+                               "evidence": _("Nộp minh chứng"), "expense": _("Ghi khoản chi"), "plan:copied": _("Sao chép sang năm sau"),
                                "task:progress": _("Cập nhật tiến độ"), "task:linked": _("Gắn kết quả"),
                                "remark:answered": _("Trả lời ý kiến giám sát")})

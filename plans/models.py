@@ -191,3 +191,69 @@ class Remark(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class SupportCase(models.Model):
+    """Support to one producer (and product) of one kind (plan II.5): who provides it, when, what it
+    cost and from which budget source (the subsidies app's sources: the spending is a budget expense)."""
+
+    class Kind(models.TextChoices):
+        BUSINESS_PLAN = "business_plan", _("Xây dựng phương án kinh doanh")
+        LABEL_PACKAGING = "label_packaging", _("Thiết kế nhãn mác, bao bì")
+        TRADEMARK = "trademark", _("Đăng ký nhãn hiệu, sở hữu trí tuệ")
+        STANDARD = "standard", _("Công bố tiêu chuẩn, chất lượng sản phẩm")
+        FOOD_SAFETY = "food_safety", _("Giấy chứng nhận an toàn thực phẩm")
+        TRACEABILITY = "traceability", _("Tem truy xuất nguồn gốc")
+        ECOMMERCE = "ecommerce", _("Đưa sản phẩm lên sàn thương mại điện tử")
+        PRE_EVALUATION = "pre_evaluation", _("Tư vấn hoàn thiện trước đánh giá")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Đề nghị hỗ trợ")
+        IN_PROGRESS = "in_progress", _("Đang hỗ trợ")
+        DONE = "done", _("Đã hoàn thành")
+        CANCELLED = "cancelled", _("Dừng hỗ trợ")
+
+    producer = models.ForeignKey("registrations.Producer", on_delete=models.PROTECT, related_name="support_cases",
+                                 verbose_name=_("chủ thể"))
+    product = models.ForeignKey("registrations.Product", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="support_cases", verbose_name=_("sản phẩm"))
+    kind = models.CharField(_("nội dung hỗ trợ"), max_length=20, choices=Kind.choices)
+    provider_body = models.CharField(_("cơ quan hỗ trợ"), max_length=24, choices=Body.choices)
+    provider_name = models.CharField(_("đơn vị thực hiện (tư vấn, doanh nghiệp…)"), max_length=255, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.REQUESTED)
+    requested_on = models.DateField(_("ngày đề nghị"), default=timezone.localdate)
+    finished_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    planned_cost = models.PositiveBigIntegerField(_("kinh phí dự kiến (đồng)"), default=0)
+    budget_source = models.ForeignKey("subsidies.BudgetSource", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="support_cases", verbose_name=_("nguồn kinh phí"))
+    expense = models.OneToOneField("subsidies.BudgetExpense", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="support_case", verbose_name=_("khoản chi"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("hồ sơ hỗ trợ chủ thể")
+        verbose_name_plural = _("hồ sơ hỗ trợ chủ thể")
+        ordering = ["-requested_on", "-pk"]
+        indexes = [models.Index(fields=["status", "requested_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.producer}"
+
+    BADGES = {Status.DONE: "text-bg-success", Status.IN_PROGRESS: "text-bg-primary", Status.CANCELLED: "text-bg-light"}
+
+    @property
+    def badge_class(self) -> str:
+        return self.BADGES.get(self.status, "text-bg-secondary")
+
+
+class SupportEvidence(models.Model):
+    case = models.ForeignKey(SupportCase, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="plans/support/%Y/")
+    name = models.CharField(max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.name

@@ -52,3 +52,33 @@ def can_remark(user, plan: Plan) -> bool:
 def can_open_plans(user) -> bool:
     """Any staff member of a unit (plans are the unit's shared work), and administrators."""
     return is_admin(user) or any(a.unit_id for a in _assignments(user))
+
+
+# Producer support cases (plan II.5): the producer's district runs them; its commune sees them.
+
+
+def _district_of(producer):
+    return producer.commune.parent
+
+
+def can_open_case(user, producer) -> bool:
+    """The agriculture office of the producer's district, or its commune's officer."""
+    if is_admin(user):
+        return True
+    bodies = bodies_of(user, _district_of(producer))
+    return OFFICE in bodies or any(
+        a.role == Role.COMMUNE_OFFICER and a.unit_id == producer.commune_id for a in _assignments(user)
+    )
+
+
+def can_update_case(user, case) -> bool:
+    """The office and the body that provides the support (not the supervision role)."""
+    district = _district_of(case.producer)
+    if is_admin(user) or OFFICE in bodies_of(user, district):
+        return True
+    return case.provider_body != SUPERVISION and case.provider_body in bodies_of(user, district)
+
+
+def can_record_case_cost(user, case) -> bool:
+    """Spending goes through the budget: the finance office of the producer's district."""
+    return is_admin(user) or Role.FINANCE_OFFICE in bodies_of(user, _district_of(case.producer))

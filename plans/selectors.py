@@ -171,3 +171,30 @@ def open_tasks_led_by(user, *, limit: int = 10) -> tuple[list[Task], int]:
         task.late = is_late(task, today)
     tasks.sort(key=lambda t: (not t.late, t.due_on or datetime.date.max))
     return tasks[:limit], sum(t.late for t in tasks)
+
+
+def support_cases_visible_to(user) -> QuerySet:
+    """Cases of the producers the user's units cover: a commune its own, a district its communes'."""
+    from .models import SupportCase
+
+    qs = SupportCase.objects.select_related("producer__commune__parent", "product", "budget_source", "expense")
+    if is_admin(user):
+        return qs
+    condition = Q()
+    for a in _assignments(user):
+        if a.unit is None:
+            continue
+        condition |= Q(producer__commune=a.unit) | Q(producer__commune__parent=a.unit) | Q(
+            producer__commune__parent__parent=a.unit
+        )
+    return qs.filter(condition) if condition else qs.none()
+
+
+def support_cases_overdue(qs, today: datetime.date, *, open_days: int = 90) -> QuerySet:
+    """Open cases requested more than `open_days` ago (the home panel's follow-up)."""
+    from .models import SupportCase
+
+    return qs.filter(
+        status__in=[SupportCase.Status.REQUESTED, SupportCase.Status.IN_PROGRESS],
+        requested_on__lt=today - datetime.timedelta(days=open_days),
+    )

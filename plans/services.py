@@ -186,3 +186,108 @@ def remark_answer(*, remark: Remark, actor, answer: str) -> Remark:
     remark.save(update_fields=["answer", "answered_by", "answered_at"])
     record_event(remark.plan, actor=actor, label="remark:answered", note=answer[:500])
     return remark
+
+
+# --- producer support cases (plan II.5) ----------------------------------------------------------
+
+CASE_WORKFLOW = Workflow(
+    "support_case",
+    {
+        "requested": {"in_progress": _ANY_BODY, "done": _ANY_BODY, "cancelled": _ANY_BODY},
+        "in_progress": {"done": _ANY_BODY, "cancelled": _ANY_BODY},
+        "done": {"in_progress": _ANY_BODY},
+        "cancelled": {"requested": _ANY_BODY},
+    },
+)
+
+
+@transaction.atomic
+def support_case_open(
+    *, actor, producer, kind: str, provider_body: str, product=None, provider_name: str = "",
+    planned_cost: int = 0, budget_source=None, note: str = "",
+):
+    from .models import SupportCase
+    from .permissions import can_open_case
+
+    ensure(can_open_case(actor, producer), _("Bạn không được mở hồ sơ hỗ trợ cho chủ thể này."))
+    if product is not None and product.producer_id != producer.pk:
+        raise ValidationError({"product": _("Sản phẩm không thuộc chủ thể này.")})
+    case = SupportCase(
+        producer=producer, product=product, kind=kind, provider_body=provider_body,
+        provider_name=nfc((provider_name or "").strip()), planned_cost=int(planned_cost or 0),
+        budget_source=budget_source, note=nfc((note or "").strip()), created_by=actor,
+    )
+    case.full_clean(exclude=["expense"])
+    case.save()
+    record_event(case, actor=actor, label="created", workflow="support_case")
+    return case
+
+
+def _locked_case(case):
+    from .models import SupportCase
+
+    return SupportCase.objects.select_for_update().select_related("producer__commune__parent").get(pk=case.pk)
+
+
+@transaction.atomic
+def support_case_set_status(*, case, actor, status: str, note: str = ""):
+    from .permissions import can_update_case
+
+    case = _locked_case(case)
+    ensure(can_update_case(actor, case), _("Bạn không phụ trách hồ sơ hỗ trợ này."))
+    if status == case.status:
+        return case
+    extra = []
+    if status == "done":
+        case.finished_on = timezone.localdate()
+        extra = ["finished_on"]
+    transition(case, workflow=CASE_WORKFLOW, to=status, actor=actor, note=note, extra_update_fields=extra)
+    return case
+
+
+@transaction.atomic
+def support_case_add_evidence(*, case, actor, upload):
+    from django.core.files.base import ContentFile
+
+    from registrations.uploads import validate_upload
+
+    from .models import SupportEvidence
+    from .permissions import can_update_case
+
+    case = _locked_case(case)
+    ensure(can_update_case(actor, case), _("Bạn không phụ trách hồ sơ hỗ trợ này."))
+    checked = validate_upload(upload, max_bytes=settings.OCOP_UPLOAD_MAX_BYTES)
+    evidence = SupportEvidence(case=case, name=checked.original_name, uploaded_by=actor)
+    evidence.file.save(f"{case.pk}-{timezone.now():%Y%m%d%H%M%S}.{checked.extension}", ContentFile(checked.content),
+                       save=False)
+    evidence.save()
+    record_event(case, actor=actor, label="evidence", note=checked.original_name, workflow="support_case")
+    return evidence
+
+
+@transaction.atomic
+def support_case_record_cost(
+    *, case, actor, amount: int, spent_on: datetime.date, voucher_number: str = "", override_reason: str = "",
+):
+    """The case's spending as an expense of its budget source, checked against what the source still
+    has (subsidies.services.budget_spend refuses overspending unless a reason is recorded). Once."""
+    from subsidies.models import ExpenseCategory
+    from subsidies.services import budget_spend
+
+    from .permissions import can_record_case_cost
+
+    case = _locked_case(case)
+    ensure(can_record_case_cost(actor, case), _("Chỉ Phòng Tài chính - Kế hoạch ghi khoản chi hỗ trợ."))
+    if case.expense_id:
+        raise DomainError(_("Khoản chi của hồ sơ hỗ trợ này đã được ghi."))
+    if case.budget_source_id is None:
+        raise ValidationError({"budget_source": _("Hồ sơ chưa có nguồn kinh phí.")})
+    expense = budget_spend(
+        source=case.budget_source, actor=actor, category=ExpenseCategory.PRODUCER_SUPPORT, amount=amount,
+        spent_on=spent_on, description=str(case)[:255], voucher_number=voucher_number,
+        override_reason=override_reason,
+    )
+    case.expense = expense
+    case.save(update_fields=["expense"])
+    record_event(case, actor=actor, label="expense", note=str(amount), workflow="support_case")
+    return case

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_support
 
 app_name = "plans"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("giam-sat/<int:pk>/tra-loi/", views.remark_answer, name="remark_answer"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task_detail"),
     path("nhiem-vu/<int:pk>/ket-qua/", views.task_link, name="task_link"),
+    path("ho-tro-chu-the/", views_support.case_list, name="case_list"),
+    path("ho-tro-chu-the/moi/", views_support.case_create, name="case_create"),
+    path("ho-tro-chu-the/<int:pk>/", views_support.case_detail, name="case_detail"),
 ]
