@@ -63,3 +63,11 @@ def issuer_line_filter(issuer):
     from accounts.documents import issuer_line
 
     return issuer_line(issuer)
+
+
+@register.simple_tag(takes_context=True)
+def object_panels(context, obj):
+    """`{% object_panels registration as panels %}`: what higher apps show about `obj` (accounts.portal)."""
+    from accounts.portal import object_panels as collect
+
+    return collect(obj, context["request"].user)

@@ -145,3 +145,14 @@ def test_the_case_list_runs_a_fixed_number_of_queries(client, case, producer, so
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(reverse("plans:case_list") + "?q=hop tac xa")
     assert len(response.context["page"]) == 1 + len(SupportCase.Kind.values)
+
+
+def test_the_registrations_page_shows_the_producers_support_history(client, case, demo_users):
+    from registrations.tests.factories import RegistrationFactory
+
+    registration = RegistrationFactory(product=case.product)
+    client.force_login(demo_users["phongnn"])
+    page = client.get(reverse("registrations:registration_detail", args=[registration.pk])).content.decode()
+    assert 'id="support-history"' in page
+    assert "Thiết kế nhãn mác, bao bì" in page
+    assert reverse("plans:case_detail", args=[case.pk]) in page
