@@ -29,6 +29,11 @@ def can_manage_rounds(user, district) -> bool:
     return _district_role(user, district.pk, Role.AGRICULTURE_OFFICE)
 
 
+def can_edit_round(user, round_) -> bool:
+    """A round still in planning is edited or cancelled by the district's agriculture office."""
+    return round_.status == "planned" and can_manage_rounds(user, round_.district)
+
+
 def is_round_secretary(user, round_) -> bool:
     """The council secretary of the round's district (role), or the council's seated secretary."""
     if _district_role(user, round_.district_id, Role.COUNCIL_SECRETARY):

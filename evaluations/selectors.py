@@ -69,7 +69,8 @@ def criteria_set_for_recognition(registration, decision_date: datetime.date) -> 
     was last scored in; otherwise the set in force on the decision date (or the nearest one)."""
     if registration is not None:
         entry = (
-            RoundEntry.objects.filter(registration=registration).select_related("round__criteria_set")
+            RoundEntry.objects.filter(registration=registration).exclude(round__status=Round.Status.CANCELLED)
+            .select_related("round__criteria_set")
             .order_by("-round__year", "-round__number", "-pk").first()
         )
         if entry is not None:
@@ -272,6 +273,7 @@ def member_entries(user) -> QuerySet:
                                                  producer_id=OuterRef("registration__producer_id"))
     return (
         RoundEntry.objects.filter(Exists(seats.filter(position__in=CouncilMember.SCORING_POSITIONS)))
+        .exclude(round__status=Round.Status.CANCELLED)
         .select_related("round", "registration__product", "registration__producer", "registration__commune", "sheet")
         .annotate(
             my_status=Subquery(own_card.values("status")[:1]),
