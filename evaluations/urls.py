@@ -36,5 +36,7 @@ urlpatterns = [
     path("cong-nhan/", views.recognition_list, name="recognition_list"),
     path("cong-nhan/<int:pk>/", views.recognition_detail, name="recognition_detail"),
     path("gop-y/", views.feedback_list, name="feedback_list"),
+    path("ket-qua-xa/", views.my_commune_results, name="my_commune_results"),
+    path("ket-qua-xa/<int:commune>/<int:year>/", views.commune_results, name="commune_results"),
     path("gop-y/<int:pk>/thong-bao.pdf", views.feedback_pdf, name="feedback_pdf"),
 ]
