@@ -7,7 +7,6 @@ Every status change goes through ``accounts.workflow.transition()`` with the wor
 import uuid
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -16,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.jobs import job_start
-from accounts.models import StatusChange
 from accounts.text import fold, nfc, slug_vi
 from accounts.workflow import DomainError, ensure, record_event, transition
 
@@ -310,11 +308,6 @@ def registration_delete(*, registration: Registration, actor) -> None:
     if registration.status != Registration.Status.DRAFT:
         raise DomainError(_("Phiếu đăng ký “%(p)s” đã gửi huyện (hiện: %(s)s): không xoá được, chỉ xoá được phiếu nháp.") % {
             "p": registration.product.name, "s": registration.get_status_display()})
-    if StatusChange.objects.filter(
-        content_type=ContentType.objects.get_for_model(Registration), object_id=registration.pk,
-        workflow=REGISTRATION_WORKFLOW.name, to_state=Registration.Status.SUBMITTED,
-    ).exists():
-        raise DomainError(_("Phiếu đăng ký “%(p)s” đã từng gửi huyện: không xoá được.") % {"p": registration.product.name})
     if Registration.objects.filter(previous_registration=registration).exists():
         raise DomainError(_("Phiếu đăng ký “%(p)s” là lần đăng ký trước của một phiếu khác: không xoá được.") % {
             "p": registration.product.name})

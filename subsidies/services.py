@@ -214,7 +214,11 @@ def entitlements_compute_retroactive(*, recognitions, actor) -> list[Entitlement
                _("Chỉ Phòng Tài chính - Kế hoạch của huyện tính hỗ trợ cho quyết định công nhận này."))
         note = _("Tính bổ sung theo chính sách ban hành sau quyết định công nhận %(d)s:") % {
             "d": recognition.decision_number or recognition.pk}
-        created += [entitlement for entitlement, is_new in _create_missing(recognition, actor, note) if is_new]
+        new = [entitlement for entitlement, is_new in _create_missing(recognition, actor, note) if is_new]
+        if new:
+            record_event(recognition, actor=actor, label="support_computed", workflow="recognition",
+                         note="; ".join(f"{e.policy.name}: {format_vnd(e.amount)}" for e in new))
+        created += new
     return created
 
 

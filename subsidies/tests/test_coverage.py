@@ -79,6 +79,8 @@ def test_a_later_policy_is_previewed_then_applied_once_with_history(demo_users, 
     assert services.entitlements_compute_retroactive(recognitions=[recognition], actor=demo_users["taichinh"]) == []
     assert Entitlement.objects.filter(recognition=recognition).count() == 1
     assert StatusChange.objects.filter(workflow="subsidy").count() == 1
+    assert history_of(recognition).filter(to_state="support_computed", note__contains="15.000.000 đ").count() == 1
+    assert "Tính bổ sung hỗ trợ" in finance.get(f"/danh-gia/cong-nhan/{recognition.pk}/").content.decode()
 
 
 def test_revoked_and_not_recognised_decisions_are_not_computed(demo_users):
