@@ -15,9 +15,9 @@ from accounts.workflow import history_of
 from registrations.models import Registration
 
 from .. import exports, selectors, services
-from ..forms import AssignForm, ForwardForm, ReasonForm, RoundForm
+from ..forms import AssignForm, ForwardForm, ReasonForm, RoundCancelForm, RoundForm
 from ..models import Round, RoundEntry, Scorecard
-from ..permissions import can_follow_round, can_manage_rounds, is_round_secretary
+from ..permissions import can_edit_round, can_follow_round, can_manage_rounds, is_round_secretary
 from .common import OFFICE_ROLES, ROUND_ROLES, _download, _round_for, _run, roles_required, save_form
 
 
@@ -54,8 +54,37 @@ def round_detail(request, pk):
         "shortfalls": [selectors.shortfall_text(row, round_) for row in matrix["shortfalls"]],
         "is_secretary": is_round_secretary(request.user, round_),
         "can_manage": can_manage_rounds(request.user, round_.district),
+        "can_edit": can_edit_round(request.user, round_),
         "history": history_of(round_),
     })
+
+
+@roles_required(Role.AGRICULTURE_OFFICE)
+def round_edit(request, pk):
+    """Edit a round still in planning (its products' sheets follow a new criteria set)."""
+    round_ = _round_for(request, pk)
+    if not can_edit_round(request.user, round_):
+        raise PermissionDenied
+    form = RoundForm(request.POST or None, instance=round_, district=round_.district)
+    done, _round = save_form(request, form, lambda: services.round_update(
+        round=round_, actor=request.user, **form.cleaned_data), _("Đã sửa đợt đánh giá."))
+    if done:
+        return redirect("evaluations:round_detail", pk=round_.pk)
+    return render(request, "evaluations/form.html", {"form": form, "title": _("Sửa đợt đánh giá: %(r)s") % {"r": round_.name}})
+
+
+@roles_required(Role.AGRICULTURE_OFFICE)
+def round_cancel(request, pk):
+    """Cancel a round still in planning: a confirmation page with the reason and a confirm box."""
+    round_ = _round_for(request, pk)
+    if not can_edit_round(request.user, round_):
+        raise PermissionDenied
+    form = RoundCancelForm(request.POST or None)
+    done, _round = save_form(request, form, lambda: services.round_cancel(
+        round=round_, actor=request.user, reason=form.cleaned_data["reason"]), _("Đã hủy đợt đánh giá."))
+    if done:
+        return redirect("evaluations:round_detail", pk=round_.pk)
+    return render(request, "evaluations/form.html", {"form": form, "title": _("Hủy đợt đánh giá: %(r)s") % {"r": round_.name}})
 
 
 @roles_required(Role.AGRICULTURE_OFFICE)
