@@ -93,10 +93,6 @@ class AdministrativeUnit(models.Model):
         which rebuilds the choices dict on every call: list pages print many units)."""
         return f"{self.Kind(self.kind).label} {self.name}"
 
-    @property
-    def is_commune_level(self) -> bool:
-        return self.kind in self.COMMUNE_KINDS
-
     def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to

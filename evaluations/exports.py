@@ -4,7 +4,6 @@ layout), a member's score sheet (PDF), a round's results (xlsx), a criteria set'
 
 import io
 from collections import OrderedDict
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -237,7 +236,3 @@ def criteria_set_import(*, criteria_set: CriteriaSet, file, actor) -> dict:
             sheet = sheet_save_version(criteria_set=criteria_set, subgroup=subgroups[code], data=data, actor=actor)
             created += sheet.pk != before
     return {"n": len(parsed), "c": created}
-
-
-def points_total(values) -> Decimal:
-    return sum((Decimal(v) for v in values if v is not None), Decimal(0))

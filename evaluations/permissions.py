@@ -1,7 +1,7 @@
 """Permission predicates of the evaluations app (pure: they read the user's role assignments and
 the objects passed in; council seats are read from `member_of`, which callers may prefetch)."""
 
-from accounts.permissions import can_see_commune, has_role, is_admin, provinces_of, units_for
+from accounts.permissions import has_role, is_admin, provinces_of, units_for
 from accounts.roles import Role
 
 
@@ -14,10 +14,6 @@ def can_record_recognition(user, registration) -> bool:
     if any(u.pk == district.pk for u in units_for(user, Role.AGRICULTURE_OFFICE)):
         return True
     return any(u.pk == district.parent_id for u in provinces_of(user))
-
-
-def can_view_recognition(user, recognition) -> bool:
-    return has_role(user, Role.ADMIN) or can_see_commune(user, recognition.registration.commune)
 
 
 def _district_role(user, district_id, role) -> bool:

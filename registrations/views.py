@@ -4,7 +4,6 @@ A page a role may not open answers 403; an object outside the user's scope 404 (
 selectors make the lookup itself fail).
 """
 
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import error_text as _error_text
+from accounts.http import form_errors as _apply_errors
+from accounts.http import role_required
 from accounts.permissions import communes_of, has_role, is_admin
 from accounts.roles import Role
 from accounts.selectors import district_of_user
@@ -42,35 +44,9 @@ STAFF_ROLES = (Role.COMMUNE_OFFICER, Role.AGRICULTURE_OFFICE, Role.COUNCIL_MEMBE
                Role.FINANCE_OFFICE, Role.ECONOMY_OFFICE, Role.PROVINCE, Role.ADMIN)
 
 
-def role_required(check):
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            if not check(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-        return wrapper
-    return decorator
-
-
 staff_required = role_required(lambda u: has_role(u, *STAFF_ROLES))
 office_required = role_required(perms.is_office)
 commune_required = role_required(lambda u: perms.is_commune_officer(u) or is_admin(u))
-
-
-def _error_text(exc) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("Không thực hiện được thao tác.")
-
-
-def _apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _year_param(request, *sources) -> int | None:

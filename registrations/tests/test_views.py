@@ -177,10 +177,10 @@ def test_exports_from_the_page(demo_2021, client_as):
 
 def test_role_panels_and_nav(demo_2021, client_as):
     Registration.objects.filter(product__name="Na dai Lục Nam").update(status="returned", review_reason="Thiếu ảnh")
-    commune = client_as("xa.huyenson").get("/lam-viec/commune-officer/").content.decode()
+    commune = client_as("xa.huyenson").get("/lam-viec/can-bo-xa/").content.decode()
     assert "Danh sách đăng ký của xã" in commune and "31/03/2021" in commune and "Thiếu ảnh" in commune
     assert "/ho-so/danh-sach-xa/" in commune and "/ho-so/tiep-nhan/" not in commune
-    office = client_as("phongnn").get("/lam-viec/agriculture-office/").content.decode()
+    office = client_as("phongnn").get("/lam-viec/phong-nong-nghiep/").content.decode()
     assert "Hồ sơ đăng ký theo xã và trạng thái" in office and "Trường Sơn" in office
     assert "/ho-so/tiep-nhan/" in office and "/ho-so/gui-tinh/" in office
     province = client_as("tinh").get("/lam-viec/province/").content.decode()
@@ -200,7 +200,7 @@ LIST_PAGES = [
     ("phongnn", "/ho-so/tong-hop/?year=2021", Registration.Status.ACCEPTED, 4),
     ("phongnn", "/ho-so/danh-sach-xa/?year=2021", Registration.Status.ACCEPTED, 4),
     ("xa.huyenson", "/ho-so/?year=2021", Registration.Status.ACCEPTED, 8),
-    ("phongnn", "/lam-viec/agriculture-office/", Registration.Status.SUBMITTED, 10),
+    ("phongnn", "/lam-viec/phong-nong-nghiep/", Registration.Status.SUBMITTED, 10),
 ]
 MARGIN = 5
 
