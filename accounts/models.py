@@ -215,3 +215,16 @@ class Job(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def in_progress(self) -> bool:
+        """Still to finish: pages poll it."""
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == self.Status.FAILED

@@ -212,6 +212,11 @@ class CommuneList(models.Model):
     def __str__(self):
         return f"{self.commune} · {self.period}"
 
+    @property
+    def return_note(self) -> str:
+        """The district's reason while the list is returned to the commune, else ""."""
+        return self.return_reason if self.status == self.Status.RETURNED else ""
+
 
 class Registration(models.Model):
     """Phiếu đăng ký sản phẩm: one product's application in one year."""
@@ -287,6 +292,20 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.product} ({self.year})"
+
+    @property
+    def return_note(self) -> str:
+        """The office's reason while the dossier is returned to the commune, else ""."""
+        return self.review_reason if self.status == self.Status.RETURNED else ""
+
+    @property
+    def rejection_note(self) -> str:
+        return self.review_reason if self.status == self.Status.REJECTED else ""
+
+    @property
+    def read_only_at_province(self) -> bool:
+        """Forwarded to the province: the district's copy is read-only."""
+        return self.status == self.Status.FORWARDED
 
 
 class DossierDocument(models.Model):

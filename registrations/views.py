@@ -194,6 +194,8 @@ def registration_detail(request, pk):
         "can_edit": perms.can_edit_registration(user, registration),
         "can_upload": perms.can_upload_document(user, registration),
         "can_review": perms.can_review(user, registration),
+        "accept_confirm": _("Hồ sơ còn thiếu tài liệu bắt buộc: %(m)s. Vẫn tiếp nhận?") % {
+            "m": ", ".join(str(m) for m in missing)} if (missing := selectors.missing_required(registration)) else "",
         "upload_form": DocumentForm(),
         "reason_form": ReasonForm(),
     })
@@ -330,6 +332,7 @@ def commune_lists(request):
             "rows": rows, "incomplete": sum(1 for _r, missing in rows if missing),
             "year": year, "editable": period is not None and perms.list_is_editable(commune_list),
             "history": _history(commune_list) if commune_list else [],
+            "resubmit": commune_list is not None and commune_list.status == CommuneList.Status.RETURNED,
             "today": timezone.localdate(),
             "years": selectors.period_years(commune.parent) if commune.parent_id else [],
         })
@@ -386,7 +389,7 @@ def inbox(request):
     base = selectors.registrations_visible_to(request.user).prefetch_related("documents")
     filterset = RegistrationFilter(params, queryset=base, request=request)
     page = _paginate(request, filterset.qs.order_by("commune__sort_order", "sequence", "pk"))
-    rows = selectors.with_missing_documents(page)
+    rows = [(r, missing, perms.can_review(request.user, r)) for r, missing in selectors.with_missing_documents(page)]
     return render(request, "registrations/inbox.html", {
         "filter": filterset, "page": page, "rows": rows,
         "counts_ctx": {

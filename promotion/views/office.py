@@ -93,10 +93,15 @@ def event_detail(request, pk):
             messages.success(request, _("Đã mời sản phẩm tham gia."))
             return redirect("promotion:event", pk=event.pk)
     participations = list(selectors.event_participations(event))
-    eligible = list(selectors.eligible_recognitions_for(event)[:100]) if event.status == Event.Status.PLANNED else []
+    moves = services.EVENT_WORKFLOW.targets(event.status)
+    planned = event.status == Event.Status.PLANNED
+    actions = {"finish": Event.Status.FINISHED in moves, "cancel": Event.Status.CANCELLED in moves,
+               "restore": Event.Status.PLANNED in moves, "invite": planned, "withdraw": planned,
+               "results": event.status != Event.Status.CANCELLED}
+    eligible = list(selectors.eligible_recognitions_for(event)[:100]) if actions["invite"] else []
     return render(request, "promotion/event_detail.html", {
         "event": event, "participations": participations, "form": form, "eligible": eligible,
-        "totals": exports.participation_totals(participations), "statuses": Event.Status,
+        "totals": exports.participation_totals(participations), "actions": actions,
     })
 
 
@@ -211,7 +216,10 @@ def article_edit(request, pk):
         done=_("Đã lưu."), next_url="promotion:article_edit",
     )
     return saved or render(request, "promotion/article_edit.html", {
-        "form": form, "article": article, "preview": render_markdown(article.body), "statuses": Article.Status,
+        "form": form, "article": article, "preview": render_markdown(article.body), "actions": {
+            "publish": Article.Status.PUBLISHED in services.ARTICLE_WORKFLOW.targets(article.status),
+            "withdraw": Article.Status.WITHDRAWN in services.ARTICLE_WORKFLOW.targets(article.status),
+        },
     })
 
 

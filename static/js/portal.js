@@ -7,3 +7,15 @@ document.addEventListener("change", function (event) {
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) window.print();
 });
+// The one confirmation of the portal's irreversible actions: data-confirm="question" on a submit
+// button (or on the whole form) asks the question before the form is sent; "Cancel" leaves the page
+// as it is. Without JavaScript, templates/_confirm.html's <noscript> checkbox asks the same question.
+document.addEventListener("submit", function (event) {
+  var button = event.submitter;
+  var holder = button && button.hasAttribute("data-confirm") ? button : event.target;
+  var question = holder.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+}, true);
