@@ -183,7 +183,7 @@ def test_role_panels_and_nav(demo_2021, client_as):
     office = client_as("phongnn").get("/lam-viec/phong-nong-nghiep/").content.decode()
     assert "Hồ sơ đăng ký theo xã và trạng thái" in office and "Trường Sơn" in office
     assert "/ho-so/tiep-nhan/" in office and "/ho-so/gui-tinh/" in office
-    province = client_as("tinh").get("/lam-viec/province/").content.decode()
+    province = client_as("tinh").get("/lam-viec/tinh/").content.decode()
     assert "Hồ sơ các huyện đã gửi tỉnh" in province and "/ho-so/tiep-nhan/" not in province
 
 
