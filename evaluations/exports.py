@@ -83,7 +83,7 @@ def results_xlsx(round_: Round) -> bytes:
     members = selectors.scoring_members(round_)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Kết quả"))
-    ws.append([_("KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP — %(r)s NĂM %(y)s") % {"r": round_.name.upper(), "y": round_.year}])
+    ws.append([_("KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP — %(r)s") % {"r": round_.title.upper()}])
     ws.append([_("Cách tổng hợp: %(a)s; trạng thái: %(s)s") % {
         "a": round_.get_aggregation_display(), "s": round_.get_status_display()}])
     ws.append([_("STT"), _("Sản phẩm"), _("Chủ thể"), _("Xã/thị trấn"), _("Phân nhóm"), *[str(m.user) for m in members],

@@ -267,7 +267,7 @@ class Level(models.Model):
 class Council(models.Model):
     """Hội đồng đánh giá, xếp hạng sản phẩm OCOP (per year or per round)."""
 
-    district = models.ForeignKey("accounts.AdministrativeUnit", on_delete=models.PROTECT, related_name="ocop_councils")
+    district = models.ForeignKey("accounts.AdministrativeUnit", on_delete=models.PROTECT, related_name="ocop_councils", verbose_name=_("huyện"))
     year = models.PositiveSmallIntegerField(_("năm"))
     name = models.CharField(_("tên hội đồng"), max_length=255)
     decision_number = models.CharField(_("số quyết định thành lập"), max_length=50)
@@ -350,7 +350,7 @@ class Round(models.Model):
         MEAN = "mean", _("Trung bình cộng")
         MEDIAN = "median", _("Trung vị")
 
-    district = models.ForeignKey("accounts.AdministrativeUnit", on_delete=models.PROTECT, related_name="ocop_rounds")
+    district = models.ForeignKey("accounts.AdministrativeUnit", on_delete=models.PROTECT, related_name="ocop_rounds", verbose_name=_("huyện"))
     year = models.PositiveSmallIntegerField(_("năm"))
     number = models.PositiveSmallIntegerField(_("đợt số"))
     name = models.CharField(_("tên đợt"), max_length=120)

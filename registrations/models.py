@@ -162,7 +162,7 @@ class Product(models.Model):
 class RegistrationPeriod(models.Model):
     """A registration call of a district (year, period) with its legal deadline, as data."""
 
-    district = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="registration_periods")
+    district = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="registration_periods", verbose_name=_("huyện"))
     year = models.PositiveSmallIntegerField(_("năm"))
     number = models.PositiveSmallIntegerField(_("đợt"), default=1)
     name = models.CharField(_("tên đợt"), max_length=120)
@@ -370,7 +370,7 @@ class DossierRequirement(models.Model):
 class Forwarding(models.Model):
     """Công văn gửi tỉnh: the letter and the package (ZIP) the province receives."""
 
-    district = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="forwardings")
+    district = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="forwardings", verbose_name=_("huyện"))
     year = models.PositiveSmallIntegerField(_("năm"))
     letter_number = models.CharField(_("số công văn"), max_length=50)
     letter_date = models.DateField(_("ngày công văn"))

@@ -63,3 +63,11 @@ def issuer_line_filter(issuer):
     from accounts.documents import issuer_line
 
     return issuer_line(issuer)
+
+
+@register.filter
+def file_size(num_bytes):
+    """"8,1 KB", "21,0 MB" (accounts.text.file_size); Django's filesizeformat follows the active locale."""
+    from accounts.text import file_size as format_size
+
+    return format_size(num_bytes)

@@ -242,7 +242,7 @@ def test_upload_limit_is_shown_from_the_setting(demo_2021, client_as, settings):
     settings.OCOP_UPLOAD_MAX_BYTES = 5 * 1048576
     Registration.objects.filter(product__name="Na dai Lục Nam").update(status="submitted")
     page = client_as("phongnn").get(f"/ho-so/{by_name('Na dai Lục Nam').pk}/").content.decode()
-    assert "tối đa 5 MB" in page
+    assert "tối đa 5,0 MB" in page
 
 
 def test_producer_edit_by_its_commune_only(demo_2021, client_as):
