@@ -19,3 +19,22 @@ document.addEventListener("submit", function (event) {
     event.stopImmediatePropagation();
   }
 }, true);
+// Phones: tables with class "table-cards" become cards (static/css/portal.css); each cell gets its
+// column's header text as data-label. Runs on load and on every htmx swap.
+function labelTableCards(root) {
+  (root || document).querySelectorAll("table.table-cards").forEach(function (table) {
+    var heads = table.querySelectorAll("thead tr:last-child th");
+    table.querySelectorAll(":scope > tbody > tr, :scope > tfoot > tr").forEach(function (row) {
+      var column = 0;
+      Array.prototype.forEach.call(row.children, function (cell) {
+        var head = heads[column];
+        if (head && !cell.hasAttribute("data-label") && cell.colSpan === 1) {
+          cell.setAttribute("data-label", head.textContent.trim());
+        }
+        column += cell.colSpan || 1;
+      });
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { labelTableCards(document); });
+document.addEventListener("htmx:afterSwap", function (event) { labelTableCards(event.target); });
