@@ -93,10 +93,6 @@ class AdministrativeUnit(models.Model):
         which rebuilds the choices dict on every call: list pages print many units)."""
         return f"{self.Kind(self.kind).label} {self.name}"
 
-    @property
-    def is_commune_level(self) -> bool:
-        return self.kind in self.COMMUNE_KINDS
-
     def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
@@ -219,3 +215,16 @@ class Job(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def in_progress(self) -> bool:
+        """Still to finish: pages poll it."""
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == self.Status.FAILED

@@ -29,3 +29,14 @@ def fold(value: str | None) -> str:
 def slug_vi(value: str) -> str:
     """URL slug without diacritics: "Dứa Bảo Sơn" → "dua-bao-son"."""
     return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
+
+
+def file_size(num_bytes) -> str:
+    """A file size the Vietnamese way, one format everywhere: "512 byte", "8,1 KB", "21,0 MB"."""
+    num_bytes = int(num_bytes or 0)
+    if num_bytes < 1024:
+        return f"{num_bytes} byte"
+    for unit in ("KB", "MB", "GB"):
+        num_bytes /= 1024
+        if num_bytes < 1024 or unit == "GB":
+            return f"{num_bytes:.1f}".replace(".", ",") + f" {unit}"

@@ -1,4 +1,4 @@
-"""Domain events of the evaluations app (DESIGN.md: the one use of signals for business work).
+"""Domain events of the evaluations app (the project's design notes: the one use of signals for business work).
 
 Both are sent by evaluations.services *inside* their transaction, so a receiver's work commits or
 rolls back with the recognition. Receivers live in higher apps' handlers.py (e.g. subsidies).

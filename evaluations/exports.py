@@ -4,7 +4,6 @@ layout), a member's score sheet (PDF), a round's results (xlsx), a criteria set'
 
 import io
 from collections import OrderedDict
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -84,7 +83,7 @@ def results_xlsx(round_: Round) -> bytes:
     members = selectors.scoring_members(round_)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Kết quả"))
-    ws.append([_("KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP — %(r)s NĂM %(y)s") % {"r": round_.name.upper(), "y": round_.year}])
+    ws.append([_("KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP — %(r)s") % {"r": round_.title.upper()}])
     ws.append([_("Cách tổng hợp: %(a)s; trạng thái: %(s)s") % {
         "a": round_.get_aggregation_display(), "s": round_.get_status_display()}])
     ws.append([_("STT"), _("Sản phẩm"), _("Chủ thể"), _("Xã/thị trấn"), _("Phân nhóm"), *[str(m.user) for m in members],
@@ -237,7 +236,3 @@ def criteria_set_import(*, criteria_set: CriteriaSet, file, actor) -> dict:
             sheet = sheet_save_version(criteria_set=criteria_set, subgroup=subgroups[code], data=data, actor=actor)
             created += sheet.pk != before
     return {"n": len(parsed), "c": created}
-
-
-def points_total(values) -> Decimal:
-    return sum((Decimal(v) for v in values if v is not None), Decimal(0))

@@ -36,5 +36,5 @@ def round_forward_proposals(*, round: Round, actor, letter_number: str, letter_d
     return forwarding_create(
         district=round.district, year=round.year, registrations=registrations, letter_number=letter_number,
         letter_date=letter_date, signer=signer, actor=actor,
-        purpose=f"Đề nghị đánh giá, xếp hạng và công nhận sản phẩm OCOP ({round.name} năm {round.year})",
+        purpose=f"Đề nghị đánh giá, xếp hạng và công nhận sản phẩm OCOP ({round.title})",
     )

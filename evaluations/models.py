@@ -76,6 +76,21 @@ class Recognition(models.Model):
     def __str__(self):
         return f"{self.product} · {self.stars or '-'}★ · {self.decision_number}"
 
+    def is_expired_on(self, day) -> bool:
+        """Recognised, but its certificate's validity ended before `day` (it may be re-evaluated)."""
+        return self.status == self.Status.RECOGNISED and self.valid_until is not None and self.valid_until < day
+
+    def state_label_on(self, day) -> str:
+        """The decision's state on `day` in words: in force, not yet in force, expired, or its status."""
+        if self.status != self.Status.RECOGNISED:
+            return self.get_status_display()
+        if self.valid_from is not None and day < self.valid_from:
+            return _("Chưa có hiệu lực vào ngày %(d)s (hiệu lực từ %(f)s)") % {
+                "d": day.strftime("%d/%m/%Y"), "f": self.valid_from.strftime("%d/%m/%Y")}
+        if self.is_expired_on(day):
+            return _("Hết hiệu lực")
+        return _("Còn hiệu lực")
+
     def is_valid_on(self, day) -> bool:
         return (
             self.status == self.Status.RECOGNISED
@@ -252,7 +267,7 @@ class Level(models.Model):
 class Council(models.Model):
     """Hội đồng đánh giá, xếp hạng sản phẩm OCOP (per year or per round)."""
 
-    district = models.ForeignKey("accounts.AdministrativeUnit", on_delete=models.PROTECT, related_name="ocop_councils")
+    district = models.ForeignKey("accounts.AdministrativeUnit", on_delete=models.PROTECT, related_name="ocop_councils", verbose_name=_("huyện"))
     year = models.PositiveSmallIntegerField(_("năm"))
     name = models.CharField(_("tên hội đồng"), max_length=255)
     decision_number = models.CharField(_("số quyết định thành lập"), max_length=50)
@@ -336,7 +351,7 @@ class Round(models.Model):
         MEAN = "mean", _("Trung bình cộng")
         MEDIAN = "median", _("Trung vị")
 
-    district = models.ForeignKey("accounts.AdministrativeUnit", on_delete=models.PROTECT, related_name="ocop_rounds")
+    district = models.ForeignKey("accounts.AdministrativeUnit", on_delete=models.PROTECT, related_name="ocop_rounds", verbose_name=_("huyện"))
     year = models.PositiveSmallIntegerField(_("năm"))
     number = models.PositiveSmallIntegerField(_("đợt số"))
     name = models.CharField(_("tên đợt"), max_length=120)
@@ -366,7 +381,21 @@ class Round(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} năm {self.year}"
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """"Đợt 1 năm 2026", without repeating the year when the name already says it."""
+        return self.name if str(self.year) in self.name else f"{self.name} năm {self.year}"
+
+    @property
+    def has_results(self) -> bool:
+        """Scoring has ended: the scores, stars and conclusions exist (minutes, results workbook)."""
+        return self.status in (self.Status.CLOSED, self.Status.PUBLISHED)
+
+    def is_overdue_on(self, day) -> bool:
+        """Not yet closed after its deadline."""
+        return self.status in (self.Status.PLANNED, self.Status.OPEN) and self.deadline < day
 
 
 class RoundEntry(models.Model):
@@ -430,6 +459,11 @@ class Scorecard(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.entry}"
+
+    @property
+    def is_submitted(self) -> bool:
+        """Submitted sheets are locked (only the secretary reopens them)."""
+        return self.status == self.Status.SUBMITTED
 
 
 class ScoreItem(models.Model):

@@ -3,7 +3,6 @@ the objects passed in; council seats are read from `member_of`, which callers ma
 
 from accounts.permissions import (
     can_act_for_commune,
-    can_see_commune,
     districts_of,
     has_role,
     is_admin,
@@ -22,10 +21,6 @@ def can_record_recognition(user, registration) -> bool:
     if any(u.pk == district.pk for u in units_for(user, Role.AGRICULTURE_OFFICE)):
         return True
     return any(u.pk == district.parent_id for u in provinces_of(user))
-
-
-def can_view_recognition(user, recognition) -> bool:
-    return has_role(user, Role.ADMIN) or can_see_commune(user, recognition.registration.commune)
 
 
 def _district_role(user, district_id, role) -> bool:

@@ -51,11 +51,6 @@ def valid_recognitions(on: datetime.date | None = None) -> QuerySet:
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
 
 
-def current_recognition(product, on: datetime.date | None = None) -> Recognition | None:
-    """The product's recognition in force (the newest if several)."""
-    return valid_recognitions(on).filter(product=product).order_by("-decision_date", "-pk").first()
-
-
 def earlier_recognitions(product, *, before: Recognition | None = None) -> QuerySet:
     """The product's recognitions (recognised, revoked or expired) before `before`."""
     qs = Recognition.objects.filter(product=product).exclude(status=Recognition.Status.NOT_RECOGNISED)

@@ -1,10 +1,11 @@
 """Cross-app pages: the role home pages (each app adds panels through accounts.portal)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
-from accounts.permissions import has_role, is_admin, roles_of
+from accounts.http import roles_required
+from accounts.permissions import roles_of
 from accounts.portal import panels_for
 from accounts.roles import ROLE_HOME, Role
 from promotion.caching import cache_public_page
@@ -33,10 +34,8 @@ def home(request):
 
 
 def role_home(role: Role):
-    @login_required
+    @roles_required(role)
     def view(request):
-        if not (has_role(request.user, role) or is_admin(request.user)):
-            raise PermissionDenied
         return render(
             request,
             "home/role_home.html",
@@ -45,3 +44,8 @@ def role_home(role: Role):
 
     view.__name__ = f"home_{role.value}"
     return view
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the static icon."""
+    return redirect(static("favicon.svg"))

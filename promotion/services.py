@@ -1,4 +1,4 @@
-"""State-changing actions of the promotion app (DESIGN.md conventions: keyword-only, atomic,
+"""State-changing actions of the promotion app (the project's design conventions: keyword-only, atomic,
 row re-read with select_for_update, permission via ensure(), workflow transitions audited)."""
 
 import datetime

@@ -61,7 +61,7 @@ def default_subtitle(period=None, district=None) -> str:
     return text if text.startswith("(") else f"({text})"
 
 
-def build_xlsx(groups, *, year: int, subtitle: str) -> bytes:
+def build_xlsx(groups, *, year: int, subtitle: str, title: str = "") -> bytes:
     """The appendix layout in a streaming workbook; returns the .xlsx bytes."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=f"OCOP {year}")
@@ -89,7 +89,7 @@ def build_xlsx(groups, *, year: int, subtitle: str) -> bytes:
             c.border = border
         return c
 
-    ws.append([cell(TITLE.format(year=year), font=Font(name=FONT_NAME, size=14, bold=True), alignment=centre, boxed=False)])
+    ws.append([cell(title or TITLE.format(year=year), font=Font(name=FONT_NAME, size=14, bold=True), alignment=centre, boxed=False)])
     ws.append([cell(subtitle, font=Font(name=FONT_NAME, size=12, italic=True), alignment=centre, boxed=False)])
     ws.append([])
     ws.append([cell(h, font=bold, alignment=centre) for h in HEADERS])
@@ -115,11 +115,12 @@ def build_xlsx(groups, *, year: int, subtitle: str) -> bytes:
     return out.getvalue()
 
 
-def build_pdf(groups, *, year: int, subtitle: str, issuing_unit, place: str, on: datetime.date | None = None) -> bytes:
+def build_pdf(groups, *, year: int, subtitle: str, issuing_unit, place: str, on: datetime.date | None = None,
+              title: str = "") -> bytes:
     """The list as an official attachment (Decree 30/2020 header, Liberation Serif embedded)."""
     on = on or timezone.localdate()
     return render_pdf("registrations/pdf/district_list.html", {
-        "groups": groups, "title": TITLE.format(year=year), "subtitle": subtitle, "issuing_unit": issuing_unit,
+        "groups": groups, "title": title or TITLE.format(year=year), "subtitle": subtitle, "issuing_unit": issuing_unit,
         "place": place, "on": on,
     })
 
@@ -130,8 +131,9 @@ def issuing_header(district) -> str:
 
 
 def export_district_list(*, year: int, district, fmt: str, registrations=None, period=None,
-                         on: datetime.date | None = None) -> tuple[str, bytes]:
-    """(file name, bytes) of the district list of ``year`` in ``fmt`` ("xlsx" or "pdf")."""
+                         on: datetime.date | None = None, title: str = "") -> tuple[str, bytes]:
+    """(file name, bytes) of the district list of ``year`` in ``fmt`` ("xlsx" or "pdf"); ``title``
+    replaces the appendix title when the list serves another purpose (a forwarding's summary)."""
     from .selectors import district_list, period_for
 
     rows = district_list(year=year, district=district, registrations=registrations)
@@ -140,10 +142,10 @@ def export_district_list(*, year: int, district, fmt: str, registrations=None, p
         period = period_for(district, year)
     subtitle = default_subtitle(period, district)
     if fmt == "xlsx":
-        return f"danh-sach-ocop-{year}.xlsx", build_xlsx(groups, year=year, subtitle=subtitle)
+        return f"danh-sach-ocop-{year}.xlsx", build_xlsx(groups, year=year, subtitle=subtitle, title=title)
     if fmt == "pdf":
         return f"danh-sach-ocop-{year}.pdf", build_pdf(
             groups, year=year, subtitle=subtitle, issuing_unit=issuing_header(district),
-            place=district.name if district else "", on=on,
+            place=district.name if district else "", on=on, title=title,
         )
     raise ValueError(f"Unknown format {fmt!r}")

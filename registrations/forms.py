@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from accounts.text import file_size
+
 from .models import DossierDocument, Producer, ProductCategory, Registration
 from .selectors import subgroups_of
 from .uploads import ACCEPT_ATTR
@@ -76,7 +78,8 @@ class RegistrationForm(forms.ModelForm):
             self.order_fields(["producer", "year", "product_name"])
         else:
             self.fields["product_name"].initial = self.instance.product.name if self.instance.pk else ""
-        previous = Registration.objects.select_related("product").order_by("-year")
+        # Only registrations the district sent on to the province can have led to a recognition.
+        previous = Registration.objects.filter(status=Registration.Status.FORWARDED).select_related("product").order_by("-year")
         if self.instance.pk:
             previous = previous.filter(product=self.instance.product, year__lt=self.instance.year)
         elif producers is not None:
@@ -103,8 +106,8 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limit = round(settings.OCOP_UPLOAD_MAX_BYTES / 1048576, 1)
-        self.fields["file"].label = _("Tệp (PDF, JPEG, PNG, DOCX, XLSX; tối đa %(mb)s MB)") % {"mb": f"{limit:g}"}
+        self.fields["file"].label = _("Tệp (PDF, JPEG, PNG, DOCX, XLSX; tối đa %(size)s)") % {
+            "size": file_size(settings.OCOP_UPLOAD_MAX_BYTES)}
 
 
 class ReasonForm(forms.Form):

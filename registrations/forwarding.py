@@ -28,6 +28,8 @@ import re
 import zipfile
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
+
 from accounts.text import slug_vi
 
 from .exports import export_district_list
@@ -46,13 +48,22 @@ def _safe_part(name: str) -> str:
     return f"{stem}.{_UNSAFE.sub('', ext.lower())}" if dot else stem
 
 
+def summary_title(forwarding: Forwarding) -> str:
+    """The package's summary title: the letter's purpose when it has one (e.g. the council's
+    recognition proposals), else the appendix title of the registrations list."""
+    if not forwarding.purpose:
+        return ""
+    return _("Danh sách sản phẩm kèm theo công văn số %(n)s: %(p)s") % {
+        "n": forwarding.letter_number, "p": forwarding.purpose}
+
+
 def package_files(forwarding: Forwarding, progress=lambda p: None):
     """Yield (path, bytes) of the package in order."""
     registrations = list(forwarding.registrations.all())
     for fmt in ("xlsx", "pdf"):
         _, content = export_district_list(
             year=forwarding.year, district=forwarding.district, fmt=fmt, registrations=registrations,
-            on=forwarding.letter_date,
+            on=forwarding.letter_date, title=summary_title(forwarding),
         )
         yield f"danh-sach.{fmt}", content
     progress(10)

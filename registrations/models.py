@@ -162,7 +162,7 @@ class Product(models.Model):
 class RegistrationPeriod(models.Model):
     """A registration call of a district (year, period) with its legal deadline, as data."""
 
-    district = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="registration_periods")
+    district = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="registration_periods", verbose_name=_("huyện"))
     year = models.PositiveSmallIntegerField(_("năm"))
     number = models.PositiveSmallIntegerField(_("đợt"), default=1)
     name = models.CharField(_("tên đợt"), max_length=120)
@@ -211,6 +211,11 @@ class CommuneList(models.Model):
 
     def __str__(self):
         return f"{self.commune} · {self.period}"
+
+    @property
+    def return_note(self) -> str:
+        """The district's reason while the list is returned to the commune, else ""."""
+        return self.return_reason if self.status == self.Status.RETURNED else ""
 
 
 class Registration(models.Model):
@@ -288,6 +293,20 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.product} ({self.year})"
 
+    @property
+    def return_note(self) -> str:
+        """The office's reason while the dossier is returned to the commune, else ""."""
+        return self.review_reason if self.status == self.Status.RETURNED else ""
+
+    @property
+    def rejection_note(self) -> str:
+        return self.review_reason if self.status == self.Status.REJECTED else ""
+
+    @property
+    def read_only_at_province(self) -> bool:
+        """Forwarded to the province: the district's copy is read-only."""
+        return self.status == self.Status.FORWARDED
+
 
 class DossierDocument(models.Model):
     """A typed attachment of a registration's dossier. Stored privately; served by a checked view."""
@@ -351,7 +370,7 @@ class DossierRequirement(models.Model):
 class Forwarding(models.Model):
     """Công văn gửi tỉnh: the letter and the package (ZIP) the province receives."""
 
-    district = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="forwardings")
+    district = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="forwardings", verbose_name=_("huyện"))
     year = models.PositiveSmallIntegerField(_("năm"))
     letter_number = models.CharField(_("số công văn"), max_length=50)
     letter_date = models.DateField(_("ngày công văn"))

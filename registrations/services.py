@@ -1,4 +1,4 @@
-"""State changes of the registrations app (DESIGN.md §1): atomic, permission-checked, audited.
+"""State changes of the registrations app (the project's design notes, convention 1): atomic, permission-checked, audited.
 
 Every status change goes through ``accounts.workflow.transition()`` with the workflows of
 ``registrations.workflows`` and so appears in the object's history (who, when, from, to, reason).

@@ -15,7 +15,7 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from accounts.text import nfc
+from accounts.text import file_size, nfc
 
 # kind → (MIME type, extensions that may carry it)
 ALLOWED = {
@@ -82,8 +82,7 @@ def validate_upload(uploaded_file, *, max_bytes: int) -> CheckedUpload:
     size = uploaded_file.size
     if size is not None and size > max_bytes:
         raise ValidationError(
-            _("Tệp quá lớn (%(size)s MB); giới hạn là %(max)s MB.")
-            % {"size": round(size / 1048576, 1), "max": round(max_bytes / 1048576, 1)},
+            _("Tệp quá lớn (%(size)s); giới hạn là %(max)s.") % {"size": file_size(size), "max": file_size(max_bytes)},
             code="too_large",
         )
     if not size:
@@ -91,7 +90,7 @@ def validate_upload(uploaded_file, *, max_bytes: int) -> CheckedUpload:
     uploaded_file.seek(0)
     content = uploaded_file.read(max_bytes + 1)
     if len(content) > max_bytes:
-        raise ValidationError(_("Tệp quá lớn; giới hạn là %(max)s MB.") % {"max": round(max_bytes / 1048576, 1)},
+        raise ValidationError(_("Tệp quá lớn; giới hạn là %(max)s.") % {"max": file_size(max_bytes)},
                               code="too_large")
     original_name = safe_display_name(uploaded_file.name)
     extension = original_name.rsplit(".", 1)[-1].lower() if "." in original_name else ""

@@ -4,7 +4,6 @@ A page a role may not open answers 403; an object outside the user's scope 404 (
 selectors make the lookup itself fail).
 """
 
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import error_text as _error_text
+from accounts.http import form_errors as _apply_errors
+from accounts.http import role_required
 from accounts.permissions import communes_of, has_role, is_admin
 from accounts.roles import Role
 from accounts.selectors import district_of_user
@@ -45,35 +47,9 @@ STAFF_ROLES = (Role.COMMUNE_OFFICER, Role.AGRICULTURE_OFFICE, Role.COUNCIL_MEMBE
                Role.FINANCE_OFFICE, Role.ECONOMY_OFFICE, Role.PROVINCE, Role.ADMIN)
 
 
-def role_required(check):
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            if not check(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-        return wrapper
-    return decorator
-
-
 staff_required = role_required(lambda u: has_role(u, *STAFF_ROLES))
 office_required = role_required(perms.is_office)
 commune_required = role_required(lambda u: perms.is_commune_officer(u) or is_admin(u))
-
-
-def _error_text(exc) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("Không thực hiện được thao tác.")
-
-
-def _apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _year_param(request, *sources) -> int | None:
@@ -247,6 +223,8 @@ def registration_detail(request, pk):
         "can_review": perms.can_review(user, registration),
         "can_correct_category": perms.can_correct_category(user, registration),
         "delete_form": ConfirmDeleteForm() if perms.can_delete_registration(user, registration) else None,
+        "accept_confirm": _("Hồ sơ còn thiếu tài liệu bắt buộc: %(m)s. Vẫn tiếp nhận?") % {
+            "m": ", ".join(str(m) for m in missing)} if (missing := selectors.missing_required(registration)) else "",
         "upload_form": DocumentForm(),
         "reason_form": ReasonForm(),
     })
@@ -428,12 +406,15 @@ def commune_lists(request):
         ready = [r for r, _missing in rows if services.is_ready(r, in_force)]
         return render(request, "registrations/commune_list.html", {
             "commune": commune, "period": period, "commune_list": commune_list, "registrations": registrations,
-            "rows": [(r, missing, r in ready) for r, missing in rows],
+            "rows": [(r, missing, r in ready, r.status == Registration.Status.DRAFT and not r.category_id)
+                     for r, missing in rows],
+            "first_submission": commune_list is not None and commune_list.status == CommuneList.Status.DRAFT,
             "incomplete": sum(1 for _r, missing in rows if missing),
             "submit_form": CommuneListSubmitForm(queryset=Registration.objects.filter(pk__in=[r.pk for r in ready]))
             if ready else None,
             "year": year, "editable": period is not None and perms.list_is_editable(commune_list),
             "history": _history(commune_list) if commune_list else [],
+            "resubmit": commune_list is not None and commune_list.status == CommuneList.Status.RETURNED,
             "today": timezone.localdate(),
             "years": selectors.period_years(commune.parent) if commune.parent_id else [],
         })
@@ -496,7 +477,7 @@ def inbox(request):
     base = selectors.registrations_visible_to(request.user).prefetch_related("documents")
     filterset = RegistrationFilter(params, queryset=base, request=request)
     page = _paginate(request, filterset.qs.order_by("commune__sort_order", "sequence", "pk"))
-    rows = selectors.with_missing_documents(page)
+    rows = [(r, missing, perms.can_review(request.user, r)) for r, missing in selectors.with_missing_documents(page)]
     return render(request, "registrations/inbox.html", {
         "filter": filterset, "page": page, "rows": rows,
         "counts_ctx": {

@@ -1,4 +1,4 @@
-"""The registration workflows as readable data (DESIGN.md §2), enforced by accounts.workflow.transition()."""
+"""The registration workflows as readable data (the project's design notes, convention 2), enforced by accounts.workflow.transition()."""
 
 from accounts.roles import Role
 from accounts.workflow import Workflow

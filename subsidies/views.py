@@ -1,11 +1,9 @@
 """Pages of the subsidies app. Thin: a form for the input, one service or selector, a message."""
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -16,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from accounts.http import error_text as _error_text
+from accounts.http import role_required as allowed
 from accounts.jobs import job_start
 from accounts.models import Job
 from accounts.workflow import DomainError, history_of
@@ -58,28 +58,6 @@ def tabs(user) -> dict:
         "can_view_budget": perms.can_view_budget(user),
         "can_export": perms.can_export(user),
     }
-
-
-def allowed(predicate):
-    """Login required, then 403 unless predicate(user) holds."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not predicate(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-def _error_text(exc) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc)
 
 
 # --- entitlements -----------------------------------------------------------------------------

@@ -65,3 +65,27 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if str(item.fspath).startswith(here):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture
+def confirmations(page):
+    """Answer the portal's confirmation dialogs in every tab of the test: accept a question that
+    starts with one of ``expected`` (the test sets them), dismiss any other; ``asked`` lists every
+    question in order, for the test to assert. Never accept a dialog blindly."""
+
+    class Answers:
+        expected: tuple = ()
+        asked: list
+
+    answers = Answers()
+    answers.asked = []
+
+    def answer(dialog):
+        answers.asked.append(dialog.message)
+        if dialog.message.startswith(tuple(answers.expected)):
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.context.on("dialog", answer)
+    return answers

@@ -56,11 +56,12 @@ def round_with_product(seeded):
     return round_, round_.entries.get()
 
 
-def test_three_members_score_secretary_closes_minutes_pdf(round_with_product, login, page, live_server, artifacts_dir):
+def test_three_members_score_secretary_closes_minutes_pdf(round_with_product, login, page, live_server, artifacts_dir,
+                                                         confirmations):
     round_, entry = round_with_product
     sheet = sheet_with_structure(entry.sheet_id)
     totals = []
-    page.on("dialog", lambda dialog: dialog.accept())  # "Nộp phiếu?" confirmation
+    confirmations.expected = ("Nộp phiếu chấm?", "Kết thúc chấm điểm?")
     for k, username in enumerate(MEMBERS):
         page.context.clear_cookies()
         if k == 2:  # the last member scores on a phone (390 px)
@@ -95,6 +96,7 @@ def test_three_members_score_secretary_closes_minutes_pdf(round_with_product, lo
     page.goto(f"{live_server.url}/danh-gia/dot/{round_.pk}/")
     page.get_by_role("button", name="Kết thúc chấm điểm").click()
     expect(page.locator("#round-status")).to_have_attribute("data-status", "closed")
+    assert [q.split("?")[0] for q in confirmations.asked] == ["Nộp phiếu chấm"] * 3 + ["Kết thúc chấm điểm"]
     row = page.locator(f"tr[data-entry='{entry.pk}']")
     expect(row.locator(".entry-score")).to_have_text(vn(mean, "0.01"))
     expect(row.locator(".entry-stars")).to_have_text("★" * stars)

@@ -10,11 +10,13 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 
-def test_finance_pays_once_and_downloads_the_report(seeded, login, page, live_server, artifacts_dir, monkeypatch):
+def test_finance_pays_once_and_downloads_the_report(seeded, login, page, live_server, artifacts_dir, monkeypatch,
+                                                    confirmations):
     from subsidies import exports
     from subsidies.models import Entitlement
 
     url = live_server.url
+    confirmations.expected = ("Phê duyệt khoản hỗ trợ này?", "Ghi nhận chi trả khoản hỗ trợ này?")
     # The demo seed approves the entitlement (so the finance home page has a task); start this
     # test one step earlier, as proposed by the agriculture office, to approve it in the browser.
     Entitlement.objects.filter(product__name="Dứa Bảo Sơn").update(
@@ -50,6 +52,8 @@ def test_finance_pays_once_and_downloads_the_report(seeded, login, page, live_se
     expect(other.locator(".alert-danger").first).to_contain_text("đã được chi trả (chứng từ số PC-2021-015")
     other.screenshot(path=str(artifacts_dir / "subsidies_second_payment_refused.png"), full_page=True)
     other.close()
+    assert [q.split("?")[0] for q in confirmations.asked] == [
+        "Phê duyệt khoản hỗ trợ này", "Ghi nhận chi trả khoản hỗ trợ này", "Ghi nhận chi trả khoản hỗ trợ này"]
 
     page.goto(f"{url}/ho-tro/bao-cao/")
     page.get_by_label("Năm").fill("2021")

@@ -71,3 +71,11 @@ def object_panels(context, obj):
     from accounts.portal import object_panels as collect
 
     return collect(obj, context["request"].user)
+
+
+@register.filter
+def file_size(num_bytes):
+    """"8,1 KB", "21,0 MB" (accounts.text.file_size); Django's filesizeformat follows the active locale."""
+    from accounts.text import file_size as format_size
+
+    return format_size(num_bytes)

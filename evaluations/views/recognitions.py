@@ -90,11 +90,13 @@ def recognition_refuse(request, pk):
 def recognition_list(request):
     if not (is_admin(request.user) or has_role(request.user, *RECOGNITION_ROLES, Role.COMMUNE_OFFICER, Role.FINANCE_OFFICE)):
         raise PermissionDenied
-    recognitions = selectors.recognitions_visible_to(request.user)
-    expiring = selectors.expiring_recognitions().filter(pk__in=recognitions.values("pk"))
+    recognitions = list(selectors.recognitions_visible_to(request.user))
+    today = selectors.today()
+    for r in recognitions:
+        r.expired = r.is_expired_on(today)
+    expiring = selectors.expiring_recognitions().filter(pk__in=[r.pk for r in recognitions])
     return render(request, "evaluations/recognition_list.html", {
-        "recognitions": recognitions, "expiring": expiring, "days": selectors.expiry_notice_days(),
-        "today": selectors.today()})
+        "recognitions": recognitions, "expiring": expiring, "days": selectors.expiry_notice_days()})
 
 
 @login_required

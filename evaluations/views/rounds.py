@@ -17,13 +17,25 @@ from registrations.models import Registration
 from .. import exports, selectors, services
 from ..forms import AssignForm, ForwardForm, ReasonForm, RoundCancelForm, RoundForm
 from ..models import Round, RoundEntry, Scorecard
-from ..permissions import can_edit_round, can_follow_round, can_manage_rounds, is_round_secretary
+from ..permissions import (
+    can_close_round,
+    can_edit_round,
+    can_follow_round,
+    can_manage_rounds,
+    can_open_round,
+    can_publish_round,
+    is_round_secretary,
+)
+from ..services.rounds import ROUND_WORKFLOW
 from .common import OFFICE_ROLES, ROUND_ROLES, _download, _round_for, _run, roles_required, save_form
 
 
 @roles_required(*ROUND_ROLES)
 def round_list(request):
-    rounds = selectors.rounds_visible_to(request.user).order_by("-year", "number")
+    rounds = list(selectors.rounds_visible_to(request.user).order_by("-year", "number"))
+    today = selectors.today()
+    for r in rounds:
+        r.overdue = r.is_overdue_on(today)
     district = district_of_user(request.user)
     return render(request, "evaluations/round_list.html", {
         "rounds": rounds, "can_create": district is not None and can_manage_rounds(request.user, district),
@@ -49,14 +61,36 @@ def round_detail(request, pk):
     if not can_follow_round(request.user, round_):
         return redirect("evaluations:my_entries")
     matrix = selectors.secretary_matrix(round_)
+    today = selectors.today()
+    actions = round_actions(request.user, round_)
+    # "Not enough sheets" is news only once the deadline has passed or the secretary sets out to close.
+    show_shortfalls = bool(matrix["shortfalls"]) and actions["close"] and (
+        round_.deadline < today or request.GET.get("ket-thuc") == "1")
     return render(request, "evaluations/round_detail.html", {
-        "round": round_, "matrix": matrix,
-        "shortfalls": [selectors.shortfall_text(row, round_) for row in matrix["shortfalls"]],
+        "round": round_, "matrix": matrix, "actions": actions, "overdue": round_.is_overdue_on(today),
+        "shortfalls": [selectors.shortfall_text(row, round_) for row in matrix["shortfalls"]] if show_shortfalls else [],
+        "close_needs_review": bool(matrix["shortfalls"]) and not show_shortfalls,
         "is_secretary": is_round_secretary(request.user, round_),
-        "can_manage": can_manage_rounds(request.user, round_.district),
-        "can_edit": can_edit_round(request.user, round_),
         "history": history_of(round_),
     })
+
+
+def round_actions(user, round_) -> dict[str, bool]:
+    """What the user may do with the round now: the round workflow's next states from its status,
+    and the permission predicates. The template shows exactly these buttons."""
+    status, S = round_.status, Round.Status
+    secretary = is_round_secretary(user, round_)
+    manage = can_manage_rounds(user, round_.district)
+    return {
+        "edit": can_edit_round(user, round_),
+        "assign": manage and status in (S.PLANNED, S.OPEN),
+        "open": status == S.PLANNED and ROUND_WORKFLOW.allows(status, S.OPEN) and can_open_round(user, round_),
+        "close": ROUND_WORKFLOW.allows(status, S.CLOSED) and can_close_round(user, round_),
+        "publish": ROUND_WORKFLOW.allows(status, S.PUBLISHED) and can_publish_round(user, round_),
+        "forward": manage and status == S.PUBLISHED,
+        "reopen_sheets": secretary and status == S.OPEN,
+        "conclude": secretary and status == S.CLOSED,
+    }
 
 
 @roles_required(Role.AGRICULTURE_OFFICE)
@@ -150,7 +184,8 @@ def round_forward(request, pk):
             return redirect("evaluations:round_detail", pk=round_.pk)
     title = _("Gửi tỉnh %(n)s sản phẩm đề nghị công nhận: %(p)s") % {
         "n": len(entries), "p": ", ".join(e.registration.product.name for e in entries) or "—"}
-    return render(request, "evaluations/form.html", {"form": form, "title": title})
+    return render(request, "evaluations/form.html", {"form": form, "title": title, "confirm": _(
+        "Gửi tỉnh các sản phẩm đề nghị công nhận? Sau khi gửi, hồ sơ chỉ còn xem được, không rút lại được.")})
 
 
 @roles_required(*OFFICE_ROLES)

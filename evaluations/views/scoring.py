@@ -20,7 +20,22 @@ from .common import _download, _error_text, roles_required
 @roles_required(Role.COUNCIL_MEMBER)
 def my_entries(request):
     entries = list(selectors.member_entries(request.user))
+    for e in entries:
+        e.sheet_badge = sheet_badge(e)
     return render(request, "evaluations/my_entries.html", {"entries": entries})
+
+
+def sheet_badge(entry) -> tuple[str, str] | None:
+    """(badge class, label) of the member's own sheet of an entry from member_entries(), or None."""
+    if entry.conflicted:
+        return "bg-dark", _("Xung đột lợi ích – không chấm")
+    if entry.my_status == Scorecard.Status.SUBMITTED:
+        return "bg-success", _("Đã nộp") + f" · {entry.my_total.normalize():f}".replace(".", ",")
+    if entry.my_status == Scorecard.Status.DRAFT:
+        return "bg-warning text-dark", _("Đang chấm")
+    if entry.round.status == entry.round.Status.OPEN:
+        return "bg-secondary", _("Chưa chấm")
+    return None
 
 
 def _scoring_entry(request, pk) -> tuple[RoundEntry, CouncilMember]:

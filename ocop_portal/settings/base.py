@@ -161,6 +161,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+FORM_RENDERER = "accounts.rendering.PortalFormRenderer"  # Vietnamese empty choices
+FILTERS_EMPTY_CHOICE_LABEL = "Tất cả"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

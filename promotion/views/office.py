@@ -2,10 +2,8 @@
 participations with their reports, news articles, training courses and study tours. Thin views:
 a form, one service call, a message, a redirect."""
 
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -14,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import error_text as _error_text
+from accounts.http import role_required, save_form
 from accounts.selectors import district_of_user
 from accounts.workflow import DomainError
 
@@ -23,25 +23,10 @@ from ..forms import ArticleForm, CourseForm, EventFilter, EventForm, InviteForm,
 from ..models import Article, Course, Event, Participation
 from ..permissions import can_manage_promotion
 
-
-def _error_text(exc) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc)
-
-
 # Back office ---------------------------------------------------------------------------------
 
 
-def office_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_manage_promotion(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+office_required = role_required(can_manage_promotion)
 
 
 def _district(request):
@@ -52,18 +37,11 @@ def _district(request):
 
 
 def _save_form(request, form, save, *, done, next_url):
-    """The POST of an office form: `save(cleaned_data)` calls the service and returns the saved
-    object; a domain or validation error becomes a form error. Returns the redirect to `next_url`
-    (with the object's pk), or None when the form is to be shown (again)."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        obj = save(form.cleaned_data)
-    except (DomainError, ValidationError) as exc:
-        form.add_error(None, _error_text(exc))
-        return None
-    messages.success(request, done(obj) if callable(done) else done)
-    return redirect(next_url, pk=obj.pk)
+    """The POST of an office form through the shared ``save_form``: ``save(cleaned_data)`` calls
+    the service and returns the saved object. Returns the redirect to ``next_url`` (with the
+    object's pk), or None when the form is to be shown (again)."""
+    saved, obj = save_form(request, form, lambda: save(form.cleaned_data), done)
+    return redirect(next_url, pk=obj.pk) if saved else None
 
 
 @office_required
@@ -115,10 +93,15 @@ def event_detail(request, pk):
             messages.success(request, _("Đã mời sản phẩm tham gia."))
             return redirect("promotion:event", pk=event.pk)
     participations = list(selectors.event_participations(event))
-    eligible = list(selectors.eligible_recognitions_for(event)[:100]) if event.status == Event.Status.PLANNED else []
+    moves = services.EVENT_WORKFLOW.targets(event.status)
+    planned = event.status == Event.Status.PLANNED
+    actions = {"finish": Event.Status.FINISHED in moves, "cancel": Event.Status.CANCELLED in moves,
+               "restore": Event.Status.PLANNED in moves, "invite": planned, "withdraw": planned,
+               "results": event.status != Event.Status.CANCELLED}
+    eligible = list(selectors.eligible_recognitions_for(event)[:100]) if actions["invite"] else []
     return render(request, "promotion/event_detail.html", {
         "event": event, "participations": participations, "form": form, "eligible": eligible,
-        "totals": exports.participation_totals(participations), "statuses": Event.Status,
+        "totals": exports.participation_totals(participations), "actions": actions,
     })
 
 
@@ -233,7 +216,10 @@ def article_edit(request, pk):
         done=_("Đã lưu."), next_url="promotion:article_edit",
     )
     return saved or render(request, "promotion/article_edit.html", {
-        "form": form, "article": article, "preview": render_markdown(article.body), "statuses": Article.Status,
+        "form": form, "article": article, "preview": render_markdown(article.body), "actions": {
+            "publish": Article.Status.PUBLISHED in services.ARTICLE_WORKFLOW.targets(article.status),
+            "withdraw": Article.Status.WITHDRAWN in services.ARTICLE_WORKFLOW.targets(article.status),
+        },
     })
 
 

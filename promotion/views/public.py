@@ -5,10 +5,12 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from registrations.models import DossierDocument
 
@@ -65,6 +67,31 @@ def _product_context(request, slug) -> dict:
     }
 
 
+def _gone_context(context) -> dict:
+    """Why a product with decisions is not in the catalogue: the notice, each decision's state on
+    the catalogue's reference date, and whether that date is fixed by the deployment."""
+    last, on = context["last"], context["as_of"]
+    n = last.decision_number
+    if last.status == last.Status.REVOKED:
+        notice = _("Quyết định công nhận sản phẩm OCOP số %(n)s đã bị thu hồi") % {"n": n}
+        if last.end_decision_number:
+            notice += " (" + _("quyết định thu hồi") + f" {last.end_decision_number}"
+            if last.end_decision_date:
+                notice += " " + _("ngày") + f" {last.end_decision_date:%d/%m/%Y}"
+            notice += ")"
+        notice += "."
+    elif last.status == last.Status.CANCELLED:
+        notice = _("Quyết định công nhận sản phẩm OCOP số %(n)s đã bị hủy.") % {"n": n}
+    elif last.is_expired_on(on):
+        notice = _("Quyết định công nhận sản phẩm OCOP số %(n)s đã hết hiệu lực từ sau ngày %(d)s.") % {
+            "n": n, "d": f"{last.valid_until:%d/%m/%Y}"}
+    else:
+        notice = _("Sản phẩm không có quyết định công nhận còn hiệu lực vào ngày %(d)s.") % {"d": f"{on:%d/%m/%Y}"}
+    for rec in context["decisions"]:
+        rec.state_on_catalogue_date = rec.state_label_on(on)
+    return {"gone_notice": notice, "as_of_fixed": bool(getattr(settings, "OCOP_CATALOGUE_AS_OF", None))}
+
+
 @cache_public_page
 def product_detail(request, slug):
     """200 while the product holds a valid recognition; 410 with a clear notice when its
@@ -72,7 +99,7 @@ def product_detail(request, slug):
     context = _product_context(request, slug)
     product = context["product"]
     if context["current"] is None:
-        return render(request, "promotion/product_gone.html", context, status=410)
+        return render(request, "promotion/product_gone.html", {**context, **_gone_context(context)}, status=410)
     context["photos"] = selectors.public_photos([product])[product.pk]
     context["events"] = list(selectors.product_events(product))
     return render(request, "promotion/product_detail.html", context)

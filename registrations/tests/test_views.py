@@ -177,13 +177,13 @@ def test_exports_from_the_page(demo_2021, client_as):
 
 def test_role_panels_and_nav(demo_2021, client_as):
     Registration.objects.filter(product__name="Na dai Lục Nam").update(status="returned", review_reason="Thiếu ảnh")
-    commune = client_as("xa.huyenson").get("/lam-viec/commune-officer/").content.decode()
+    commune = client_as("xa.huyenson").get("/lam-viec/can-bo-xa/").content.decode()
     assert "Danh sách đăng ký của xã" in commune and "31/03/2021" in commune and "Thiếu ảnh" in commune
     assert "/ho-so/danh-sach-xa/" in commune and "/ho-so/tiep-nhan/" not in commune
-    office = client_as("phongnn").get("/lam-viec/agriculture-office/").content.decode()
+    office = client_as("phongnn").get("/lam-viec/phong-nong-nghiep/").content.decode()
     assert "Hồ sơ đăng ký theo xã và trạng thái" in office and "Trường Sơn" in office
     assert "/ho-so/tiep-nhan/" in office and "/ho-so/gui-tinh/" in office
-    province = client_as("tinh").get("/lam-viec/province/").content.decode()
+    province = client_as("tinh").get("/lam-viec/tinh/").content.decode()
     assert "Hồ sơ các huyện đã gửi tỉnh" in province and "/ho-so/tiep-nhan/" not in province
 
 
@@ -200,7 +200,7 @@ LIST_PAGES = [
     ("phongnn", "/ho-so/tong-hop/?year=2021", Registration.Status.ACCEPTED, 4),
     ("phongnn", "/ho-so/danh-sach-xa/?year=2021", Registration.Status.ACCEPTED, 4),
     ("xa.huyenson", "/ho-so/?year=2021", Registration.Status.ACCEPTED, 8),
-    ("phongnn", "/lam-viec/agriculture-office/", Registration.Status.SUBMITTED, 10),
+    ("phongnn", "/lam-viec/phong-nong-nghiep/", Registration.Status.SUBMITTED, 10),
 ]
 MARGIN = 5
 
@@ -242,7 +242,7 @@ def test_upload_limit_is_shown_from_the_setting(demo_2021, client_as, settings):
     settings.OCOP_UPLOAD_MAX_BYTES = 5 * 1048576
     Registration.objects.filter(product__name="Na dai Lục Nam").update(status="submitted")
     page = client_as("phongnn").get(f"/ho-so/{by_name('Na dai Lục Nam').pk}/").content.decode()
-    assert "tối đa 5 MB" in page
+    assert "tối đa 5,0 MB" in page
 
 
 def test_producer_edit_by_its_commune_only(demo_2021, client_as):
