@@ -15,6 +15,7 @@ urlpatterns = [
     path("danh-gia/", include("evaluations.urls")),
     path("ho-tro/", include("subsidies.urls")),
     path("", include("promotion.urls")),
+    path("thong-ke/", include("stats.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

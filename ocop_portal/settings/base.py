@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "evaluations",
     "subsidies",
     "promotion",
+    "stats",
     "ocop_portal",
 ]
 
