@@ -2,6 +2,8 @@
 
 import json
 
+from django.db.models import Q
+
 from accounts.reference import fixture_path
 from accounts.text import nfc
 
@@ -10,7 +12,8 @@ LEVEL_OF = {"QD1048": "sector", "QD148": "subgroup"}
 
 
 def load_sector_groups(apps=None) -> int:
-    """Create/update the common sectors and map the categories that exist (idempotent).
+    """Create/update the common sectors and map the categories that exist (idempotent): a 1048
+    sector with its groups and sub-groups, a 148 product set.
 
     A classification not loaded yet (148 before the evaluations reference data) is skipped; the
     next load maps it."""
@@ -24,9 +27,12 @@ def load_sector_groups(apps=None) -> int:
             code=spec["code"], defaults={"name": nfc(spec["name"]), "sort_order": order}
         )
         for classification, level in LEVEL_OF.items():
-            categories = category_model.objects.filter(
-                classification__code=classification, level=level, code__in=spec.get(classification, [])
-            )
+            codes = spec.get(classification, [])
+            own = Q(level=level, code__in=codes)
+            if level == "sector":  # a 1048 sector's groups and sub-groups count in its common sector
+                own |= Q(parent__level="sector", parent__code__in=codes)
+                own |= Q(parent__parent__level="sector", parent__parent__code__in=codes)
+            categories = category_model.objects.filter(own, classification__code=classification)
             for category in categories:
                 member_model.objects.update_or_create(category=category, defaults={"group": group})
                 mapped += 1

@@ -235,12 +235,12 @@ def subsidies(f: Filters) -> dict:
             _in_unit("entitlement__commune", f.unit), _sector_q("entitlement__recognition__registration", f.sector),
             entitlement__year=f.year,
         )
-        .values(budget_source=Coalesce("budget_source", "entitlement__budget_source"), district=F("entitlement__commune__parent"))
+        .values(source=Coalesce("budget_source", "entitlement__budget_source"), district=F("entitlement__commune__parent"))
         .annotate(amount=Sum("amount"))
         .order_by()
     )
     committed, paid = list(committed), list(paid)
-    source_ids = {r["budget_source"] for r in committed + paid if r["budget_source"]}
+    source_ids = {r["budget_source"] for r in committed if r["budget_source"]} | {r["source"] for r in paid if r["source"]}
     budget = (
         BudgetAllocation.objects.filter(source_id__in=source_ids)
         .values("source", "source__name")
@@ -453,7 +453,7 @@ def programme_stats(f: Filters, *, public: bool = False) -> Stats:
         for r in money["committed"]:
             committed[r["budget_source"]] += r["amount"] or 0
         for r in money["paid"]:
-            paid[r["budget_source"]] += r["amount"] or 0
+            paid[r["source"]] += r["amount"] or 0
         keys = list(names) + ([None] if None in committed or None in paid else [])
         stats.tables.append(Table(
             "subsidies", _("Kinh phí hỗ trợ chủ thể năm %(y)s theo nguồn (đồng)") % {"y": f.year},
