@@ -24,7 +24,7 @@ from accounts.models import AdministrativeUnit
 from evaluations.models import Recognition, Round
 from promotion.models import Course, Event
 from registrations.models import CommuneList, Registration, RegistrationPeriod
-from subsidies.models import BudgetAllocation, Entitlement, SubsidyPayment
+from subsidies.models import BudgetSource, Entitlement, SubsidyPayment
 
 from .models import Metric, SectorGroup, Target
 
@@ -242,10 +242,10 @@ def subsidies(f: Filters) -> dict:
     committed, paid = list(committed), list(paid)
     source_ids = {r["budget_source"] for r in committed if r["budget_source"]} | {r["source"] for r in paid if r["source"]}
     budget = (
-        BudgetAllocation.objects.filter(source_id__in=source_ids)
-        .values("source", "source__name")
-        .annotate(amount=Sum("amount"))
-        .order_by("source__kind", "source__name")
+        BudgetSource.objects.filter(pk__in=source_ids)
+        .annotate(amount=Sum("allocations__amount"))
+        .values("pk", "name", "amount")
+        .order_by("kind", "name")
     )
     return {"committed": committed, "paid": paid, "budget": list(budget)}
 
@@ -447,8 +447,8 @@ def programme_stats(f: Filters, *, public: bool = False) -> Stats:
     money = subsidies(f)
     committed_total = sum(r["amount"] or 0 for r in money["committed"])
     if not public:
-        names = {r["source"]: r["source__name"] for r in money["budget"]}
-        budget = {r["source"]: r["amount"] or 0 for r in money["budget"]}
+        names = {r["pk"]: r["name"] for r in money["budget"]}
+        budget = {r["pk"]: r["amount"] or 0 for r in money["budget"]}
         committed, paid = defaultdict(int), defaultdict(int)
         for r in money["committed"]:
             committed[r["budget_source"]] += r["amount"] or 0
