@@ -51,9 +51,10 @@ def build_chart(table: Table):
     )
     if table.chart != "pie":
         config["x_labels"] = [str(row[0]) for row in table.rows]
-        config["y_labels_major_every"] = None
-        config["min_scale"] = 1
-        config["max_scale"] = 6
+        if not table.money:  # counts: whole-number ticks (pygal would print 0.2, 0.4... for small counts)
+            top = max([v for row in table.rows for v in row[1:] if isinstance(v, int | float)] or [0])
+            step = max(1, -(-int(top) // 5))
+            config["y_labels"] = list(range(0, int(top) + step + 1, step))
     chart = kind(**config)
     if table.chart == "pie":
         for row in table.rows:

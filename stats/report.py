@@ -22,6 +22,13 @@ def period_title(period: str, year: int) -> str:
     return _("Báo cáo tổng kết năm %(y)s thực hiện Chương trình OCOP") % {"y": year}
 
 
+def office_line(unit: AdministrativeUnit) -> str:
+    """The office that drafts the report under the issuing unit (Decree 30 header, second line)."""
+    if unit.kind in AdministrativeUnit.PROVINCE_KINDS:
+        return _("Sở Nông nghiệp và Phát triển nông thôn")
+    return _("Phòng Nông nghiệp và Phát triển nông thôn")
+
+
 def filters_for(unit: AdministrativeUnit, year: int, period: str) -> Filters:
     month, day = PERIODS[period]
     return Filters(unit=unit, year=year, until=datetime.date(year, month, day))
@@ -47,7 +54,7 @@ def build(unit: AdministrativeUnit, year: int, period: str, fmt: str, progress=N
     if progress:
         progress(70)
     context = {
-        "issuer": unit, "place": unit.name, "on": timezone.localdate(), "title": title, "unit": unit, "year": year,
+        "issuer": unit, "office": office_line(unit), "place": unit.name, "on": timezone.localdate(), "title": title, "unit": unit, "year": year,
         "stats": stats, "drawn": drawn, "as_of": f.on,
     }
     return name, render_pdf("stats/pdf/report.html", context)

@@ -162,7 +162,10 @@ def funnel(f: Filters) -> dict[str, dict]:
         .annotate(
             registered=Count("pk", filter=~Q(status=R.DRAFT), distinct=True),
             accepted=Count("pk", filter=Q(status__in=[R.ACCEPTED, R.FORWARDED]), distinct=True),
-            scored=Count("pk", filter=Q(round_entries__score__isnull=False), distinct=True),
+            scored=Count(
+                "pk", distinct=True,
+                filter=Q(round_entries__score__isnull=False) | Q(round_entries__scorecards__status="submitted"),
+            ),
             proposed=Count("pk", filter=Q(round_entries__proposed=True), distinct=True),
             recognised=Count("pk", filter=Q(recognitions__status=Recognition.Status.RECOGNISED), distinct=True),
         )
@@ -387,6 +390,7 @@ def programme_stats(f: Filters, *, public: bool = False) -> Stats:
     stats.tables.append(Table(
         "funnel", _("Từ đăng ký đến công nhận (năm %(y)s)") % {"y": f.year}, [_("Bước")] + heads,
         [[str(label)] + cells(fun[stage]) for stage, label in FUNNEL_STAGES], chart="bar",
+        note=_("Đã chấm điểm: có ít nhất một phiếu chấm đã nộp hoặc đã có kết quả của hội đồng."),
     ))
 
     groups = recognised_groups(f)
@@ -433,7 +437,7 @@ def programme_stats(f: Filters, *, public: bool = False) -> Stats:
         [[_("Còn hiệu lực")] + cells(cert["valid"]),
          [_("Sắp hết hạn (trong %(n)s ngày)") % {"n": settings.OCOP_CERTIFICATE_EXPIRY_NOTICE_DAYS}] + cells(cert["expiring"]),
          [_("Đã hết hạn")] + cells(cert["expired"])],
-        chart="pie",
+        chart="bar",
     ))
 
     act = activities(f)

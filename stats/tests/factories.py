@@ -3,8 +3,9 @@
 import datetime
 
 from accounts.models import AdministrativeUnit
-from evaluations.tests.factories import make_recognition
-from registrations.models import Registration
+from evaluations.models import RoundEntry
+from evaluations.tests.factories import make_card, make_recognition, make_round
+from registrations.models import CommuneList, Registration, RegistrationPeriod
 from registrations.tests.factories import ProducerFactory, ProductFactory, RegistrationFactory
 from stats.models import Programme, Target
 
@@ -40,6 +41,20 @@ def small_dataset():
     make_recognition(g, stars=3, decision_date=datetime.date(2020, 10, 1), valid_until=datetime.date(2021, 12, 15))
     f = registration("219-01")
     make_recognition(f, stars=5, decision_date=datetime.date(2021, 11, 5))
+    # Round 1 (deadline 10/07/2021, still open): A has a submitted score card, B a draft one but
+    # B is proposed; one commune list overdue (draft), one sent late.
+    round_ = make_round(registrations=[a, b])
+    member = round_.council.members.filter(position="chair").get()
+    entry_a, entry_b = round_.entries.order_by("order")
+    make_card(entry_a, member, 70)
+    make_card(entry_b, member, 60, status="draft")
+    RoundEntry.objects.filter(pk=entry_b.pk).update(proposed=True)
+    period = RegistrationPeriod.objects.create(
+        district=AdministrativeUnit.objects.get(code="218"), year=2021, name="Đợt 1", deadline=datetime.date(2021, 3, 31)
+    )
+    CommuneList.objects.create(commune=AdministrativeUnit.objects.get(code="218-11"), period=period)
+    CommuneList.objects.create(commune=AdministrativeUnit.objects.get(code="218-03"), period=period,
+                               status=CommuneList.Status.SUBMITTED, is_late=True)
     programme = Programme.objects.create(unit=AdministrativeUnit.objects.get(code="218"), year=2021)
     Target.objects.create(programme=programme, metric="recognised", min_stars=3, minimum=3, maximum=5)
     Target.objects.create(programme=programme, metric="registrations", minimum=4)

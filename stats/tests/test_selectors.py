@@ -29,8 +29,9 @@ def luc_nam(**kwargs):
 def test_funnel_counts_each_stage(data):
     stats = programme_stats(luc_nam())
     funnel = rows(stats, "funnel")
-    # registered: A, B, C (submitted), E (rejected); not D (draft) nor G (2020) nor F (Lục Ngạn)
-    assert [v[0] for v in funnel.values()] == [4, 2, 0, 0, 2]
+    # registered: A, B, C (submitted), E (rejected); not D (draft) nor G (2020) nor F (Lục Ngạn);
+    # accepted A, B; scored A (submitted card; B's is a draft); proposed B; recognised A, B
+    assert [v[0] for v in funnel.values()] == [4, 2, 1, 1, 2]
 
 
 def test_products_by_stars_commune_sector_and_year(data):
@@ -92,3 +93,20 @@ def test_query_count_is_fixed_whatever_the_data_size(data, unit_code):
     assert sum(rows(stats, "stars")["3 sao"][-1:]) >= 3  # the larger data set is really counted
     assert len(large.captured_queries) == len(small.captured_queries)
     assert len(small.captured_queries) <= 14
+
+
+def test_deadlines_and_what_is_late(data):
+    late = programme_stats(luc_nam()).late
+    (period,) = late["periods"]
+    assert (period["submitted"], period["submitted_late"], period["overdue"]) == (1, 1, 1)
+    assert sorted((item["commune_label"], str(item["state_label"])) for item in late["late_lists"]) == [
+        ("Xã Bảo Sơn", "Gửi muộn"), ("Xã Huyền Sơn", "Quá hạn, chưa gửi"),
+    ]
+    (round_,) = late["rounds"]
+    assert round_["late"] is True  # open after its deadline of 10/07/2021
+
+
+def test_public_stats_leave_out_money_and_deadlines(data):
+    stats = programme_stats(luc_nam(), public=True)
+    assert stats.table("subsidies") is None
+    assert stats.late == []

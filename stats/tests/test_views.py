@@ -6,8 +6,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from accounts.models import AdministrativeUnit
-from accounts.models import Job
+from accounts.models import AdministrativeUnit, Job
 from accounts.tests.factories import make_user
 from stats.models import Programme, Target
 
