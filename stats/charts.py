@@ -46,7 +46,7 @@ def build_chart(table: Table):
     config = dict(
         js=[], style=STYLE, disable_xml_declaration=True, width=760, height=380, show_legend=True,
         legend_at_bottom=True, print_values=True, print_zeroes=False, truncate_legend=40, truncate_label=30,
-        title=table.title, no_data_text="Chưa có số liệu", value_formatter=_money if table.money else _number,
+        no_data_text="Chưa có số liệu", value_formatter=_money if table.money else _number,
         explicit_size=False,
     )
     if table.chart != "pie":

@@ -331,7 +331,7 @@ def targets_of(f: Filters) -> list[Target]:
             programme__year=f.year,
         )
         .select_related("programme__unit")
-        .order_by("programme__unit__sort_order", "metric", "min_stars")
+        .order_by("programme__unit__sort_order", "programme__unit__name", "metric", "min_stars")
     )
 
 
@@ -504,6 +504,8 @@ def target_status(value: int, target: Target | None, *, year_over: bool) -> str:
 def target_rows(f: Filters, targets: list[Target], values: dict, *, by_stars_all: dict, public: bool) -> list[TargetRow]:
     """Each target of the unit (and of each compared district) against its figure."""
     rows = []
+    order = {metric: i for i, metric in enumerate(Metric.values)}
+    targets = sorted(targets, key=lambda t: (t.programme.unit_id != f.unit.pk, order[t.metric], t.min_stars))
     for t in targets:
         if public and t.metric == Metric.SUBSIDIES_AMOUNT:
             continue
