@@ -143,6 +143,16 @@ def compared_units(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     return [unit]
 
 
+def _by_district(rows, keys) -> dict[str, dict]:
+    """{key: {district_id: n, TOTAL: n}} from aggregate rows (one per district, or finer)."""
+    result = {k: defaultdict(int) for k in keys}
+    for row in rows:
+        for k in keys:
+            result[k][row["district"]] += row[k]
+            result[k][TOTAL] += row[k]
+    return result
+
+
 # --- the figures (one aggregate query each) ----------------------------------------------------
 
 FUNNEL_STAGES = [
@@ -171,12 +181,7 @@ def funnel(f: Filters) -> dict[str, dict]:
         )
         .order_by()
     )
-    result = {stage: defaultdict(int) for stage, _label in FUNNEL_STAGES}
-    for row in rows:
-        for stage, _label in FUNNEL_STAGES:
-            result[stage][row["district"]] += row[stage]
-            result[stage][TOTAL] += row[stage]
-    return result
+    return _by_district(rows, [stage for stage, _label in FUNNEL_STAGES])
 
 
 def recognised_groups(f: Filters) -> list[dict]:
@@ -214,12 +219,7 @@ def certificates(f: Filters) -> dict[str, dict]:
         )
         .order_by()
     )
-    result = {k: defaultdict(int) for k in ("valid", "expiring", "expired", "communes")}
-    for row in rows:
-        for k in result:
-            result[k][row["district"]] += row[k]
-            result[k][TOTAL] += row[k]
-    return result
+    return _by_district(rows, ["valid", "expiring", "expired", "communes"])
 
 
 def subsidies(f: Filters) -> dict:
@@ -271,14 +271,8 @@ def activities(f: Filters) -> dict[str, dict]:
         )
         .order_by()
     )
-    result = {k: defaultdict(int) for k in ("events", "trainings", "tours")}
-    for row in events:
-        result["events"][row["district"]] += row["n"]
-        result["events"][TOTAL] += row["n"]
-    for row in courses:
-        for k in ("trainings", "tours"):
-            result[k][row["district"]] += row[k]
-            result[k][TOTAL] += row[k]
+    result = _by_district(courses, ["trainings", "tours"])
+    result["events"] = _by_district(events, ["n"])["n"]
     return result
 
 
