@@ -24,6 +24,9 @@ def test_anonymous_is_sent_to_login_but_reads_the_public_page(client, data):
     assert client.get("/thong-ke/").status_code == 302
     assert client.get("/thong-ke/cong-khai/").status_code == 200
     assert client.get("/thong-ke/cong-khai/tai-ve/?dinh_dang=csv&bang=stars").status_code == 200
+    assert client.get("/thong-ke/cong-khai/tai-ve/?dinh_dang=csv&bang=subsidies").status_code == 404  # money is staff-only
+    wb = load_workbook(io.BytesIO(client.get("/thong-ke/cong-khai/tai-ve/").content))
+    assert not any("Kinh phí" in ws.title for ws in wb)
 
 
 def test_commune_officer_is_refused_the_staff_page(client, data):
