@@ -9,6 +9,7 @@ in the PDF. Text (unit and source names) is escaped by the XML serialiser.
 import base64
 
 import pygal
+from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from .selectors import Table
@@ -46,7 +47,7 @@ def build_chart(table: Table):
     config = dict(
         js=[], style=STYLE, disable_xml_declaration=True, width=760, height=380, show_legend=True,
         legend_at_bottom=True, print_values=True, print_zeroes=False, truncate_legend=40, truncate_label=30,
-        no_data_text="Chưa có số liệu", value_formatter=_money if table.money else _number,
+        no_data_text=_("Chưa có số liệu"), value_formatter=_money if table.money else _number,
         explicit_size=False,
     )
     if table.chart != "pie":

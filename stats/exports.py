@@ -8,6 +8,7 @@ apostrophe. (The "exports" area is building one shared safe cell writer; switch 
 import csv
 import io
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
@@ -49,7 +50,7 @@ def _cell(ws, value):
 
 
 def _sheet_title(title: str, used: set) -> str:
-    clean = "".join(ch for ch in title if ch not in '[]:*?/\\')[:28] or "Bang"
+    clean = "".join(ch for ch in title if ch not in '[]:*?/\\')[:28] or _("Bảng")
     name, n = clean, 1
     while name in used:
         n += 1
@@ -79,6 +80,6 @@ def tables_xlsx(tables: list[Table], *, heading: list[str] = ()) -> bytes:
 def targets_table(stats: Stats) -> Table:
     """The targets against their figures, as a table (for downloads and the report)."""
     return Table(
-        "targets", "Chỉ tiêu kế hoạch và kết quả", ["Đơn vị", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Đánh giá"],
+        "targets", _("Chỉ tiêu kế hoạch và kết quả"), [_("Đơn vị"), _("Chỉ tiêu"), _("Kế hoạch"), _("Thực hiện"), _("Đánh giá")],
         [[t.unit_name, t.label, t.target, t.value, t.status_label] for t in stats.targets], chart="",
     )
