@@ -359,10 +359,15 @@ def public_units() -> list[AdministrativeUnit]:
 
 
 def default_year(units: list[AdministrativeUnit]) -> int:
-    """The latest year that has a programme for these units, else the current year."""
+    """The latest year that has a programme for the first unit (or one of its districts), else the current year."""
     from .models import Programme
 
-    year = Programme.objects.filter(unit__in=units[:1]).order_by("-year").values_list("year", flat=True).first()
+    if not units:
+        return timezone.localdate().year
+    year = (
+        Programme.objects.filter(Q(unit=units[0]) | Q(unit__parent=units[0]))
+        .order_by("-year").values_list("year", flat=True).first()
+    )
     return year or timezone.localdate().year
 
 
