@@ -427,7 +427,7 @@ def programme_stats(f: Filters, *, public: bool = False) -> Stats:
     years = sorted(by_year)
     stats.tables.append(Table(
         "years", _("Sản phẩm được công nhận qua các năm"), [_("Năm")] + heads,
-        [[str(y)] + cells(by_year[y]) for y in years], chart="line",
+        [[str(y)] + cells(by_year[y]) for y in years], chart="bar",
     ))
 
     cert = certificates(f)
