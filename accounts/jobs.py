@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from .models import Job
 
-ALLOWED_RUNNER_PREFIXES = ("accounts.", "registrations.", "evaluations.", "subsidies.", "promotion.")
+ALLOWED_RUNNER_PREFIXES = ("accounts.", "registrations.", "evaluations.", "subsidies.", "promotion.", "stats.")
 
 
 def _resolve(kind: str) -> Callable:

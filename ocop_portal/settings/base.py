@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "subsidies",
     "promotion",
     "plans",
+    "stats",
     "ocop_portal",
 ]
 

@@ -1,0 +1,112 @@
+"""Each figure against hand-computed values on a small dataset; a fixed query count at two sizes."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import AdministrativeUnit
+from stats.models import SectorGroup
+from stats.selectors import Filters, programme_stats
+
+from .factories import more_rows, small_dataset
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(stats, key):
+    return {row[0]: row[1:] for row in stats.table(key).rows}
+
+
+@pytest.fixture
+def data(db):
+    return small_dataset()
+
+
+def luc_nam(**kwargs):
+    return Filters(unit=AdministrativeUnit.objects.get(code="218"), year=2021, **kwargs)
+
+
+def test_funnel_counts_each_stage(data):
+    stats = programme_stats(luc_nam())
+    funnel = rows(stats, "funnel")
+    # registered: A, B, C (submitted), E (rejected); not D (draft) nor G (2020) nor F (Lục Ngạn);
+    # accepted A, B; scored A (submitted card; B's is a draft); proposed B; recognised A, B
+    assert [v[0] for v in funnel.values()] == [4, 2, 1, 1, 2]
+
+
+def test_products_by_stars_commune_sector_and_year(data):
+    stats = programme_stats(luc_nam())
+    assert rows(stats, "stars") == {"3 sao": [1], "4 sao": [1], "5 sao": [0]}
+    assert rows(stats, "communes") == {"Bảo Sơn": [1], "Huyền Sơn": [1]}
+    assert rows(stats, "sectors")["Thực phẩm"] == [2]  # sub-group "Rau, củ, quả, hạt tươi" of sector 1 (1048)
+    assert rows(stats, "years") == {"2020": [1], "2021": [2]}
+
+
+def test_certificates_on_the_last_day_of_a_past_year(data):
+    stats = programme_stats(luc_nam())
+    assert [v[0] for v in rows(stats, "certificates").values()] == [1, 1, 1]  # A valid, B expiring, G expired
+
+
+def test_subsidies_committed_for_the_years_entitlements(data):
+    stats = programme_stats(luc_nam())
+    # Resolution 87/NQ-HĐND: 10,000,000 đ for 3–4 stars; A and B, no source assigned yet, nothing paid
+    assert rows(stats, "subsidies") == {"Chưa gán nguồn": [0, 20_000_000, 0]}
+
+
+def test_targets_against_figures(data):
+    stats = programme_stats(luc_nam())
+    by_key = {t.key: t for t in stats.targets}
+    assert (by_key["recognised_3"].value, by_key["recognised_3"].target, by_key["recognised_3"].status) == (2, "3–5", "not_met")
+    assert (by_key["registrations"].value, by_key["registrations"].status) == (4, "met")
+
+
+def test_mid_year_target_is_in_progress_and_counts_to_30_june(data):
+    import datetime
+
+    stats = programme_stats(luc_nam(until=datetime.date(2021, 6, 30)))
+    by_key = {t.key: t for t in stats.targets}
+    assert (by_key["recognised_3"].value, by_key["recognised_3"].status) == (0, "in_progress")
+
+
+def test_province_compares_its_districts_side_by_side(data):
+    stats = programme_stats(Filters(unit=AdministrativeUnit.objects.get(code="24"), year=2021))
+    assert [u.name for u in stats.columns] == ["Lục Nam", "Lục Ngạn"]
+    assert rows(stats, "stars") == {"3 sao": [1, 0, 1], "4 sao": [1, 0, 1], "5 sao": [0, 1, 1]}
+
+
+def test_sector_filter(data):
+    other = SectorGroup.objects.get(code="do-uong")
+    stats = programme_stats(luc_nam(sector=other))
+    assert rows(stats, "stars") == {"3 sao": [0], "4 sao": [0], "5 sao": [0]}
+    stats = programme_stats(luc_nam(sector=SectorGroup.objects.get(code="thuc-pham")))
+    assert rows(stats, "stars")["3 sao"] == [1]
+
+
+@pytest.mark.parametrize("unit_code", ["218", "24"])
+def test_query_count_is_fixed_whatever_the_data_size(data, unit_code):
+    f = Filters(unit=AdministrativeUnit.objects.get(code=unit_code), year=2021)
+    with CaptureQueriesContext(connection) as small:
+        programme_stats(f)
+    more_rows(6)
+    with CaptureQueriesContext(connection) as large:
+        stats = programme_stats(f)
+    assert sum(rows(stats, "stars")["3 sao"][-1:]) >= 3  # the larger data set is really counted
+    assert len(large.captured_queries) == len(small.captured_queries)
+    assert len(small.captured_queries) <= 14
+
+
+def test_deadlines_and_what_is_late(data):
+    late = programme_stats(luc_nam()).late
+    (period,) = late["periods"]
+    assert (period["submitted"], period["submitted_late"], period["overdue"]) == (1, 1, 1)
+    assert sorted((item["commune_label"], str(item["state_label"])) for item in late["late_lists"]) == [
+        ("Xã Bảo Sơn", "Gửi muộn"), ("Xã Huyền Sơn", "Quá hạn, chưa gửi"),
+    ]
+    (round_,) = late["rounds"]
+    assert round_["late"] is True  # open after its deadline of 10/07/2021
+
+
+def test_public_stats_leave_out_money_and_deadlines(data):
+    stats = programme_stats(luc_nam(), public=True)
+    assert stats.table("subsidies") is None
+    assert stats.late == []
