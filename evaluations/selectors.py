@@ -136,8 +136,9 @@ def rounds_visible_to(user) -> QuerySet:
     qs = Round.objects.select_related("council", "criteria_set", "district")
     if is_admin(user):
         return qs
-    districts = [u.pk for u in districts_of(user, (Role.AGRICULTURE_OFFICE, Role.COUNCIL_SECRETARY))]
-    return qs.filter(Q(district_id__in=districts) | Q(council__members__user=user)).distinct()
+    units = [u.pk for u in districts_of(user, (Role.AGRICULTURE_OFFICE, Role.COUNCIL_SECRETARY))]
+    seated = Round.objects.filter(council__members__user=user).values("pk")
+    return qs.filter(Q(district_id__in=units) | Q(district__parent_id__in=units) | Q(pk__in=seated))
 
 
 def round_with_council(pk) -> Round:
