@@ -104,3 +104,22 @@ class StatusChangeAdmin(admin.ModelAdmin):
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "owner", "status", "progress", "created_at")
+
+
+class NationalReferenceAdminMixin:
+    """National reference data (criteria sets, score sheets, thresholds, procedures): every staff user
+    may read it in the admin, only the national administrator changes it."""
+
+    def _national(self, request) -> bool:
+        from .permissions import is_national_admin
+
+        return is_national_admin(request.user)
+
+    def has_add_permission(self, request, *args):
+        return self._national(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self._national(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._national(request) and super().has_delete_permission(request, obj)

@@ -54,6 +54,11 @@ def is_national_admin(user) -> bool:
     return has_role(user, Role.ADMIN, Role.NATIONAL_ADMIN)
 
 
+def can_open(user, section: str) -> bool:
+    """The user holds a role whose spec (roles.ROLE_SPECS) lists the page section."""
+    return any(section in ROLE_SPECS[Role(r)].sections for r in roles_of(user))
+
+
 def is_read_only(user) -> bool:
     """Every role the user holds is declared read-only (the ministry)."""
     roles = roles_of(user)

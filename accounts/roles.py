@@ -59,17 +59,25 @@ class Section(StrEnum):
     ACCOUNT = "account"                # any signed-in user (password, own jobs, home redirect)
     DOSSIERS = "dossiers"              # registrations and producers (read; edit by predicate)
     COMMUNE_DESK = "commune_desk"      # the commune's own work: lists, new producers and registrations
+    COMMUNE_LISTS = "commune_lists"    # the communes' lists (the commune's own; the office's received)
     IMPORT = "import"                  # Excel import of registrations
     OFFICE_DESK = "office_desk"        # inbox, reviews, forwarding to the province
     DISTRICT_LIST = "district_list"    # the consolidated list and its export
     FORWARDINGS = "forwardings"        # forwarding letters and packages (office and province)
-    ROUNDS = "rounds"                  # rounds, matrices, minutes, results (office, secretary)
+    ROUNDS = "rounds"                  # rounds and councils to read (office, secretary, members)
+    ROUND_OFFICE = "round_office"      # open/close/publish a round, its minutes (office, secretary)
+    ROUND_RESULTS = "round_results"    # a round's results workbook
+    SECRETARIAT = "secretariat"        # conclusions, reopening a sheet (the secretary)
+    SCORECARDS = "scorecards"          # printed score sheets
     COUNCILS = "councils"              # councils and their members (office)
     SCORING = "scoring"                # the member's score sheets
-    CRITERIA = "criteria"              # criteria sets and score sheets (read; edit national only)
-    RECOGNITIONS = "recognitions"      # proposals, recognitions, monitoring
+    CRITERIA = "criteria"              # criteria sets and score sheets (read)
+    CRITERIA_EDIT = "criteria_edit"    # national reference data: import/edit score sheets (national only)
+    RECOGNITIONS = "recognitions"      # proposals and recognition decisions
+    RECOGNITION_READ = "recognition_read"  # recognised products, monitoring (read)
     FEEDBACK = "feedback"              # the council's feedback on products below the threshold
     SUBSIDIES = "subsidies"            # entitlements
+    SUBSIDY_PROPOSALS = "subsidy_proposals"  # propose (or cancel before approval) an entitlement
     SUBSIDY_POLICIES = "subsidy_policies"
     BUDGET = "budget"                  # budget sources, allocations, expenses, exports
     PROMOTION_OFFICE = "promotion_office"  # events, news, courses (back office)
@@ -102,28 +110,33 @@ ROLE_SPECS: dict[str, RoleSpec] = {
         RoleSpec(Role.ADMIN, (Level.NATION,), Sees.EVERYTHING, "home_admin", frozenset(Section), national=True,
                  priority=0),
         RoleSpec(Role.NATIONAL_ADMIN, (Level.NATION,), Sees.NOTHING, "home_national_admin",
-                 _COMMON | {S.CRITERIA}, national=True, priority=5),
+                 _COMMON | {S.CRITERIA, S.CRITERIA_EDIT}, national=True, priority=5),
         RoleSpec(Role.UNIT_ADMIN, (Level.PROVINCE, Level.DISTRICT), Sees.NOTHING, "home_unit_admin", _COMMON,
                  priority=90),
         RoleSpec(Role.AGRICULTURE_OFFICE, _STAFF_LEVELS, Sees.SENT, "home_agriculture",
-                 _COMMON | {S.DOSSIERS, S.IMPORT, S.OFFICE_DESK, S.DISTRICT_LIST, S.FORWARDINGS, S.ROUNDS,
-                            S.COUNCILS, S.CRITERIA, S.RECOGNITIONS, S.FEEDBACK, S.SUBSIDIES, S.SUBSIDY_POLICIES,
-                            S.PROMOTION_OFFICE, S.OPEN_DATA}, priority=10),
+                 _COMMON | {S.DOSSIERS, S.IMPORT, S.OFFICE_DESK, S.COMMUNE_LISTS, S.DISTRICT_LIST, S.FORWARDINGS,
+                            S.ROUNDS, S.ROUND_OFFICE, S.ROUND_RESULTS, S.COUNCILS, S.CRITERIA, S.RECOGNITIONS,
+                            S.RECOGNITION_READ, S.FEEDBACK, S.SUBSIDIES, S.SUBSIDY_PROPOSALS, S.SUBSIDY_POLICIES, S.PROMOTION_OFFICE},
+                 priority=10),
         RoleSpec(Role.COUNCIL_SECRETARY, _STAFF_LEVELS, Sees.COUNCILS_ROUNDS, "home_secretary",
-                 _COMMON | {S.DOSSIERS, S.DISTRICT_LIST, S.ROUNDS, S.CRITERIA}, priority=20),
+                 _COMMON | {S.DOSSIERS, S.DISTRICT_LIST, S.ROUNDS, S.ROUND_OFFICE, S.ROUND_RESULTS, S.SECRETARIAT,
+                            S.SCORECARDS, S.CRITERIA}, priority=20),
         RoleSpec(Role.COUNCIL_MEMBER, _STAFF_LEVELS, Sees.OWN_ROUNDS, "home_council",
-                 _COMMON | {S.DOSSIERS, S.SCORING, S.ROUNDS, S.CRITERIA}, priority=30),
+                 _COMMON | {S.DOSSIERS, S.SCORING, S.SCORECARDS, S.ROUNDS, S.CRITERIA}, priority=30),
         RoleSpec(Role.FINANCE_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_finance",
-                 _COMMON | {S.DOSSIERS, S.SUBSIDIES, S.SUBSIDY_POLICIES, S.BUDGET}, priority=40),
+                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.SUBSIDIES, S.SUBSIDY_POLICIES, S.BUDGET}, priority=40),
         RoleSpec(Role.ECONOMY_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_economy",
-                 _COMMON | {S.DOSSIERS}, priority=50),
+                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.PROMOTION_OFFICE}, priority=50),
         RoleSpec(Role.PROVINCE, (Level.PROVINCE,), Sees.FORWARDED, "home_province",
-                 _COMMON | {S.DOSSIERS, S.FORWARDINGS, S.DISTRICT_LIST, S.RECOGNITIONS, S.OPEN_DATA},
+                 _COMMON | {S.DOSSIERS, S.FORWARDINGS, S.DISTRICT_LIST, S.ROUND_RESULTS, S.RECOGNITIONS,
+                            S.RECOGNITION_READ, S.CRITERIA, S.OPEN_DATA},
                  priority=60),
         RoleSpec(Role.MINISTRY, (Level.NATION,), Sees.FORWARDED, "home_ministry",
-                 _COMMON | {S.DOSSIERS, S.RECOGNITIONS, S.CRITERIA}, read_only=True, national=True, priority=65),
+                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.CRITERIA}, read_only=True, national=True, priority=65),
         RoleSpec(Role.COMMUNE_OFFICER, (Level.COMMUNE,), Sees.EVERYTHING, "home_commune",
-                 _COMMON | {S.DOSSIERS, S.COMMUNE_DESK, S.IMPORT, S.FEEDBACK, S.SUBSIDIES}, priority=70),
+                 _COMMON | {S.DOSSIERS, S.COMMUNE_DESK, S.COMMUNE_LISTS, S.IMPORT, S.FEEDBACK, S.SUBSIDIES,
+                            S.RECOGNITION_READ},
+                 priority=70),
     )
 }
 

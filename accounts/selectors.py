@@ -166,3 +166,35 @@ def users_with_role(role: Role, unit: AdministrativeUnit | None = None):
     if unit is not None:
         qs = qs.filter(role_assignments__unit=unit)
     return qs.distinct()
+
+
+def unit_ids_for(user, section: str) -> list[int] | None:
+    """Ids of the units of the user's roles that open `section` (roles.ROLE_SPECS); None means
+    every unit (a national role with the section, or the system administrator)."""
+    if getattr(user, "is_superuser", False):
+        return None
+    ids = []
+    for assignment in _assignments(user):
+        role_spec = ROLE_SPECS[Role(assignment.role)]
+        if section not in role_spec.sections:
+            continue
+        if role_spec.national:
+            return None
+        if assignment.unit_id:
+            ids.append(assignment.unit_id)
+    return ids
+
+
+def scope_to_units(qs: QuerySet, user, *, section: str, unit_path: str = "unit") -> QuerySet:
+    """Restrict rows owned by a unit (budget sources, forwardings, rounds, events) to those of the
+    user's units for `section`, or of units under them (a province's districts); the unit chosen in
+    the switcher narrows further. The counterpart of scope_to_user for unit-owned rows."""
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    current = current_unit(user)
+    if current is not None:
+        qs = qs.filter(Q(**{f"{unit_path}_id": current.pk}) | Q(**{f"{unit_path}__parent_id": current.pk}))
+    ids = unit_ids_for(user, section)
+    if ids is None:
+        return qs
+    return qs.filter(Q(**{f"{unit_path}_id__in": ids}) | Q(**{f"{unit_path}__parent_id__in": ids}))

@@ -3,6 +3,8 @@ Score sheets are versioned: edit them by importing a workbook (a new version), n
 
 from django.contrib import admin
 
+from accounts.admin import NationalReferenceAdminMixin
+
 from .models import (
     ConflictOfInterest,
     Council,
@@ -18,19 +20,19 @@ from .models import (
 )
 
 
-class StarThresholdInline(admin.TabularInline):
+class StarThresholdInline(NationalReferenceAdminMixin, admin.TabularInline):
     model = StarThreshold
     extra = 0
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(admin.ModelAdmin):
+class CriteriaSetAdmin(NationalReferenceAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "valid_from", "valid_to", "proposal_min_points", "verified"]
     inlines = [StarThresholdInline]
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(admin.ModelAdmin):
+class ScoreSheetAdmin(NationalReferenceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "criteria_set", "subgroup", "version", "is_current", "is_valid", "verified", "origin"]
     list_filter = ["criteria_set", "is_current", "is_valid"]
     readonly_fields = ["criteria_set", "subgroup", "version", "problems", "source_hash", "origin", "created_by", "created_at"]

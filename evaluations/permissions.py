@@ -1,7 +1,7 @@
 """Permission predicates of the evaluations app (pure: they read the user's role assignments and
 the objects passed in; council seats are read from `member_of`, which callers may prefetch)."""
 
-from accounts.permissions import can_see_commune, has_role, is_admin, provinces_of, units_for
+from accounts.permissions import can_see_commune, has_role, is_admin, is_national_admin, provinces_of, units_for
 from accounts.roles import Role
 
 
@@ -107,4 +107,6 @@ def can_decide_revocation(user, recognition) -> bool:
 
 
 def can_edit_criteria(user) -> bool:
-    return has_role(user, Role.AGRICULTURE_OFFICE, Role.ADMIN, Role.PROVINCE)
+    """Criteria sets, score sheets and thresholds are national reference data: only the national
+    administrator changes them (a district's or province's import would become current everywhere)."""
+    return is_national_admin(user)

@@ -60,7 +60,7 @@ def can_view_registration(user, registration: Registration) -> bool:
 
     rules = registration_visibility()
     related = [rules[t](user) if callable(rules[t]) else rules[t]
-               for t in (Sees.OWN_ROUNDS, Sees.COUNCILS_ROUNDS, Sees.RECOGNISED) if t in granted]
+               for t in (Sees.OWN_ROUNDS, Sees.COUNCILS_ROUNDS, Sees.RECOGNISED, Sees.FORWARDED) if t in granted]
     if not related:
         return False
     condition = related[0]

@@ -32,7 +32,7 @@ def registration_visibility(path: str = "pk") -> dict:
         Sees.OWN_ROUNDS: lambda user: registrations(round_entries__round__council__members__user=user),
         Sees.COUNCILS_ROUNDS: registrations(round_entries__isnull=False),
         Sees.RECOGNISED: registrations(recognitions__isnull=False),
-        Sees.FORWARDED: Q(**{f"{prefix}status": Registration.Status.FORWARDED}),
+        Sees.FORWARDED: Q(**{f"{prefix}status": Registration.Status.FORWARDED}) | registrations(recognitions__isnull=False),
     }
 
 

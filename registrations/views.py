@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import communes_of, has_role, is_admin
-from accounts.roles import Role
+from accounts.permissions import can_open, communes_of, has_role, is_admin
+from accounts.roles import Role, Section
 from accounts.selectors import district_of_user
 from accounts.workflow import DomainError, history_of, state_label
 
@@ -39,7 +39,7 @@ from .models import CommuneList, DossierRequirement, Registration
 
 PAGE_SIZE = 50
 STAFF_ROLES = (Role.COMMUNE_OFFICER, Role.AGRICULTURE_OFFICE, Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY,
-               Role.FINANCE_OFFICE, Role.ECONOMY_OFFICE, Role.PROVINCE, Role.ADMIN)
+               Role.FINANCE_OFFICE, Role.ECONOMY_OFFICE, Role.PROVINCE, Role.MINISTRY, Role.ADMIN)
 
 
 def role_required(check):
@@ -336,7 +336,7 @@ def registration_review(request, pk):
 
 # --- commune lists -----------------------------------------------------------------------------
 
-@staff_required
+@role_required(lambda u: can_open(u, Section.COMMUNE_LISTS))
 def commune_lists(request):
     """Commune officer: its list of the current period. District staff: every commune's list."""
     user = request.user
