@@ -66,7 +66,6 @@ class Section(StrEnum):
     FORWARDINGS = "forwardings"        # forwarding letters and packages (office and province)
     ROUNDS = "rounds"                  # rounds and councils to read (office, secretary, members)
     ROUND_OFFICE = "round_office"      # open/close/publish a round, its minutes (office, secretary)
-    ROUND_RESULTS = "round_results"    # a round's results workbook
     SECRETARIAT = "secretariat"        # conclusions, reopening a sheet (the secretary)
     SCORECARDS = "scorecards"          # printed score sheets
     COUNCILS = "councils"              # councils and their members (office)
@@ -115,11 +114,11 @@ ROLE_SPECS: dict[str, RoleSpec] = {
                  priority=90),
         RoleSpec(Role.AGRICULTURE_OFFICE, _STAFF_LEVELS, Sees.SENT, "home_agriculture",
                  _COMMON | {S.DOSSIERS, S.IMPORT, S.OFFICE_DESK, S.COMMUNE_LISTS, S.DISTRICT_LIST, S.FORWARDINGS,
-                            S.ROUNDS, S.ROUND_OFFICE, S.ROUND_RESULTS, S.COUNCILS, S.CRITERIA, S.RECOGNITIONS,
+                            S.ROUNDS, S.ROUND_OFFICE, S.COUNCILS, S.CRITERIA, S.RECOGNITIONS,
                             S.RECOGNITION_READ, S.FEEDBACK, S.SUBSIDIES, S.SUBSIDY_PROPOSALS, S.SUBSIDY_POLICIES, S.PROMOTION_OFFICE},
                  priority=10),
         RoleSpec(Role.COUNCIL_SECRETARY, _STAFF_LEVELS, Sees.COUNCILS_ROUNDS, "home_secretary",
-                 _COMMON | {S.DOSSIERS, S.DISTRICT_LIST, S.ROUNDS, S.ROUND_OFFICE, S.ROUND_RESULTS, S.SECRETARIAT,
+                 _COMMON | {S.DOSSIERS, S.DISTRICT_LIST, S.ROUNDS, S.ROUND_OFFICE, S.SECRETARIAT,
                             S.SCORECARDS, S.CRITERIA}, priority=20),
         RoleSpec(Role.COUNCIL_MEMBER, _STAFF_LEVELS, Sees.OWN_ROUNDS, "home_council",
                  _COMMON | {S.DOSSIERS, S.SCORING, S.SCORECARDS, S.ROUNDS, S.CRITERIA}, priority=30),
@@ -128,7 +127,7 @@ ROLE_SPECS: dict[str, RoleSpec] = {
         RoleSpec(Role.ECONOMY_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_economy",
                  _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.PROMOTION_OFFICE}, priority=50),
         RoleSpec(Role.PROVINCE, (Level.PROVINCE,), Sees.FORWARDED, "home_province",
-                 _COMMON | {S.DOSSIERS, S.FORWARDINGS, S.DISTRICT_LIST, S.ROUND_RESULTS, S.RECOGNITIONS,
+                 _COMMON | {S.DOSSIERS, S.FORWARDINGS, S.DISTRICT_LIST, S.RECOGNITIONS,
                             S.RECOGNITION_READ, S.CRITERIA, S.OPEN_DATA},
                  priority=60),
         RoleSpec(Role.MINISTRY, (Level.NATION,), Sees.FORWARDED, "home_ministry",

@@ -58,6 +58,8 @@ def scope_to_user(
             state = visibility[sees]
             state = state(user) if callable(state) else state
         units = Q() if unit_ids is None else _unit_condition(up, own, unit_ids)
+        if not units and not state:
+            return qs  # a national role that sees every state (an empty Q would vanish from the OR)
         condition |= units & state
     return qs.filter(condition)
 

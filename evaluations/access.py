@@ -11,7 +11,7 @@ PAGES = {
     "evaluations:round_forward": Page(S.COUNCILS, scoped=True),
     "evaluations:round_action": Page(S.ROUND_OFFICE, scoped=True),
     "evaluations:round_minutes": Page(S.ROUND_OFFICE, scoped=True),
-    "evaluations:round_results": Page(S.ROUND_RESULTS, scoped=True),
+    "evaluations:round_results": Page(S.ROUND_OFFICE, scoped=True),
     "evaluations:my_entries": Page(S.SCORING),
     "evaluations:score_entry": Page(S.SCORING, scoped=True),
     "evaluations:score_preview": Page(S.SCORING, scoped=True),

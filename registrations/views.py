@@ -317,8 +317,9 @@ def registration_review(request, pk):
     reason = request.POST.get("reason", "")
     actions = {"accept": services.registration_accept, "return": services.registration_return,
                "reject": services.registration_reject}
-    if action not in actions:
-        raise PermissionDenied
+    if action not in actions:  # bad input: say so, never a 403 to a user who may review
+        messages.error(request, _("Chưa chọn thao tác xét hồ sơ."))
+        return redirect("registrations:registration_detail", pk=registration.pk)
     try:
         if action == "accept":
             services.registration_accept(registration=registration, actor=request.user, note=reason)

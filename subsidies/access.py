@@ -10,7 +10,7 @@ PAGES = {
     "subsidies:propose": Page(S.SUBSIDY_PROPOSALS, scoped=True),
     "subsidies:approve": Page(S.BUDGET, scoped=True),
     "subsidies:pay": Page(S.BUDGET, scoped=True),
-    "subsidies:cancel": Page(S.SUBSIDY_PROPOSALS, scoped=True),
+    "subsidies:cancel": Page(S.BUDGET, scoped=True),
     "subsidies:reverse": Page(S.BUDGET, scoped=True),
     "subsidies:policies": Page(S.SUBSIDY_POLICIES),
     "subsidies:budget": Page(S.BUDGET),

@@ -191,7 +191,7 @@ def kwargs_for(name: str, o: dict, params: set) -> dict:
         "registrations:document_delete": {"pk": o["draft_doc"]},
         "registrations:commune_list_submit": {"pk": o["draft_list"]},
         "evaluations:feedback_pdf": {"pk": o["below"]},
-        "evaluations:round_action": {"pk": o["round"], "action": "remind"},
+        "evaluations:round_action": {"pk": o["round"], "action": "open"},
         "evaluations:round_minutes": {"pk": o["published"]}, "evaluations:round_results": {"pk": o["published"]},
         "evaluations:score_entry": {"pk": o["entry"]}, "evaluations:score_preview": {"pk": o["entry"]},
         "evaluations:entry_conclusion": {"pk": o["entry"]},
