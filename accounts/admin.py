@@ -123,3 +123,31 @@ class NationalReferenceAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return self._national(request) and super().has_delete_permission(request, obj)
+
+
+class ServiceFormsetMixin:
+    """An admin whose inline rows are added and removed through the app's services (permission,
+    checks, history) instead of being saved by the admin. `inline_services` maps the inline's model
+    to (add(request, parent, cleaned_data), remove(request, row)); None forbids that operation.
+    Domain errors become admin messages."""
+
+    inline_services: dict = {}
+
+    def save_formset(self, request, form, formset, change):
+        from django.contrib import messages
+
+        from .workflow import DomainError
+
+        services = self.inline_services.get(formset.model)
+        if services is None:
+            return super().save_formset(request, form, formset, change)
+        add, remove = services
+        for inline_form in formset.forms:
+            try:
+                if formset._should_delete_form(inline_form) and inline_form.instance.pk and remove:
+                    remove(request, inline_form.instance)
+                elif not inline_form.instance.pk and inline_form.has_changed() and add:
+                    add(request, form.instance, inline_form.cleaned_data)
+            except (DomainError, ValidationError, PermissionDenied) as exc:
+                messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []

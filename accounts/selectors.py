@@ -200,3 +200,10 @@ def scope_to_units(qs: QuerySet, user, *, section: str, unit_path: str = "unit")
     if ids is None:
         return qs
     return qs.filter(Q(**{f"{unit_path}_id__in": ids}) | Q(**{f"{unit_path}__parent_id__in": ids}))
+
+
+def communes_visible_to(user) -> QuerySet:
+    """Communes of the user's units (form choices and filters); none for anonymous users."""
+    return scope_to_user(
+        AdministrativeUnit.objects.filter(kind__in=AdministrativeUnit.COMMUNE_KINDS), user, commune_path=""
+    ).order_by("sort_order", "name")

@@ -89,7 +89,7 @@ def _error_text(exc) -> str:
 def entitlement_list(request):
     qs = entitlements_visible_to(request.user)
     data = request.GET.copy()
-    filterset = EntitlementFilter(data or None, queryset=qs)
+    filterset = EntitlementFilter(data or None, queryset=qs, request=request)
     filtered = filterset.qs if filterset.is_valid() else qs
     page = Paginator(filtered.order_by("-year", "commune__sort_order", "producer__name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     totals = report_totals(filtered)
@@ -359,7 +359,7 @@ def report(request):
     when the report is large, a background job whose progress bar and download link show on this
     same page, with the filters kept)."""
     if request.method == "POST":
-        form = ReportForm(request.POST)
+        form = ReportForm(request.POST, user=request.user)
         if form.is_valid():
             params = exports.ReportParams.from_dict(form.params_dict())
             kind, fmt = form.cleaned_data["kind"], form.cleaned_data["fmt"]
@@ -385,10 +385,10 @@ def report(request):
         data = request.GET.copy()  # a link from the list carries only the filters
         data.setdefault("kind", "subsidy")
         data.setdefault("fmt", "xlsx")
-        form = ReportForm(data)
+        form = ReportForm(data, user=request.user)
     else:
         latest = entitlements_visible_to(request.user).order_by("-year").values_list("year", flat=True).first()
-        form = ReportForm(initial={"year": latest or timezone.localdate().year})
+        form = ReportForm(initial={"year": latest or timezone.localdate().year}, user=request.user)
     if form.is_bound and form.is_valid():
         params = exports.ReportParams.from_dict(form.params_dict())
         kind = form.cleaned_data["kind"]
