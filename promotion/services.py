@@ -220,7 +220,7 @@ def participation_update(*, participation: Participation, actor, booth: str, sup
     participation.save(update_fields=["booth", "support_amount"])
     record_event(participation.event, actor=actor, label="participation_updated",
                  note=f"{participation.product_id}: {participation.booth} · {participation.support_amount}",
-                 workflow="promotion_event")
+                 workflow=EVENT_WORKFLOW.name)
     return participation
 
 

@@ -301,6 +301,8 @@ def test_url_role_matrix(world, client):
         for name in url_names():
             if name not in declared_pages():
                 continue  # reported by test_every_url_pattern_is_declared
+            if persona in OUTSIDERS - {"unit_admin"} and not declared_pages()[name].scoped and name not in OWNER_ONLY:
+                continue  # same answer as the insider of the same role (an unscoped page): keep the run short
             path = reverse(name, kwargs=kwargs_for(name, objects, params[name]) or None)
             got, status = answer(client, path, user)
             if name == "accounts:logout" and user is not None:
@@ -311,5 +313,5 @@ def test_url_role_matrix(world, client):
             want = expected(name, persona, user)
             if got != want:
                 wrong.append(f"{persona:28} {name:42} want {want:7} got {status}")
-    assert requests > 1000
+    assert requests > 1500
     assert not wrong, "\n" + "\n".join(wrong)

@@ -200,3 +200,36 @@ def test_no_default_district_for_signed_in_users(db, settings):
     assert district_of_user(make_user()) is None
     assert district_of_user(make_user(Role.PROVINCE, "24")) is None
     assert district_of_user(make_user(Role.COMMUNE_OFFICER, "218-11")).code == "218"
+
+
+def test_unit_admin_grants_unit_roles_inside_its_units_only(two_provinces):
+    from accounts.models import StatusChange
+    from accounts.services import role_assign
+
+    admin_24 = make_user(Role.UNIT_ADMIN, "24")
+    officer = make_user()
+    role_assign(user=officer, role=Role.COMMUNE_OFFICER, unit=unit("9218-01"), actor=admin_24)
+    assert StatusChange.objects.filter(workflow="roles", object_id=officer.pk, actor=admin_24).count() == 1
+    with pytest.raises(PermissionDenied):
+        role_assign(user=officer, role=Role.COMMUNE_OFFICER, unit=unit("9801-01"), actor=admin_24)
+    with pytest.raises(PermissionDenied):
+        role_assign(user=officer, role=Role.NATIONAL_ADMIN, unit=None, actor=admin_24)
+    with pytest.raises(PermissionDenied):
+        role_assign(user=officer, role=Role.UNIT_ADMIN, unit=unit("9218"), actor=admin_24)
+
+
+def test_staff_roles_may_be_scoped_to_a_province_after_the_reform(two_provinces):
+    """After the 2025 reform an agriculture office works for a province: its assignment takes a
+    province unit and its lists cover the province's communes."""
+    from django.core.exceptions import ValidationError
+
+    from accounts.services import role_assign
+
+    office = make_user(Role.AGRICULTURE_OFFICE, "98")
+    RegistrationFactory(status=Registration.Status.ACCEPTED, product=ProductFactory(
+        producer=ProducerFactory(commune=unit("9801-02")), name="Sản phẩm tỉnh"))
+    from registrations.selectors import registrations_visible_to
+
+    assert [r.product.name for r in registrations_visible_to(office)] == ["Sản phẩm tỉnh"]
+    with pytest.raises(ValidationError):
+        role_assign(user=office, role=Role.AGRICULTURE_OFFICE, unit=unit("9801-01"), actor=None)
