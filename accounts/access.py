@@ -8,10 +8,6 @@ pattern without a declaration, and for any role × URL whose answer differs from
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
-
-from django.apps import apps
-from django.conf import settings
 
 from .roles import Section
 
@@ -31,17 +27,12 @@ HOME = Page(Section.ACCOUNT, home=True)
 
 @cache
 def declared_pages() -> dict[str, Page]:
+    """Every app's ``<app>/access.py: PAGES``, found like the nav and panel plug-ins."""
+    from .portal import _hooks
+
     pages: dict[str, Page] = {}
-    for config in apps.get_app_configs():
-        if not config.path.startswith(str(settings.BASE_DIR)):
-            continue
-        try:
-            module = import_module(f"{config.name}.access")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.access":
-                raise
-            continue
-        pages.update(getattr(module, "PAGES", {}))
+    for declared in _hooks("access", "PAGES"):
+        pages.update(declared)
     return pages
 
 

@@ -130,11 +130,11 @@ def issuing_header(district) -> str:
 
 
 def export_district_list(*, year: int, district, fmt: str, registrations=None, period=None,
-                         on: datetime.date | None = None) -> tuple[str, bytes]:
+                         on: datetime.date | None = None, user=None) -> tuple[str, bytes]:
     """(file name, bytes) of the district list of ``year`` in ``fmt`` ("xlsx" or "pdf")."""
     from .selectors import district_list, period_for
 
-    rows = district_list(year=year, district=district, registrations=registrations)
+    rows = district_list(year=year, district=district, registrations=registrations, user=user)
     groups = group_rows(rows)
     if period is None and district is not None:
         period = period_for(district, year)

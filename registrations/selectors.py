@@ -157,7 +157,8 @@ def inbox_counts(user, year: int | None = None) -> list[dict]:
     return list(table.values())
 
 
-def district_list(*, year: int, district: AdministrativeUnit | None = None, statuses=None, registrations=None):
+def district_list(*, year: int, district: AdministrativeUnit | None = None, statuses=None, registrations=None,
+                  user=None):
     """The consolidated list of a year: accepted (and forwarded) registrations in a stable order.
 
     Order: producers by their first registration's sequence, then each producer's products by
@@ -168,6 +169,8 @@ def district_list(*, year: int, district: AdministrativeUnit | None = None, stat
         qs = Registration.objects.filter(year=year, status__in=statuses)
         if district is not None:
             qs = qs.filter(commune__parent=district)
+        if user is not None:  # a signed-in user's list never reaches past their units
+            qs = qs.filter(pk__in=registrations_visible_to(user).values("pk"))
     else:
         qs = Registration.objects.filter(pk__in=[r.pk for r in registrations])
     rows = list(

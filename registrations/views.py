@@ -451,7 +451,7 @@ def district_list(request):
         raise PermissionDenied
     district = district_of_user(request.user)
     year = _year_param(request) or selectors.latest_list_year(district) or _default_year(request.user)
-    rows = selectors.district_list(year=year, district=district)
+    rows = selectors.district_list(year=year, district=district, user=request.user)
     from .exports import group_rows
 
     return render(request, "registrations/district_list.html", {
@@ -468,7 +468,8 @@ def district_list_export(request):
     if fmt not in ("xlsx", "pdf"):
         raise Http404
     year = _year_param(request) or _default_year(request.user)
-    filename, content = export_district_list(year=year, district=district_of_user(request.user), fmt=fmt)
+    filename, content = export_district_list(year=year, district=district_of_user(request.user), fmt=fmt,
+                                             user=request.user)
     content_type = ("application/pdf" if fmt == "pdf"
                     else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response = HttpResponse(content, content_type=content_type)

@@ -233,3 +233,31 @@ def test_staff_roles_may_be_scoped_to_a_province_after_the_reform(two_provinces)
     assert [r.product.name for r in registrations_visible_to(office)] == ["Sản phẩm tỉnh"]
     with pytest.raises(ValidationError):
         role_assign(user=office, role=Role.AGRICULTURE_OFFICE, unit=unit("9801-01"), actor=None)
+
+
+def test_the_unit_switcher_narrows_exports_too(side_by_side, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    rows, _users = side_by_side
+    for r in rows.values():
+        r.status = Registration.Status.FORWARDED
+        r.save(update_fields=["status"])
+    tinh = make_user(Role.PROVINCE, "24")
+    client.force_login(tinh)
+
+    def exported():
+        response = client.get("/ho-so/tong-hop/xuat/?year=2021")
+        assert response.status_code == 200
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        return " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c)
+
+    text = exported()  # no unit chosen: both districts of the province, never the other province
+    assert "Sản phẩm 9218-01" in text and "Sản phẩm 218-03" in text and "Sản phẩm 9801-01" not in text
+    client.post("/tai-khoan/don-vi/", {"unit": unit("9218").pk})
+    text = exported()
+    assert "Sản phẩm 9218-01" in text and "Sản phẩm 218-03" not in text
+    client.post("/tai-khoan/don-vi/", {"unit": unit("218").pk})
+    text = exported()
+    assert "Sản phẩm 218-03" in text and "Sản phẩm 9218-01" not in text
