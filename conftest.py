@@ -53,3 +53,21 @@ def pytest_collection_modifyitems(config, items):
         if "postgres" in item.keywords and connection.vendor != "postgresql":
             item.add_marker(pytest.mark.skip(reason="cần PostgreSQL (chạy trong .ci/run)"))
     items.sort(key=lambda item: "e2e" in item.keywords)
+
+
+@pytest.fixture
+def two_provinces(db):
+    """A second district in Bắc Giang (9218) and a second province (98) with a district (9801) and two
+    communes, beside Lục Nam: tenancy tests check that each unit's users see exactly their own."""
+    from accounts.models import AdministrativeUnit as Unit
+
+    bac_giang = Unit.objects.get(code="24")
+    district2, _ = Unit.objects.get_or_create(code="9218", defaults={"kind": Unit.Kind.DISTRICT, "name": "Thử Hai",
+                                                                     "parent": bac_giang})
+    Unit.objects.get_or_create(code="9218-01", defaults={"kind": Unit.Kind.COMMUNE, "name": "Hai Một", "parent": district2})
+    province2, _ = Unit.objects.get_or_create(code="98", defaults={"kind": Unit.Kind.PROVINCE, "name": "Thử Nghiệm"})
+    district3, _ = Unit.objects.get_or_create(code="9801", defaults={"kind": Unit.Kind.DISTRICT, "name": "Thử Ba",
+                                                                     "parent": province2})
+    for code, name in (("9801-01", "Ba Một"), ("9801-02", "Ba Hai")):
+        Unit.objects.get_or_create(code=code, defaults={"kind": Unit.Kind.COMMUNE, "name": name, "parent": district3})
+    return {unit.code: unit for unit in Unit.objects.filter(code__in=["24", "9218", "9218-01", "98", "9801", "9801-01", "9801-02"])}

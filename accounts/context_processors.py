@@ -1,7 +1,7 @@
 from .permissions import roles_of
 from .portal import nav_groups
 from .roles import Role
-from .selectors import issuing_unit_for
+from .selectors import current_unit, issuing_unit_for, switchable_units
 
 
 def portal(request):
@@ -14,4 +14,6 @@ def portal(request):
         "user_roles": roles,
         "user_role_labels": [Role(r).label for r in Role.values if r in roles],
         "nav_groups": nav_groups(user) if user.is_authenticated else [],
+        "unit_choices": switchable_units(user) if user.is_authenticated else [],
+        "current_unit": current_unit(user),
     }

@@ -136,3 +136,21 @@ def remember_sign_in(sender, request, user, **kwargs):
         return
     request.session[StaffSessionMiddleware.LAST_SEEN_KEY] = int(time.time())
     request.session[StaffSessionMiddleware.ENROLLED_KEY] = user_has_device(user, confirmed=True)
+
+
+class CurrentUnitMiddleware:
+    """Put the unit chosen in the header's unit switcher (stored in the session) on the user, so
+    that accounts.selectors.scope_to_user() and district_of_user() narrow every page to it. A choice
+    the user may no longer make (role removed) is dropped."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .selectors import SESSION_KEY, set_current_unit
+
+        session = getattr(request, "session", None)
+        unit_id = session.get(SESSION_KEY) if session is not None else None
+        if unit_id and request.user.is_authenticated and set_current_unit(request.user, unit_id) is None:
+            session.pop(SESSION_KEY, None)
+        return self.get_response(request)

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role
+from .roles import NATIONAL_ROLES, Role
 from .text import fold, nfc
 
 
@@ -119,7 +119,7 @@ class RoleAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "unit"], name="unique_role_assignment"),
             models.CheckConstraint(
-                condition=Q(role="admin") | Q(unit__isnull=False), name="role_needs_unit_except_admin"
+                condition=Q(role__in=NATIONAL_ROLES) | Q(unit__isnull=False), name="role_needs_unit_except_national"
             ),
         ]
 

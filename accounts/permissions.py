@@ -6,7 +6,7 @@ Role assignments are read once per request and cached on the user object.
 from collections.abc import Iterable
 
 from .models import AdministrativeUnit
-from .roles import Role
+from .roles import ROLE_SPECS, Role, Sees
 
 DISTRICT_STAFF = (
     Role.AGRICULTURE_OFFICE,
@@ -48,6 +48,44 @@ def is_admin(user) -> bool:
     return has_role(user, Role.ADMIN)
 
 
+def is_national_admin(user) -> bool:
+    """Changes national reference data (criteria sets, thresholds, procedures): the national
+    administrator or the system administrator, never a unit's office."""
+    return has_role(user, Role.ADMIN, Role.NATIONAL_ADMIN)
+
+
+def can_open(user, section: str) -> bool:
+    """The user holds a role whose spec (roles.ROLE_SPECS) lists the page section."""
+    return any(section in ROLE_SPECS[Role(r)].sections for r in roles_of(user))
+
+
+def is_read_only(user) -> bool:
+    """Every role the user holds is declared read-only (the ministry)."""
+    roles = roles_of(user)
+    return bool(roles) and all(ROLE_SPECS[Role(r)].read_only for r in roles)
+
+
+def unit_covers(unit: AdministrativeUnit, commune: AdministrativeUnit) -> bool:
+    """`unit` is the commune itself, its district, or its province (a post-2025 commune sits directly
+    under its province: the same test covers it)."""
+    if commune.pk == unit.pk or commune.parent_id == unit.pk:
+        return True
+    return commune.parent_id is not None and commune.parent.parent_id == unit.pk
+
+
+def sees_for(user, commune: AdministrativeUnit) -> set[str]:
+    """The visibility tokens (roles.Sees) the user's roles grant over the records of `commune`."""
+    granted = set()
+    if getattr(user, "is_superuser", False):
+        granted.add(Sees.EVERYTHING)
+    for assignment in _assignments(user):
+        role_spec = ROLE_SPECS[Role(assignment.role)]
+        if role_spec.national or (assignment.unit_id and unit_covers(assignment.unit, commune)):
+            granted.add(role_spec.sees)
+    granted.discard(Sees.NOTHING)
+    return granted
+
+
 def units_for(user, role: str) -> list[AdministrativeUnit]:
     return [a.unit for a in _assignments(user) if a.role == role and a.unit_id]
 
@@ -80,15 +118,9 @@ def can_act_for_district(user, district: AdministrativeUnit, role: str = Role.AG
 
 
 def can_see_commune(user, commune: AdministrativeUnit) -> bool:
-    """Read access: the commune's own officers, district staff of its district, its province."""
-    if is_admin(user) or can_act_for_commune(user, commune):
-        return True
-    district_id = commune.parent_id
-    if any(u.pk == district_id for u in districts_of(user)):
-        return True
-    province_id = commune.parent.parent_id if commune.parent_id else None
-    return any(u.pk in (province_id, district_id) for u in provinces_of(user))
-
+    """Read access to some of the commune's records: a role scoped to the commune, its district or
+    its province, or a national role (which states: `sees_for`)."""
+    return bool(sees_for(user, commune))
 
 
 def two_factor_required(user) -> bool:

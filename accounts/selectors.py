@@ -1,44 +1,71 @@
 """Read queries about users and units, and the queryset scoping every app uses."""
 
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from .models import AdministrativeUnit
-from .permissions import DISTRICT_STAFF, communes_of, districts_of, is_admin, provinces_of
-from .roles import Role
+from .permissions import _assignments, communes_of, districts_of
+from .roles import ROLE_SPECS, Role, Sees
 
 
-def scope_to_user(qs: QuerySet, user, *, commune_path: str = "commune") -> QuerySet:
-    """Restrict `qs` to the rows whose commune the user may see.
+def _unit_condition(up: str, own: str, unit_ids) -> Q:
+    """Rows whose commune is one of `unit_ids`, or lies in one of them (district, or province
+    directly or through a district)."""
+    return Q(**{own: unit_ids}) | Q(**{f"{up}parent_id__in": unit_ids}) | Q(**{f"{up}parent__parent_id__in": unit_ids})
 
-    `commune_path` is the lookup from the model to its commune (e.g. "producer__commune").
-    Commune officers see their communes; district staff the communes of their district;
-    the province role the communes of its province; admins everything; anyone else nothing.
-    Scoping by lookup (not by Python filtering) makes an out-of-scope id a 404.
+
+def scope_to_user(
+    qs: QuerySet, user, *, commune_path: str = "commune", visibility: Mapping | None = None
+) -> QuerySet:
+    """Restrict `qs` to the rows the user may see, as each of their roles declares (roles.ROLE_SPECS).
+
+    `commune_path` is the lookup from the model to its commune (e.g. "producer__commune"; "" when
+    the queryset is of communes itself). For each role the user holds, a row is visible when its
+    commune lies in one of the role's units (any unit for a national role) AND it is in a state the
+    role may see: `visibility` maps the role's `Sees` token to a Q (or a callable user -> Q); a
+    token missing from it shows nothing (fail closed). Without `visibility` only units count, and
+    roles that see nothing see nothing. A unit chosen in the unit switcher narrows everything to
+    that unit. Scoping by lookup (not by Python filtering) makes an out-of-scope id a 404.
     """
     if not getattr(user, "is_authenticated", False):
         return qs.none()
-    if is_admin(user):
-        return qs
-    # commune_path "" means the queryset is of communes itself.
     own = f"{commune_path}_id__in" if commune_path else "pk__in"
     up = f"{commune_path}__" if commune_path else ""
-    condition = Q()
-    communes = communes_of(user)
-    if communes:
-        condition |= Q(**{own: [u.pk for u in communes]})
-    districts = districts_of(user, DISTRICT_STAFF)
-    if districts:
-        condition |= Q(**{f"{up}parent_id__in": [u.pk for u in districts]})
-    provinces = provinces_of(user)
-    if provinces:
-        condition |= Q(**{f"{up}parent__parent_id__in": [u.pk for u in provinces]})
-    if not condition:
-        return qs.none()
+    current = current_unit(user)
+    if current is not None:
+        qs = qs.filter(_unit_condition(up, own, [current.pk]))
+    if getattr(user, "is_superuser", False):
+        return qs
+    by_role: dict[str, list[int] | None] = {}
+    for assignment in _assignments(user):
+        role_spec = ROLE_SPECS[Role(assignment.role)]
+        if role_spec.national:
+            by_role[assignment.role] = None
+        elif assignment.unit_id and by_role.get(assignment.role, []) is not None:
+            by_role.setdefault(assignment.role, []).append(assignment.unit_id)
+    condition = Q(pk__in=[])
+    for role, unit_ids in by_role.items():
+        sees = ROLE_SPECS[Role(role)].sees
+        if visibility is None:
+            if sees == Sees.NOTHING:
+                continue
+            state = Q()
+        else:
+            if sees not in visibility:
+                continue
+            state = visibility[sees]
+            state = state(user) if callable(state) else state
+        units = Q() if unit_ids is None else _unit_condition(up, own, unit_ids)
+        if not units and not state:
+            return qs  # a national role that sees every state (an empty Q would vanish from the OR)
+        condition |= units & state
     return qs.filter(condition)
 
 
 def default_district() -> AdministrativeUnit | None:
+    """The district anonymous visitors see (public pages only: staff are scoped by their units)."""
     return (
         AdministrativeUnit.objects.select_related("parent")
         .filter(code=settings.OCOP_DEFAULT_DISTRICT_CODE)
@@ -46,14 +73,68 @@ def default_district() -> AdministrativeUnit | None:
     )
 
 
+# ------------------------------------------------------------------------------------------------
+# The unit switcher: a user working over several units (a province officer over its districts, a
+# national role over the country) chooses one; every scoped list, export and statistic honours it
+# through scope_to_user() and district_of_user(). The choice is stored in the session and put on
+# the user by CurrentUnitMiddleware.
+# ------------------------------------------------------------------------------------------------
+
+SESSION_KEY = "ocop_current_unit"
+
+
+def switchable_units(user) -> list[AdministrativeUnit]:
+    """Units the user may narrow their work to: the districts (and communes directly under the
+    province, after the 2025 reform) of their provinces; for a national role every province and
+    district. Empty for users with one unit of work."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if any(ROLE_SPECS[Role(a.role)].national for a in _assignments(user)) or getattr(user, "is_superuser", False):
+        kinds = (*AdministrativeUnit.PROVINCE_KINDS, *AdministrativeUnit.DISTRICT_KINDS)
+        return list(AdministrativeUnit.objects.filter(kind__in=kinds).select_related("parent").order_by("code"))
+    provinces = [a.unit_id for a in _assignments(user) if a.unit_id and a.unit.kind in AdministrativeUnit.PROVINCE_KINDS]
+    if not provinces:
+        return []
+    return list(
+        AdministrativeUnit.objects.filter(parent_id__in=provinces)
+        .exclude(kind__in=AdministrativeUnit.PROVINCE_KINDS)
+        .select_related("parent").order_by("sort_order", "code")
+    )
+
+
+def unit_choice_allowed(user, unit: AdministrativeUnit) -> bool:
+    return any(u.pk == unit.pk for u in switchable_units(user))
+
+
+def set_current_unit(user, unit_id) -> AdministrativeUnit | None:
+    """Validate a switcher choice (None clears it) and put it on the user; returns the unit."""
+    unit = None
+    if unit_id:
+        unit = next((u for u in switchable_units(user) if str(u.pk) == str(unit_id)), None)
+    user._ocop_current_unit = unit
+    return unit
+
+
+def current_unit(user) -> AdministrativeUnit | None:
+    """The unit chosen in the switcher, if any (set per request by CurrentUnitMiddleware)."""
+    return getattr(user, "_ocop_current_unit", None)
+
+
 def district_of_user(user) -> AdministrativeUnit | None:
-    """The district a user works in: their district role, their commune's district, or the default."""
+    """The district (or, after the reform, the unit) a user works in: the switcher's choice, their
+    district role, their commune's district. No fallback for signed-in users: the default district
+    (a setting) only serves anonymous pages."""
+    chosen = current_unit(user)
+    if chosen is not None:
+        return chosen
+    if not getattr(user, "is_authenticated", False):
+        return default_district()
     for unit in districts_of(user):
         return unit
     for commune in communes_of(user):
         if commune.parent_id:
             return commune.parent
-    return default_district()
+    return None
 
 
 def issuing_unit_for(user) -> AdministrativeUnit | None:
@@ -63,6 +144,9 @@ def issuing_unit_for(user) -> AdministrativeUnit | None:
     province issues instead. The model is a setting, not code.
     """
     district = district_of_user(user)
+    if district is None:
+        provinces = [a.unit for a in _assignments(user) if a.unit_id and a.unit.kind in AdministrativeUnit.PROVINCE_KINDS]
+        return provinces[0] if provinces else None
     if settings.OCOP_ADMINISTRATIVE_MODEL == "two_level" and district is not None:
         return district.parent
     return district
@@ -84,3 +168,42 @@ def users_with_role(role: Role, unit: AdministrativeUnit | None = None):
     if unit is not None:
         qs = qs.filter(role_assignments__unit=unit)
     return qs.distinct()
+
+
+def unit_ids_for(user, section: str) -> list[int] | None:
+    """Ids of the units of the user's roles that open `section` (roles.ROLE_SPECS); None means
+    every unit (a national role with the section, or the system administrator)."""
+    if getattr(user, "is_superuser", False):
+        return None
+    ids = []
+    for assignment in _assignments(user):
+        role_spec = ROLE_SPECS[Role(assignment.role)]
+        if section not in role_spec.sections:
+            continue
+        if role_spec.national:
+            return None
+        if assignment.unit_id:
+            ids.append(assignment.unit_id)
+    return ids
+
+
+def scope_to_units(qs: QuerySet, user, *, section: str, unit_path: str = "unit") -> QuerySet:
+    """Restrict rows owned by a unit (budget sources, forwardings, rounds, events) to those of the
+    user's units for `section`, or of units under them (a province's districts); the unit chosen in
+    the switcher narrows further. The counterpart of scope_to_user for unit-owned rows."""
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    current = current_unit(user)
+    if current is not None:
+        qs = qs.filter(Q(**{f"{unit_path}_id": current.pk}) | Q(**{f"{unit_path}__parent_id": current.pk}))
+    ids = unit_ids_for(user, section)
+    if ids is None:
+        return qs
+    return qs.filter(Q(**{f"{unit_path}_id__in": ids}) | Q(**{f"{unit_path}__parent_id__in": ids}))
+
+
+def communes_visible_to(user) -> QuerySet:
+    """Communes of the user's units (form choices and filters); none for anonymous users."""
+    return scope_to_user(
+        AdministrativeUnit.objects.filter(kind__in=AdministrativeUnit.COMMUNE_KINDS), user, commune_path=""
+    ).order_by("sort_order", "name")

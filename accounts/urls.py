@@ -22,6 +22,7 @@ urlpatterns = [
     path("xac-thuc-hai-lop/", views.two_factor_verify, name="two_factor_verify"),
     path("xac-thuc-hai-lop/ma-du-phong/", views.two_factor_backup_codes, name="two_factor_backup_codes"),
     path("bao-mat/", views.security, name="security"),
+    path("don-vi/", views.switch_unit, name="switch_unit"),
     path("tac-vu/<uuid:pk>/", views.job_status, name="job_status"),
     path("tac-vu/<uuid:pk>/tai-ve/", views.job_download, name="job_download"),
 ]

@@ -13,6 +13,7 @@ from django_otp import login as otp_login
 from .forms import LoginForm
 from .middleware import StaffSessionMiddleware
 from .models import Job
+from .selectors import SESSION_KEY, set_current_unit
 
 
 class LoginView(auth_views.LoginView):
@@ -44,6 +45,21 @@ def job_download(request, pk):
     if not job.result_file:
         raise Http404
     return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name)
+
+
+@require_POST
+@login_required
+def switch_unit(request):
+    """The header's unit switcher: remember the chosen unit (empty: all of the user's units)."""
+    unit = set_current_unit(request.user, request.POST.get("unit") or None)
+    if unit is None:
+        request.session.pop(SESSION_KEY, None)
+    else:
+        request.session[SESSION_KEY] = unit.pk
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "home"
+    return redirect(target)
 
 
 # Sign-in security: lockout (django-axes), two-factor (django-otp), sign-in log, password reset.

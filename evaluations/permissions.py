@@ -6,6 +6,7 @@ from accounts.permissions import (
     districts_of,
     has_role,
     is_admin,
+    is_national_admin,
     provinces_of,
     units_for,
 )
@@ -115,7 +116,9 @@ def can_decide_revocation(user, recognition) -> bool:
 
 
 def can_edit_criteria(user) -> bool:
-    return has_role(user, Role.AGRICULTURE_OFFICE, Role.ADMIN, Role.PROVINCE)
+    """Criteria sets, score sheets and thresholds are national reference data: only the national
+    administrator changes them (a district's or province's import would become current everywhere)."""
+    return is_national_admin(user)
 
 
 # District staff who read a commune's results page (council members see only their rounds' products).

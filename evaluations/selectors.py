@@ -21,8 +21,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import is_admin
-from accounts.selectors import scope_to_user
+from accounts.roles import Section
+from accounts.selectors import scope_to_units, scope_to_user
 
 from .models import (
     ConflictOfInterest,
@@ -124,16 +124,13 @@ def sheets_of_set(criteria_set) -> QuerySet:
 
 
 def rounds_visible_to(user) -> QuerySet:
-    """Rounds a user may open: those of councils they sit on; all of their district for the office,
-    the secretary and admins."""
-    from accounts.permissions import districts_of
-    from accounts.roles import Role
-
+    """Rounds a user may open: those of councils they sit on; all of their units' rounds for the
+    office and the secretary (roles with the ROUND_OFFICE section), all for admins; the unit chosen
+    in the unit switcher narrows the units' part."""
     qs = Round.objects.select_related("council", "criteria_set", "district")
-    if is_admin(user):
-        return qs
-    districts = [u.pk for u in districts_of(user, (Role.AGRICULTURE_OFFICE, Role.COUNCIL_SECRETARY))]
-    return qs.filter(Q(district_id__in=districts) | Q(council__members__user=user)).distinct()
+    office = scope_to_units(Round.objects.all(), user, section=Section.ROUND_OFFICE, unit_path="district")
+    seated = Round.objects.filter(council__members__user=user) if getattr(user, "is_authenticated", False) else Round.objects.none()
+    return qs.filter(Q(pk__in=office.values("pk")) | Q(pk__in=seated.values("pk")))
 
 
 def round_with_council(pk) -> Round:

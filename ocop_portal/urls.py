@@ -2,26 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from accounts.roles import ROLE_HOME, Role
+from accounts.roles import ROLE_HOME, ROLE_SPECS, Role
 
 from . import health, views
 
 # Vietnamese slugs of the role home pages; the English ones of the first year redirect there.
-ROLE_SLUGS = {
-    Role.ADMIN: "quan-tri-he-thong",
-    Role.AGRICULTURE_OFFICE: "phong-nong-nghiep",
-    Role.COUNCIL_SECRETARY: "thu-ky-hoi-dong",
-    Role.COUNCIL_MEMBER: "hoi-dong",
-    Role.FINANCE_OFFICE: "phong-tai-chinh",
-    Role.ECONOMY_OFFICE: "phong-kinh-te",
-    Role.PROVINCE: "tinh",
-    Role.COMMUNE_OFFICER: "can-bo-xa",
-}
-
 urlpatterns = [
     path("", views.front, name="front"),
     path("lam-viec/", views.home, name="home"),
-    *[path(f"lam-viec/{ROLE_SLUGS[role]}/", views.role_home(Role(role)), name=name) for role, name in ROLE_HOME.items()],
+    *[path(f"lam-viec/{ROLE_SPECS[role].slug}/", views.role_home(Role(role)), name=name) for role, name in ROLE_HOME.items()],
     *[path(f"lam-viec/{role.value.replace('_', '-')}/", RedirectView.as_view(pattern_name=name, permanent=True))
       for role, name in ROLE_HOME.items()],
     path("favicon.ico", views.favicon),

@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from accounts.admin import ServiceFormsetMixin
+
+from . import services
 from .models import Article, Course, CourseParticipant, Event, EventEligibilityRule, Participation
 
 
@@ -36,9 +39,22 @@ class CourseParticipantInline(admin.TabularInline):
     extra = 0
     raw_id_fields = ["user", "producer"]
 
+    def has_change_permission(self, request, obj=None):
+        return False  # participants are added or removed (through the services), not edited here
+
+
+def _add_participant(request, course, data):
+    services.course_add_participant(course=course, actor=request.user, user=data.get("user"),
+                                    producer=data.get("producer"), note=data.get("note", ""))
+
+
+def _remove_participant(request, participant):
+    services.course_remove_participant(participant=participant, actor=request.user)
+
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(ServiceFormsetMixin, admin.ModelAdmin):
+    inline_services = {CourseParticipant: (_add_participant, _remove_participant)}
     list_display = ["title", "kind", "start_date", "organiser", "organiser_level"]
     list_filter = ["kind", "organiser_level"]
     inlines = [CourseParticipantInline]

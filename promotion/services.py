@@ -218,6 +218,9 @@ def participation_update(*, participation: Participation, actor, booth: str, sup
     participation.booth = (booth or "").strip()
     participation.support_amount = int(support_amount)
     participation.save(update_fields=["booth", "support_amount"])
+    record_event(participation.event, actor=actor, label="participation_updated",
+                 note=f"{participation.product_id}: {participation.booth} · {participation.support_amount}",
+                 workflow=EVENT_WORKFLOW.name)
     return participation
 
 
@@ -367,7 +370,9 @@ def course_add_participant(*, course: Course, actor, user=None, producer: Produc
         producer is not None and existing.filter(producer=producer).exists()
     ):
         raise DomainError(_("Người này đã có trong danh sách."))
-    return CourseParticipant.objects.create(course=course, user=user, producer=producer, note=(note or "").strip())
+    participant = CourseParticipant.objects.create(course=course, user=user, producer=producer, note=(note or "").strip())
+    record_event(course, actor=actor, label="participant_added", note=str(user or producer), workflow="promotion_course")
+    return participant
 
 
 @transaction.atomic
@@ -389,6 +394,8 @@ def course_record_attendance(*, course: Course, actor, attended_ids) -> int:
 def course_remove_participant(*, participant: CourseParticipant, actor) -> None:
     participant = CourseParticipant.objects.select_for_update().select_related("course__district").get(pk=participant.pk)
     ensure(can_manage_course(actor, participant.course), _("Bạn không có quyền xóa người tham gia."))
+    record_event(participant.course, actor=actor, label="participant_removed",
+                 note=str(participant.user or participant.producer), workflow="promotion_course")
     participant.delete()
 
 

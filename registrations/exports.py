@@ -131,12 +131,12 @@ def issuing_header(district) -> str:
 
 
 def export_district_list(*, year: int, district, fmt: str, registrations=None, period=None,
-                         on: datetime.date | None = None, title: str = "") -> tuple[str, bytes]:
+                         on: datetime.date | None = None, title: str = "", user=None) -> tuple[str, bytes]:
     """(file name, bytes) of the district list of ``year`` in ``fmt`` ("xlsx" or "pdf"); ``title``
     replaces the appendix title when the list serves another purpose (a forwarding's summary)."""
     from .selectors import district_list, period_for
 
-    rows = district_list(year=year, district=district, registrations=registrations)
+    rows = district_list(year=year, district=district, registrations=registrations, user=user)
     groups = group_rows(rows)
     if period is None and district is not None:
         period = period_for(district, year)

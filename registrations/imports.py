@@ -25,7 +25,7 @@ from accounts.workflow import ensure, record_event
 
 from . import permissions as perms
 from .models import Producer, Product, Registration
-from .services import _open_list, _search_text, _unique_slug, next_sequence
+from .services import _open_list, _search_text, _unique_slug, lock_numbering, next_sequence
 
 KIND_PREFIXES = [
     (("hop tac xa", "htx"), Producer.Kind.COOPERATIVE),
@@ -169,6 +169,16 @@ def parse(file, *, year: int, actor) -> list[ParsedProducer]:
     return groups
 
 
+def _next_number(numbers: dict, commune, year: int) -> int:
+    unit_id = commune.parent_id
+    if unit_id not in numbers:
+        lock_numbering(commune.parent, year)
+        numbers[unit_id] = next_sequence(year, unit_id)
+    else:
+        numbers[unit_id] += 1
+    return numbers[unit_id]
+
+
 @transaction.atomic
 def import_list(*, file, year: int, actor) -> list[Registration]:
     """Check every row, then create all registrations (or none)."""
@@ -176,7 +186,7 @@ def import_list(*, file, year: int, actor) -> list[Registration]:
     groups = parse(file, year=year, actor=actor)
     office = perms.is_office(actor)
     created = []
-    sequence = next_sequence(year)
+    numbers: dict[int, int] = {}  # per unit (the communes' district): numbers run per unit and year
     for group in groups:
         producer = Producer.objects.filter(commune=group.commune, name_search=fold(group.name)).first()
         if producer is None:
@@ -194,11 +204,10 @@ def import_list(*, file, year: int, actor) -> list[Registration]:
                 product=product, producer=producer, commune=group.commune, commune_list=commune_list, year=year,
                 kind=kind, category=product.category, sector=product.category.sector if product.category else None,
                 status=Registration.Status.ACCEPTED if office else Registration.Status.DRAFT,
-                sequence=sequence, created_by=actor,
+                sequence=_next_number(numbers, group.commune, year), created_by=actor,
             )
             registration.search_text = _search_text(registration)
             registration.save()
-            sequence += 1
             record_event(registration, actor=actor, label="imported",
                          note=_("Nhập từ tệp Excel") + (f" ({registration.get_status_display()})" if office else ""),
                          workflow="registration")

@@ -7,13 +7,13 @@ Which rows a user can load at all is decided by ``selectors`` (an out-of-scope i
 from accounts.permissions import (
     can_act_for_commune,
     can_act_for_district,
-    can_see_commune,
     communes_of,
     has_role,
     is_admin,
+    sees_for,
     units_for,
 )
-from accounts.roles import Role
+from accounts.roles import Role, Sees
 
 from .models import CommuneList, DossierDocument, Forwarding, Producer, Registration
 
@@ -51,11 +51,27 @@ def can_delete_producer(user, producer: Producer) -> bool:
 
 
 def can_view_registration(user, registration: Registration) -> bool:
-    if not can_see_commune(user, registration.commune):
+    """What the role registry declares (accounts.roles.ROLE_SPECS[role].sees) for the registration's
+    commune; the same rules as selectors.registrations_visible_to (tokens that depend on rounds or
+    recognitions are checked with one query)."""
+    granted = sees_for(user, registration.commune)
+    if Sees.EVERYTHING in granted:
+        return True
+    if Sees.SENT in granted and registration.status != Registration.Status.DRAFT:
+        return True
+    if Sees.FORWARDED in granted and registration.status == Registration.Status.FORWARDED:
+        return True
+    from .selectors import registration_visibility  # selectors import this module
+
+    rules = registration_visibility()
+    related = [rules[t](user) if callable(rules[t]) else rules[t]
+               for t in (Sees.OWN_ROUNDS, Sees.COUNCILS_ROUNDS, Sees.RECOGNISED, Sees.FORWARDED) if t in granted]
+    if not related:
         return False
-    if is_province_only(user):
-        return registration.status == Registration.Status.FORWARDED
-    return True
+    condition = related[0]
+    for q in related[1:]:
+        condition |= q
+    return Registration.objects.filter(condition, pk=registration.pk).exists()
 
 
 def list_is_editable(commune_list: CommuneList | None) -> bool:

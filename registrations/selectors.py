@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import AdministrativeUnit
 from accounts.permissions import can_act_for_district, communes_of, is_admin, provinces_of
+from accounts.roles import Sees
 from accounts.selectors import district_of_user, scope_to_user
 
 from .models import (
@@ -17,7 +18,24 @@ from .models import (
     Registration,
     RegistrationPeriod,
 )
-from .permissions import is_province_only
+
+
+def registration_visibility(path: str = "pk") -> dict:
+    """What each visibility token of the role registry (accounts.roles.Sees) shows of registrations;
+    `path` leads from the queried model to the registration's id. Round and recognition links are
+    read through their reverse names (evaluations sits above this app; no import)."""
+    def registrations(**lookups):
+        return Q(**{f"{path}__in": Registration.objects.filter(**lookups).values("pk")})
+
+    prefix = "" if path == "pk" else path.removesuffix("_id").removesuffix("__pk") + "__"
+    return {
+        Sees.EVERYTHING: Q(),
+        Sees.SENT: ~Q(**{f"{prefix}status": Registration.Status.DRAFT}),
+        Sees.OWN_ROUNDS: lambda user: registrations(round_entries__round__council__members__user=user),
+        Sees.COUNCILS_ROUNDS: registrations(round_entries__isnull=False),
+        Sees.RECOGNISED: registrations(recognitions__isnull=False),
+        Sees.FORWARDED: Q(**{f"{prefix}status": Registration.Status.FORWARDED}) | registrations(recognitions__isnull=False),
+    }
 
 
 def producers_visible_to(user) -> QuerySet:
@@ -25,16 +43,15 @@ def producers_visible_to(user) -> QuerySet:
 
 
 def registrations_visible_to(user) -> QuerySet:
-    qs = scope_to_user(
+    """Registrations in the user's units, in the states each of the user's roles may see (drafts:
+    only the commune; council: its rounds; finance: recognised; province: forwarded)."""
+    return scope_to_user(
         Registration.objects.select_related(
             "product", "producer", "commune", "commune__parent", "sector", "category", "commune_list",
             "commune_list__period",
         ),
-        user,
+        user, visibility=registration_visibility(),
     )
-    if is_province_only(user):
-        qs = qs.filter(status=Registration.Status.FORWARDED)
-    return qs
 
 
 def registration_detail(user, pk) -> Registration:
@@ -48,13 +65,10 @@ def registration_detail(user, pk) -> Registration:
 
 
 def documents_visible_to(user) -> QuerySet:
-    qs = scope_to_user(
+    return scope_to_user(
         DossierDocument.objects.select_related("registration", "registration__commune", "registration__commune__parent"),
-        user, commune_path="registration__commune",
+        user, commune_path="registration__commune", visibility=registration_visibility("registration_id"),
     )
-    if is_province_only(user):
-        qs = qs.filter(registration__status=Registration.Status.FORWARDED)
-    return qs
 
 
 def checklist(registration: Registration, requirements=None) -> list[dict]:
@@ -151,11 +165,13 @@ def communes_without_list(district: AdministrativeUnit, period: RegistrationPeri
 
 
 def commune_lists_visible_to(user) -> QuerySet:
+    """Commune lists: the commune's own in every state; the office's once sent (a draft list is the
+    commune's)."""
     return scope_to_user(
         CommuneList.objects.select_related("commune", "period", "submitted_by").annotate(
             registration_count=Count("registrations")
         ),
-        user,
+        user, visibility={Sees.EVERYTHING: Q(), Sees.SENT: ~Q(status=CommuneList.Status.DRAFT)},
     )
 
 
@@ -174,7 +190,8 @@ def inbox_counts(user, year: int | None = None) -> list[dict]:
     return list(table.values())
 
 
-def district_list(*, year: int, district: AdministrativeUnit | None = None, statuses=None, registrations=None):
+def district_list(*, year: int, district: AdministrativeUnit | None = None, statuses=None, registrations=None,
+                  user=None):
     """The consolidated list of a year: accepted (and forwarded) registrations in a stable order.
 
     Order: producers by their first registration's sequence, then each producer's products by
@@ -185,6 +202,8 @@ def district_list(*, year: int, district: AdministrativeUnit | None = None, stat
         qs = Registration.objects.filter(year=year, status__in=statuses)
         if district is not None:
             qs = qs.filter(commune__parent=district)
+        if user is not None:  # a signed-in user's list never reaches past their units
+            qs = qs.filter(pk__in=registrations_visible_to(user).values("pk"))
     else:
         qs = Registration.objects.filter(pk__in=[r.pk for r in registrations])
     rows = list(

@@ -127,8 +127,23 @@ def product_for(*, producer: Producer, name: str, category=None) -> Product:
     return product
 
 
-def next_sequence(year: int) -> int:
-    return (Registration.objects.filter(year=year).aggregate(m=Max("sequence"))["m"] or 0) + 1
+def next_sequence(year: int, unit_id: int) -> int:
+    """The next registration number of a unit (the communes' district, or their province after the
+    2025 reform) and year. Numbers run per unit and year: the caller holds `lock_numbering`'s row
+    lock, so two simultaneous registrations never get the same number."""
+    return (
+        Registration.objects.filter(year=year, commune__parent_id=unit_id).aggregate(m=Max("sequence"))["m"] or 0
+    ) + 1
+
+
+def lock_numbering(unit, year: int) -> None:
+    """Serialise numbering per unit and year: lock the unit's registration period of the year (or,
+    without one, the unit's row)."""
+    from .models import RegistrationPeriod
+
+    periods = RegistrationPeriod.objects.select_for_update().filter(district=unit, year=year).order_by("pk")
+    if not list(periods[:1]):
+        list(type(unit).objects.select_for_update().filter(pk=unit.pk))
 
 
 def _search_text(registration: Registration) -> str:
@@ -157,12 +172,13 @@ def registration_create(*, actor, producer: Producer, product_name: str, year: i
     if not _clean_text(product_name):
         raise ValidationError({"product_name": _("Tên sản phẩm không được để trống.")})
     commune_list = _open_list(commune, year)
+    lock_numbering(commune.parent, year)
     product = product_for(producer=producer, name=product_name, category=category)
     if Registration.objects.filter(product=product, year=year).exists():
         raise DomainError(_("Sản phẩm “%(name)s” đã được đăng ký năm %(year)s.") % {"name": product.name, "year": year})
     registration = Registration(
         product=product, producer=producer, commune=commune, commune_list=commune_list, year=year,
-        category=category, sector=category.sector if category else None, sequence=next_sequence(year),
+        category=category, sector=category.sector if category else None, sequence=next_sequence(year, commune.parent_id),
         created_by=actor, **{k: _clean_text(v) for k, v in fields.items() if k in REGISTRATION_FIELDS},
     )
     if category is not None and registration.sector_id is None:

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from accounts.http import error_text as _error_text
 from accounts.http import form_errors as _apply_errors
 from accounts.http import role_required
-from accounts.permissions import communes_of, has_role, is_admin
-from accounts.roles import Role
+from accounts.permissions import can_open, communes_of, has_role, is_admin
+from accounts.roles import Role, Section
 from accounts.selectors import district_of_user
 from accounts.workflow import DomainError, history_of, state_label
 
@@ -44,7 +44,7 @@ from .models import CommuneList, DossierRequirement, Registration
 
 PAGE_SIZE = 50
 STAFF_ROLES = (Role.COMMUNE_OFFICER, Role.AGRICULTURE_OFFICE, Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY,
-               Role.FINANCE_OFFICE, Role.ECONOMY_OFFICE, Role.PROVINCE, Role.ADMIN)
+               Role.FINANCE_OFFICE, Role.ECONOMY_OFFICE, Role.PROVINCE, Role.MINISTRY, Role.ADMIN)
 
 
 staff_required = role_required(lambda u: has_role(u, *STAFF_ROLES))
@@ -370,8 +370,9 @@ def registration_review(request, pk):
     reason = request.POST.get("reason", "")
     actions = {"accept": services.registration_accept, "return": services.registration_return,
                "reject": services.registration_reject}
-    if action not in actions:
-        raise PermissionDenied
+    if action not in actions:  # bad input: say so, never a 403 to a user who may review
+        messages.error(request, _("Chưa chọn thao tác xét hồ sơ."))
+        return redirect("registrations:registration_detail", pk=registration.pk)
     try:
         if action == "accept":
             services.registration_accept(registration=registration, actor=request.user, note=reason)
@@ -389,7 +390,7 @@ def registration_review(request, pk):
 
 # --- commune lists -----------------------------------------------------------------------------
 
-@staff_required
+@role_required(lambda u: can_open(u, Section.COMMUNE_LISTS))
 def commune_lists(request):
     """Commune officer: its list of the current period. District staff: every commune's list."""
     user = request.user
@@ -517,7 +518,7 @@ def district_list(request):
         raise PermissionDenied
     district = district_of_user(request.user)
     year = _year_param(request) or selectors.latest_list_year(district) or _default_year(request.user)
-    rows = selectors.district_list(year=year, district=district)
+    rows = selectors.district_list(year=year, district=district, user=request.user)
     from .exports import group_rows
 
     return render(request, "registrations/district_list.html", {
@@ -534,7 +535,8 @@ def district_list_export(request):
     if fmt not in ("xlsx", "pdf"):
         raise Http404
     year = _year_param(request) or _default_year(request.user)
-    filename, content = export_district_list(year=year, district=district_of_user(request.user), fmt=fmt)
+    filename, content = export_district_list(year=year, district=district_of_user(request.user), fmt=fmt,
+                                             user=request.user)
     content_type = ("application/pdf" if fmt == "pdf"
                     else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response = HttpResponse(content, content_type=content_type)

@@ -66,8 +66,9 @@ class AllocationInline(admin.TabularInline):
 
 @admin.register(BudgetSource)
 class BudgetSourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "year", "kind"]
+    list_display = ["name", "unit", "year", "kind"]
     list_filter = ["year", "kind"]
+    list_select_related = ["unit"]
     inlines = [AllocationInline]
 
 

@@ -12,7 +12,7 @@
 
 import datetime
 
-from accounts.models import User
+from accounts.models import AdministrativeUnit, User
 from evaluations.models import Recognition
 
 from . import services
@@ -59,7 +59,8 @@ def seed() -> dict:
     sources_created = 0
     for kind, name, basis, allocations in SOURCES_2021:
         source, created = BudgetSource.objects.get_or_create(
-            year=2021, kind=kind, name=name, defaults={"legal_basis": basis}
+            unit=AdministrativeUnit.objects.get(code="218"), year=2021, kind=kind, name=name,
+            defaults={"legal_basis": basis},
         )
         if created:
             sources_created += 1
@@ -82,7 +83,7 @@ def seed() -> dict:
                 actor=finance,
                 decision_number="1520/QĐ-UBND",  # demo number
                 decision_date=datetime.date(2021, 9, 20),
-                budget_source=BudgetSource.objects.get(year=2021, kind=FundingKind.DISTRICT_BUDGET),
+                budget_source=BudgetSource.objects.get(unit__code="218", year=2021, kind=FundingKind.DISTRICT_BUDGET),
             )
             approved = 1
     return {"entitlements_created": created_entitlements, "sources_created": sources_created, "approved": approved}

@@ -31,6 +31,7 @@ from .selectors import (
     budget_by_category,
     budget_overrides,
     budget_sources,
+    budget_sources_visible_to,
     entitlements_visible_to,
     filter_entitlements,
     report_queryset,
@@ -293,9 +294,10 @@ def _payment_qs(params: ReportParams, user):
     return qs
 
 
-def budget_report_xlsx(year: int, *, issuing_unit: str = "") -> bytes:
-    """Budget per source: allocations and expenses by category, remaining balance."""
-    sources = list(budget_sources(year))
+def budget_report_xlsx(year: int, *, issuing_unit: str = "", user=None) -> bytes:
+    """Budget per source: allocations and expenses by category, remaining balance (the sources of the
+    user's units when a user is given)."""
+    sources = list(budget_sources(year) if user is None else budget_sources_visible_to(user, year))
     categories = budget_by_category([s.pk for s in sources])
     overrides = budget_overrides([s.pk for s in sources])
     wb = Workbook(write_only=True)
@@ -329,9 +331,9 @@ def budget_report_xlsx(year: int, *, issuing_unit: str = "") -> bytes:
     return _save(wb)
 
 
-def budget_report_pdf(year: int, *, issuing_unit: str = "", place: str = "") -> bytes:
-    """The budget report per source in the official layout."""
-    sources = list(budget_sources(year))
+def budget_report_pdf(year: int, *, issuing_unit: str = "", place: str = "", user=None) -> bytes:
+    """The budget report per source in the official layout (the user's units' sources)."""
+    sources = list(budget_sources(year) if user is None else budget_sources_visible_to(user, year))
     categories = budget_by_category([s.pk for s in sources])
     for source in sources:
         source.used = source.spent + source.paid

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AdministrativeUnit
-from accounts.selectors import communes_in, default_district
+from accounts.selectors import communes_visible_to
 from accounts.templatetags.ocop import format_vnd
 
 from .models import BudgetSource, Entitlement, ExpenseCategory, FundingKind, SubsidyPayment, SupportPolicy
@@ -14,9 +14,9 @@ from .models import BudgetSource, Entitlement, ExpenseCategory, FundingKind, Sub
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _communes():
-    district = default_district()
-    return communes_in(district) if district else AdministrativeUnit.objects.none()
+def _communes(user):
+    """The communes of the acting user's units (never the default district's)."""
+    return communes_visible_to(user) if user is not None else AdministrativeUnit.objects.none()
 
 
 class EntitlementFilter(django_filters.FilterSet):
@@ -24,7 +24,7 @@ class EntitlementFilter(django_filters.FilterSet):
 
     year = django_filters.NumberFilter(field_name="year", label=_("Năm"))
     status = django_filters.ChoiceFilter(choices=Entitlement.Status.choices, label=_("Trạng thái"), empty_label=_("Tất cả"))
-    commune = django_filters.ModelChoiceFilter(queryset=lambda request: _communes(), label=_("Xã/thị trấn"), empty_label=_("Tất cả"))
+    commune = django_filters.ModelChoiceFilter(queryset=lambda request: _communes(getattr(request, "user", None)), label=_("Xã/thị trấn"), empty_label=_("Tất cả"))
     stars = django_filters.ChoiceFilter(choices=[(i, f"{i} sao") for i in range(1, 6)], label=_("Số sao"), empty_label=_("Tất cả"))
     policy = django_filters.ModelChoiceFilter(queryset=SupportPolicy.objects.all(), label=_("Chính sách"), empty_label=_("Tất cả"))
     q = django_filters.CharFilter(method="search", label=_("Tìm chủ thể, sản phẩm"))
@@ -56,9 +56,9 @@ class ReportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Mẫu báo cáo"), choices=[("subsidy", _("Báo cáo kinh phí hỗ trợ")), ("payments", _("Danh sách chi trả (Kho bạc)"))], initial="subsidy")
     fmt = forms.ChoiceField(label=_("Định dạng"), choices=[("xlsx", "Excel (.xlsx)"), ("pdf", "PDF")], initial="xlsx")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = _communes()
+        self.fields["commune"].queryset = _communes(user)
 
     def clean(self):
         data = super().clean()

@@ -119,6 +119,12 @@ class PolicyRule(models.Model):
 class BudgetSource(models.Model):
     """A source of money for one year (ngân sách huyện, CTMTQG NTM, nguồn huy động khác...)."""
 
+    # The unit whose budget it is (a district, or a province after the 2025 reform): only that unit's
+    # finance office sees it, spends from it and approves against it.
+    unit = models.ForeignKey(
+        "accounts.AdministrativeUnit", null=True, on_delete=models.PROTECT, related_name="budget_sources",
+        verbose_name=_("đơn vị"),
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     kind = models.CharField(_("loại nguồn"), max_length=20, choices=FundingKind.choices)
     name = models.CharField(_("tên nguồn kinh phí"), max_length=255)
@@ -129,7 +135,7 @@ class BudgetSource(models.Model):
         verbose_name = _("nguồn kinh phí")
         verbose_name_plural = _("nguồn kinh phí")
         ordering = ["-year", "kind", "name"]
-        constraints = [models.UniqueConstraint(fields=["year", "kind", "name"], name="unique_budget_source")]
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "kind", "name"], name="unique_budget_source_per_unit")]
 
     def __str__(self):
         return f"{self.name} ({self.year})"

@@ -9,7 +9,7 @@ from accounts.roles import Role
 from . import permissions as perms
 from .coverage import NO_POLICY, coverage_summary
 from .models import Entitlement
-from .selectors import budget_sources, counts_for_panels, entitlements_visible_to
+from .selectors import budget_sources_visible_to, counts_for_panels, entitlements_visible_to
 
 S = Entitlement.Status
 
@@ -22,7 +22,8 @@ def panels(user, role) -> list[Panel]:
         to_approve, to_approve_sum = counts.get(S.PROPOSED, (0, 0))
         to_pay, to_pay_sum = counts.get(S.APPROVED, (0, 0))
         year = timezone.localdate().year
-        sources = list(budget_sources(year)) or list(budget_sources(year - 1)) or list(budget_sources()[:5])
+        sources = (list(budget_sources_visible_to(user, year)) or list(budget_sources_visible_to(user, year - 1))
+                   or list(budget_sources_visible_to(user)[:5]))
         shown_year = sources[0].year if sources else year
         return [
             Panel(

@@ -89,3 +89,17 @@ def can_export(user) -> bool:
 
 def can_view_policies(user) -> bool:
     return has_role(user, Role.FINANCE_OFFICE, Role.AGRICULTURE_OFFICE, Role.ADMIN)
+
+
+def can_manage_budget_of(user, unit) -> bool:
+    """Add, allocate to and spend from the budget sources of `unit`: the finance office of that unit
+    (or of the province above a district), or an admin. Another district's finance office may not."""
+    if is_admin(user):
+        return True
+    if unit is None:
+        return False
+    return any(u.pk in (unit.pk, unit.parent_id) for u in units_for(user, Role.FINANCE_OFFICE))
+
+
+def can_manage_source(user, source) -> bool:
+    return can_manage_budget_of(user, source.unit)

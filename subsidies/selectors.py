@@ -20,7 +20,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from accounts.selectors import scope_to_user
+from accounts.roles import Section
+from accounts.selectors import scope_to_units, scope_to_user
 from accounts.text import fold
 
 from .models import (
@@ -204,10 +205,18 @@ def budget_overrides(source_ids) -> dict:
     return result
 
 
+def budget_sources_visible_to(user, year: int | None = None) -> QuerySet:
+    """The budget sources of the user's units (budget_sources' figures), one query."""
+    return scope_to_units(budget_sources(year), user, section=Section.BUDGET)
+
+
 def sources_for_approval(entitlement: Entitlement) -> QuerySet:
-    """Sources an entitlement may be charged to: those of its year and of the next year
-    (a recognition of December is often paid from the next year's budget)."""
-    return budget_sources().filter(year__in=[entitlement.year, entitlement.year + 1])
+    """Sources an entitlement may be charged to: those of the unit paying for its commune (its
+    district, or its province) for its year and the next year (a recognition of December is often
+    paid from the next year's budget)."""
+    commune = entitlement.commune
+    units = [u for u in (commune.parent_id, commune.parent.parent_id if commune.parent_id else None) if u]
+    return budget_sources().filter(year__in=[entitlement.year, entitlement.year + 1], unit_id__in=units)
 
 
 def counts_for_panels(user) -> dict:

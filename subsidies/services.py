@@ -26,7 +26,7 @@ from .models import (
     SubsidyPayment,
     SupportPolicy,
 )
-from .selectors import budget_available
+from .selectors import budget_available, sources_for_approval
 
 S = Entitlement.Status
 AGRI, FIN, ADMIN = Role.AGRICULTURE_OFFICE.value, Role.FINANCE_OFFICE.value, Role.ADMIN.value
@@ -288,6 +288,8 @@ def entitlement_approve(
     if not decision_number or decision_date is None:
         raise ValidationError(_("Cần số và ngày của quyết định phê duyệt."))
     source = BudgetSource.objects.select_for_update().get(pk=budget_source.pk)  # serialise approvals per source
+    ensure(sources_for_approval(entitlement).filter(pk=source.pk).exists(),
+           _("Nguồn kinh phí này không thuộc đơn vị chi trả cho xã của sản phẩm."))
     available = budget_available(source)
     override_reason = (override_reason or "").strip()
     note = decision_number
@@ -401,9 +403,13 @@ def entitlement_reverse(*, entitlement: Entitlement, actor, reason: str, voucher
 
 
 @transaction.atomic
-def budget_source_create(*, actor, year: int, kind: str, name: str, legal_basis: str = "", note: str = "") -> BudgetSource:
-    ensure(perms.can_manage_budget(actor), _("Chỉ Phòng Tài chính - Kế hoạch quản lý nguồn kinh phí."))
-    source = BudgetSource(year=year, kind=kind, name=(name or "").strip(), legal_basis=legal_basis, note=note)
+def budget_source_create(*, actor, unit, year: int, kind: str, name: str, legal_basis: str = "", note: str = "") -> BudgetSource:
+    """A budget source of `unit` (the acting finance office's district or province)."""
+    ensure(actor is None or perms.can_manage_budget_of(actor, unit),
+           _("Chỉ Phòng Tài chính - Kế hoạch của đơn vị quản lý nguồn kinh phí của đơn vị."))
+    if unit is None:
+        raise ValidationError(_("Nguồn kinh phí phải thuộc một đơn vị."))
+    source = BudgetSource(unit=unit, year=year, kind=kind, name=(name or "").strip(), legal_basis=legal_basis, note=note)
     source.full_clean()
     source.save()
     record_event(source, actor=actor, label="created", workflow="budget")
@@ -412,7 +418,7 @@ def budget_source_create(*, actor, year: int, kind: str, name: str, legal_basis:
 
 @transaction.atomic
 def budget_allocate(*, source: BudgetSource, actor, category: str, amount: int, decision: str = "", note: str = "") -> BudgetAllocation:
-    ensure(perms.can_manage_budget(actor), _("Chỉ Phòng Tài chính - Kế hoạch phân bổ kinh phí."))
+    ensure(perms.can_manage_source(actor, source), _("Chỉ Phòng Tài chính - Kế hoạch của đơn vị phân bổ kinh phí."))
     allocation = BudgetAllocation(source=source, category=category, amount=int(amount), decision=decision.strip(), note=note.strip(), created_by=actor)
     if allocation.amount <= 0:
         raise ValidationError({"amount": _("Số tiền phải lớn hơn 0.")})
@@ -428,8 +434,8 @@ def budget_spend(
     voucher_number: str = "", override_reason: str = "",
 ) -> BudgetExpense:
     """Record an expense of a source; like an approval, overspending needs a recorded reason."""
-    ensure(perms.can_manage_budget(actor), _("Chỉ Phòng Tài chính - Kế hoạch ghi khoản chi."))
-    source = BudgetSource.objects.select_for_update().get(pk=source.pk)
+    source = BudgetSource.objects.select_for_update().select_related("unit").get(pk=source.pk)
+    ensure(perms.can_manage_source(actor, source), _("Chỉ Phòng Tài chính - Kế hoạch của đơn vị ghi khoản chi."))
     expense = BudgetExpense(
         source=source, category=category, amount=int(amount), spent_on=spent_on, description=(description or "").strip(),
         voucher_number=(voucher_number or "").strip(), created_by=actor,

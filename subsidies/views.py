@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -18,6 +18,7 @@ from accounts.http import error_text as _error_text
 from accounts.http import role_required as allowed
 from accounts.jobs import job_start
 from accounts.models import Job
+from accounts.selectors import district_of_user
 from accounts.workflow import DomainError, history_of
 
 from . import exports, services
@@ -36,11 +37,11 @@ from .forms import (
     RetroactiveForm,
     ReverseForm,
 )
-from .models import BudgetExpense, BudgetSource, Entitlement, ExpenseCategory, SupportPolicy
+from .models import BudgetExpense, Entitlement, ExpenseCategory, SupportPolicy
 from .selectors import (
     budget_by_category,
     budget_overrides,
-    budget_sources,
+    budget_sources_visible_to,
     entitlements_visible_to,
     payments_of,
     report_totals,
@@ -67,7 +68,7 @@ def tabs(user) -> dict:
 def entitlement_list(request):
     qs = entitlements_visible_to(request.user)
     data = request.GET.copy()
-    filterset = EntitlementFilter(data or None, queryset=qs)
+    filterset = EntitlementFilter(data or None, queryset=qs, request=request)
     filtered = filterset.qs if filterset.is_valid() else qs
     page = Paginator(filtered.order_by("-year", "commune__sort_order", "producer__name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     totals = report_totals(filtered)
@@ -113,9 +114,12 @@ def _detail_context(request, entitlement, **forms):
     return context
 
 
-def _action(request, pk, form_class, form_name, run, success, form_kwargs=None):
-    """Shared shape of the workflow actions: scoped lookup (404), form, service, message."""
+def _action(request, pk, form_class, form_name, run, success, form_kwargs=None, may=None):
+    """Shared shape of the workflow actions: scoped lookup (404), the action's predicate (403, before
+    the form is read), form, service, message."""
     entitlement = get_object_or_404(entitlements_visible_to(request.user), pk=pk)
+    if may is not None and not may(request.user, entitlement):
+        raise PermissionDenied
     form = form_class(request.POST, **(form_kwargs(entitlement) if form_kwargs else {}))
     if form.is_valid():
         try:
@@ -136,6 +140,7 @@ def entitlement_propose(request, pk):
         request, pk, ProposeForm, "propose_form",
         lambda e, d: services.entitlement_propose(entitlement=e, actor=request.user, note=d["note"]),
         _("Đã đề xuất khoản hỗ trợ."),
+        may=perms.can_propose,
     )
 
 
@@ -158,6 +163,7 @@ def entitlement_approve(request, pk):
         ),
         _("Đã phê duyệt khoản hỗ trợ."),
         form_kwargs=lambda e: {"sources": sources_for_approval(e)},
+        may=perms.can_approve,
     )
 
 
@@ -171,6 +177,7 @@ def entitlement_pay(request, pk):
             method=d["method"], bank_reference=d["bank_reference"],
         ),
         _("Đã ghi nhận chi trả khoản hỗ trợ."),
+        may=perms.can_pay,
     )
 
 
@@ -181,6 +188,7 @@ def entitlement_cancel(request, pk):
         request, pk, CancelForm, "cancel_form",
         lambda e, d: services.entitlement_cancel(entitlement=e, actor=request.user, reason=d["reason"]),
         _("Đã hủy khoản hỗ trợ."),
+        may=perms.can_cancel,
     )
 
 
@@ -193,6 +201,7 @@ def entitlement_reverse(request, pk):
             entitlement=e, actor=request.user, reason=d["reason"], voucher_number=d["voucher_number"], on=d["on"]
         ),
         _("Đã lập bút toán điều chỉnh."),
+        may=perms.can_reverse,
     )
 
 
@@ -235,14 +244,15 @@ def _year(request) -> int:
         return int(request.GET.get("year") or request.POST.get("year"))
     except (TypeError, ValueError):
         this_year = timezone.localdate().year
-        latest = BudgetSource.objects.filter(year__lte=this_year).order_by("-year").values_list("year", flat=True).first()
-        return this_year if latest is None or BudgetSource.objects.filter(year=this_year).exists() else latest
+        own = budget_sources_visible_to(request.user).order_by()
+        latest = own.filter(year__lte=this_year).order_by("-year").values_list("year", flat=True).first()
+        return this_year if latest is None or own.filter(year=this_year).exists() else latest
 
 
 @allowed(perms.can_view_budget)
 def budget(request, **forms):
     year = _year(request)
-    sources = list(budget_sources(year).prefetch_related(
+    sources = list(budget_sources_visible_to(request.user, year).prefetch_related(
         Prefetch("expenses", queryset=BudgetExpense.objects.order_by("-spent_on", "-pk")),
     ))
     categories = budget_by_category([s.pk for s in sources])
@@ -250,7 +260,7 @@ def budget(request, **forms):
     for source in sources:
         source.categories = sorted(categories.get(source.pk, {}).items())
         source.overrides = overrides.get(source.pk, [])
-    years = sorted(set(BudgetSource.objects.values_list("year", flat=True)) | {year}, reverse=True)
+    years = sorted(set(budget_sources_visible_to(request.user).values_list("year", flat=True)) | {year}, reverse=True)
     return render(request, "subsidies/budget.html", {
         "year": year, "years": years, "sources": sources,
         "source_form": forms.get("source_form") or BudgetSourceForm(initial={"year": year}),
@@ -292,7 +302,8 @@ def _budget_url(request) -> str:
 def budget_source_add(request):
     return _budget_action(
         request, BudgetSourceForm, "source_form",
-        lambda d: services.budget_source_create(actor=request.user, year=d["year"], kind=d["kind"], name=d["name"], legal_basis=d["legal_basis"]),
+        lambda d: services.budget_source_create(actor=request.user, unit=district_of_user(request.user), year=d["year"],
+                                                kind=d["kind"], name=d["name"], legal_basis=d["legal_basis"]),
         _("Đã thêm nguồn kinh phí."),
     )
 
@@ -300,7 +311,7 @@ def budget_source_add(request):
 @require_POST
 @allowed(perms.can_manage_budget)
 def budget_allocate(request, pk):
-    source = get_object_or_404(BudgetSource, pk=pk)
+    source = get_object_or_404(budget_sources_visible_to(request.user), pk=pk)
     return _budget_action(
         request, AllocationForm, "allocation_form",
         lambda d: services.budget_allocate(source=source, actor=request.user, category=d["category"], amount=d["amount"], decision=d["decision"]),
@@ -311,7 +322,7 @@ def budget_allocate(request, pk):
 @require_POST
 @allowed(perms.can_manage_budget)
 def budget_spend(request, pk):
-    source = get_object_or_404(BudgetSource, pk=pk)
+    source = get_object_or_404(budget_sources_visible_to(request.user), pk=pk)
     return _budget_action(
         request, ExpenseForm, "expense_form",
         lambda d: services.budget_spend(
@@ -327,9 +338,9 @@ def budget_export(request):
     year = _year(request)
     header, place = exports.issuing_names(request.user)
     if request.GET.get("fmt") == "pdf":
-        content = exports.budget_report_pdf(year, issuing_unit=header, place=place)
+        content = exports.budget_report_pdf(year, issuing_unit=header, place=place, user=request.user)
         return _file(content, f"bao-cao-nguon-kinh-phi-ocop-{year}.pdf", exports.CONTENT_TYPES["pdf"])
-    content = exports.budget_report_xlsx(year, issuing_unit=header)
+    content = exports.budget_report_xlsx(year, issuing_unit=header, user=request.user)
     return _file(content, f"bao-cao-nguon-kinh-phi-ocop-{year}.xlsx", exports.XLSX_TYPE)
 
 
@@ -348,7 +359,7 @@ def report(request):
     when the report is large, a background job whose progress bar and download link show on this
     same page, with the filters kept)."""
     if request.method == "POST":
-        form = ReportForm(request.POST)
+        form = ReportForm(request.POST, user=request.user)
         if form.is_valid():
             params = exports.ReportParams.from_dict(form.params_dict())
             kind, fmt = form.cleaned_data["kind"], form.cleaned_data["fmt"]
@@ -374,10 +385,10 @@ def report(request):
         data = request.GET.copy()  # a link from the list carries only the filters
         data.setdefault("kind", "subsidy")
         data.setdefault("fmt", "xlsx")
-        form = ReportForm(data)
+        form = ReportForm(data, user=request.user)
     else:
         latest = entitlements_visible_to(request.user).order_by("-year").values_list("year", flat=True).first()
-        form = ReportForm(initial={"year": latest or timezone.localdate().year})
+        form = ReportForm(initial={"year": latest or timezone.localdate().year}, user=request.user)
     if form.is_bound and form.is_valid():
         params = exports.ReportParams.from_dict(form.params_dict())
         kind = form.cleaned_data["kind"]

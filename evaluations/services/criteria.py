@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from accounts.workflow import ensure
+from accounts.workflow import ensure, record_event
 
 from ..criteria import content_hash, create_sheet_rows, normalised_for_hash, validate_sheet
 from ..models import CriteriaSet, Criterion, Level, ScoreSheet, SheetPart
@@ -40,6 +40,7 @@ def sheet_save_version(
         is_valid=not problems, problems=problems, origin=origin, source_hash=digest, created_by=actor,
     )
     create_sheet_rows(apps_models=SHEET_MODELS, sheet_obj=sheet, data=data)
+    record_event(sheet, actor=actor, label="sheet_version", note=f"{criteria_set.code} v{version}", workflow="criteria")
     return sheet
 
 

@@ -38,6 +38,7 @@ def council_create(*, district, year: int, name: str, decision_number: str, deci
                       decision_date=decision_date)
     council.full_clean()
     council.save()
+    record_event(council, actor=actor, label="created", note=council.decision_number, workflow="council")
     return council
 
 
@@ -49,9 +50,12 @@ def council_member_add(*, council: Council, user, position: str, title: str = ""
     order = council.members.count() + 1
     try:
         with transaction.atomic():
-            return CouncilMember.objects.create(council=council, user=user, position=position, title=title, order=order)
+            member = CouncilMember.objects.create(council=council, user=user, position=position, title=title, order=order)
     except IntegrityError:
         raise ValidationError(_("Người này đã là thành viên hội đồng.")) from None
+    record_event(council, actor=actor, label="member_added", note=f"{user}: {member.get_position_display()}",
+                 workflow="council")
+    return member
 
 
 @transaction.atomic
@@ -195,6 +199,8 @@ def round_remove_entry(*, entry: RoundEntry, actor) -> None:
     ensure(can_manage_rounds(actor, round_.district), _("Bạn không có quyền sửa đợt đánh giá."))
     if round_.status != Round.Status.PLANNED:
         raise DomainError(_("Chỉ bỏ được sản phẩm khi đợt chưa mở chấm điểm."))
+    record_event(entry.registration, actor=actor, label="removed_from_round", note=str(round_), workflow="round")
+    record_event(round_, actor=actor, label="entry_removed", note=str(entry.registration), workflow="round")
     entry.delete()
 
 
@@ -357,6 +363,7 @@ def entry_set_conclusion(*, entry: RoundEntry, conclusion: str, actor) -> RoundE
         raise DomainError(_("Chỉ ghi kết luận khi đợt đã kết thúc và chưa công bố."))
     entry.conclusion = conclusion.strip()
     entry.save(update_fields=["conclusion"])
+    record_event(entry.registration, actor=actor, label="conclusion", note=entry.conclusion, workflow="round")
     return entry
 
 

@@ -37,16 +37,16 @@ def test_export_has_one_worksheet_per_subgroup(client_as):
     assert ws.max_row - 2 == sum(c.levels.count() for c in ScoreSheet.objects.get(criteria_set=cs, subgroup__code="1").criteria.all())
 
 
-def test_import_unchanged_workbook_creates_no_version(client_as):
-    client = client_as("phongnn")
+def test_import_unchanged_workbook_creates_no_version(client_as, national_client):
+    client = national_client
     cs, wb = _export(client)
     before = ScoreSheet.objects.count()
     assert _upload(client, cs, wb).status_code == 302
     assert ScoreSheet.objects.count() == before
 
 
-def test_import_correction_creates_new_valid_version(client_as):
-    client = client_as("phongnn")
+def test_import_correction_creates_new_valid_version(client_as, national_client):
+    client = national_client
     cs, wb = _export(client)
     ws = wb["PN 10"]  # Tương, nước mắm: C adds up to 38 in the source
     assert not ScoreSheet.objects.get(criteria_set=cs, subgroup__code="10", is_current=True).is_valid
@@ -64,8 +64,8 @@ def test_import_correction_creates_new_valid_version(client_as):
     assert ScoreSheet.objects.filter(criteria_set=cs, subgroup__code="10").count() == 2
 
 
-def test_import_with_row_errors_changes_nothing(client_as):
-    client = client_as("phongnn")
+def test_import_with_row_errors_changes_nothing(client_as, national_client):
+    client = national_client
     cs, wb = _export(client)
     wb["PN 1"]["B3"].value = "x"
     wb["PN 1"]["O5"].value = "abc"  # points not a number
@@ -79,15 +79,25 @@ def test_import_with_row_errors_changes_nothing(client_as):
     assert ScoreSheet.objects.count() == before
 
 
-def test_import_unknown_subgroup_rejected(client_as):
-    client = client_as("phongnn")
+def test_import_unknown_subgroup_rejected(client_as, national_client):
+    client = national_client
     cs, wb = _export(client)
     wb["PN 1"]["B1"].value = "999"
     response = _upload(client, cs, wb)
     assert "999" in response.content.decode() and response.status_code == 200
 
 
-@pytest.mark.parametrize("username", ["hoidong.tv1", "xa.huyenson", "taichinh"])
+@pytest.fixture
+def national_client(client, demo_users):
+    """Criteria sets are national reference data: only the national administrator imports them."""
+    from accounts.roles import Role
+    from accounts.tests.factories import make_user
+
+    client.force_login(make_user(Role.NATIONAL_ADMIN))
+    return client
+
+
+@pytest.mark.parametrize("username", ["xa.huyenson", "taichinh"])
 def test_criteria_import_export_denied_to_other_roles(client_as, username):
     cs = CriteriaSet.objects.get(code="QD1048")
     assert client_as(username).get(reverse("evaluations:criteria_export", args=[cs.pk])).status_code == 403
@@ -104,3 +114,12 @@ def test_criteria_pages_list_flagged_sheets(client_as):
 def test_parse_rejects_non_excel():
     parsed, errors = exports.parse_criteria_workbook(io.BytesIO(b"not excel"))
     assert parsed == [] and errors
+
+
+@pytest.mark.parametrize("username", ["phongnn", "tinh", "hoidong.tv1", "thuky"])
+def test_unit_staff_read_and_export_criteria_but_never_import(client_as, username):
+    """A district's or province's import would become current for every district (issue 11)."""
+    cs = CriteriaSet.objects.get(code="QD1048")
+    client = client_as(username)
+    assert client.get(reverse("evaluations:criteria_export", args=[cs.pk])).status_code == 200
+    assert client.get(reverse("evaluations:criteria_import", args=[cs.pk])).status_code == 403

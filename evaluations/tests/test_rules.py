@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from accounts.roles import Role
 from accounts.tests.factories import make_user
 from accounts.workflow import DomainError
 from evaluations import services
@@ -66,9 +67,10 @@ def test_sheet_validation_accepts_sums_and_rejects_mismatch():
 
 
 def test_saving_a_sheet_that_does_not_add_up_is_flagged_and_cannot_be_scored(demo_users):
+    national = make_user(Role.NATIONAL_ADMIN)  # criteria sets are national data
     office = demo_users["phongnn"]
     cs = ScoreSheet.objects.filter(criteria_set__code="QD1048").first().criteria_set
-    sheet = services.sheet_save_version(criteria_set=cs, subgroup=subgroup("1"), data=_data(crit_c=38), actor=office)
+    sheet = services.sheet_save_version(criteria_set=cs, subgroup=subgroup("1"), data=_data(crit_c=38), actor=national)
     assert not sheet.is_valid and sheet.problems
     council = make_council()
     round_ = make_round(council=council, products=0, status=Round.Status.PLANNED)
@@ -261,7 +263,7 @@ def test_result_keeps_its_sheet_version_after_the_set_changes(demo_users):
     data = sheet_to_data(sheet_with_structure(old_sheet.pk))
     data["parts"][0]["criteria"][0]["levels"][-1]["label"] = "Đã sửa theo văn bản gốc"
     new = services.sheet_save_version(criteria_set=old_sheet.criteria_set, subgroup=old_sheet.subgroup, data=data,
-                                      actor=demo_users["phongnn"])
+                                      actor=make_user(Role.NATIONAL_ADMIN))
     assert new.pk != old_sheet.pk and new.version == old_sheet.version + 1 and new.is_current
     card.refresh_from_db()
     entry.refresh_from_db()

@@ -587,7 +587,7 @@ ACCESS = {
     "council_create": (403, 200, 403, 403, 403, 403),
     "council_detail": (403, 200, 200, 200, 403, 403),
     "criteria_list": (403, 200, 200, 200, 403, 200),
-    "criteria_export": (403, 200, 403, 403, 403, 200),
+    "criteria_export": (403, 200, 200, 200, 403, 200),  # reading national data; importing: national admin
     "proposal_list": (403, 200, 403, 403, 403, 200),
     "recognition_list": (200, 200, 403, 403, 200, 200),
     "feedback_list": (200, 200, 403, 403, 403, 403),

@@ -6,19 +6,19 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.permissions import has_role, is_admin
-from accounts.roles import Role
+from accounts.permissions import can_open
+from accounts.roles import Section
 
 from .. import exports, selectors
 from ..forms import ImportForm
 from ..models import CriteriaSet
 from ..permissions import can_edit_criteria
-from .common import ROUND_ROLES, _download
+from .common import _download
 
 
 @login_required
 def criteria_list(request):
-    if not (is_admin(request.user) or has_role(request.user, *ROUND_ROLES, Role.PROVINCE)):
+    if not can_open(request.user, Section.CRITERIA):
         raise PermissionDenied
     sets = CriteriaSet.objects.select_related("classification").prefetch_related("thresholds")
     return render(request, "evaluations/criteria_list.html", {"sets": sets})
@@ -26,7 +26,7 @@ def criteria_list(request):
 
 @login_required
 def criteria_detail(request, pk):
-    if not (is_admin(request.user) or has_role(request.user, *ROUND_ROLES, Role.PROVINCE)):
+    if not can_open(request.user, Section.CRITERIA):
         raise PermissionDenied
     criteria_set = get_object_or_404(CriteriaSet.objects.prefetch_related("thresholds"), pk=pk)
     sheets = selectors.sheets_of_set(criteria_set)
@@ -37,7 +37,7 @@ def criteria_detail(request, pk):
 
 @login_required
 def sheet_detail(request, pk):
-    if not (is_admin(request.user) or has_role(request.user, *ROUND_ROLES, Role.PROVINCE)):
+    if not can_open(request.user, Section.CRITERIA):
         raise PermissionDenied
     sheet = selectors.sheet_with_structure(pk)
     return render(request, "evaluations/sheet_detail.html", {"sheet": sheet})
@@ -45,7 +45,7 @@ def sheet_detail(request, pk):
 
 @login_required
 def criteria_export(request, pk):
-    if not can_edit_criteria(request.user):
+    if not can_open(request.user, Section.CRITERIA):
         raise PermissionDenied
     criteria_set = get_object_or_404(CriteriaSet, pk=pk)
     return _download(exports.criteria_set_xlsx(criteria_set), f"bo-tieu-chi-{criteria_set.code}.xlsx",

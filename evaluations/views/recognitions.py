@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from accounts.permissions import has_role, is_admin
-from accounts.roles import Role
+from accounts.permissions import can_open
+from accounts.roles import Section
 from accounts.workflow import history_of
 
 from .. import exports, selectors, services
@@ -88,7 +88,7 @@ def recognition_refuse(request, pk):
 
 @login_required
 def recognition_list(request):
-    if not (is_admin(request.user) or has_role(request.user, *RECOGNITION_ROLES, Role.COMMUNE_OFFICER, Role.FINANCE_OFFICE)):
+    if not can_open(request.user, Section.RECOGNITION_READ):
         raise PermissionDenied
     recognitions = list(selectors.recognitions_visible_to(request.user))
     today = selectors.today()
@@ -101,6 +101,8 @@ def recognition_list(request):
 
 @login_required
 def recognition_detail(request, pk):
+    if not can_open(request.user, Section.RECOGNITION_READ):
+        raise PermissionDenied
     recognition = get_object_or_404(selectors.recognitions_visible_to(request.user), pk=pk)
     monitor = can_manage_monitoring(request.user, recognition)
     decide = can_record_recognition(request.user, recognition.registration)

@@ -43,3 +43,47 @@ def test_two_simultaneous_submissions_send_the_list_once(reference_data):
     assert CommuneList.objects.get().status == CommuneList.Status.SUBMITTED
     assert StatusChange.objects.filter(workflow="commune_list", to_state="submitted").count() == 1
     assert Registration.objects.get().status == Registration.Status.SUBMITTED
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_thirty_simultaneous_registrations_get_thirty_numbers_per_unit(reference_data, two_provinces):
+    """Registration numbers run per unit and year under a lock: 30 registrations created at once in
+    Lục Nam's communes get 1..30; the first one of another district of the same year starts at 1."""
+    import datetime
+
+    from registrations.models import RegistrationPeriod
+    from registrations.tests.factories import ProducerFactory
+
+    district = AdministrativeUnit.objects.get(code="218")
+    other = AdministrativeUnit.objects.get(code="9218")
+    for unit in (district, other):
+        RegistrationPeriod.objects.create(district=unit, year=2026, number=1, name="Đợt 2026",
+                                          deadline=datetime.date(2026, 12, 31))
+    admin = make_user("admin")
+    communes = list(AdministrativeUnit.objects.filter(parent=district).order_by("code")[:5])
+    producers = [ProducerFactory(commune=communes[i % 5]) for i in range(30)]
+    barrier, errors = threading.Barrier(30), []
+
+    def register(producer):
+        try:
+            barrier.wait()
+            services.registration_create(actor=admin, producer=producer, product_name=f"Sản phẩm {producer.pk}",
+                                         year=2026)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=register, args=(p,)) for p in producers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    numbers = sorted(Registration.objects.filter(year=2026).values_list("sequence", flat=True))
+    assert numbers == list(range(1, 31))
+    elsewhere = services.registration_create(
+        actor=admin, producer=ProducerFactory(commune=AdministrativeUnit.objects.get(code="9218-01")),
+        product_name="Sản phẩm huyện khác", year=2026)
+    assert elsewhere.sequence == 1

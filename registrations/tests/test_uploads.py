@@ -81,7 +81,7 @@ def test_download_checks_scope(draft, demo_users, client_as):
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert client_as("phongnn").get(url).status_code == 200
+    assert client_as("phongnn").get(url).status_code == 404  # a draft is the commune's alone
     assert client_as("xa.baoson").get(url).status_code == 404  # another commune
     assert client_as("tinh").get(url).status_code == 404  # province: only forwarded registrations
     client_as("phongnn").logout()

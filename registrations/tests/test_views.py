@@ -49,14 +49,17 @@ def test_commune_officer_cannot_review(demo_users, period_2021, client_as):
 
 @pytest.mark.parametrize("username", ["taichinh", "hoidong.chutich", "thuky"])
 def test_finance_and_council_read_but_cannot_change(demo_2021, client_as, username):
+    """An accepted registration that is in none of their rounds and not recognised is not theirs to
+    open (the role registry: council → its rounds, finance → recognised); nothing is changeable."""
     client = client_as(username)
     registration = by_name("Na dai Lục Nam")
     assert client.get("/ho-so/?year=2021").status_code == 200
-    assert client.get(f"/ho-so/{registration.pk}/").status_code == 200
-    assert client.get(f"/ho-so/{registration.pk}/sua/").status_code == 403
-    assert client.post(f"/ho-so/{registration.pk}/sua/", {"product_name": "X"}).status_code == 403
-    assert client.post(f"/ho-so/{registration.pk}/tai-lieu/", {"doc_type": "bieu01"}).status_code == 403
-    assert client.post(f"/ho-so/{registration.pk}/xet/", {"action": "accept"}).status_code == 403
+    assert "Na dai Lục Nam" not in client.get("/ho-so/?year=2021").content.decode()
+    assert client.get(f"/ho-so/{registration.pk}/").status_code == 404
+    assert client.get(f"/ho-so/{registration.pk}/sua/").status_code in (403, 404)
+    assert client.post(f"/ho-so/{registration.pk}/sua/", {"product_name": "X"}).status_code in (403, 404)
+    assert client.post(f"/ho-so/{registration.pk}/tai-lieu/", {"doc_type": "bieu01"}).status_code in (403, 404)
+    assert client.post(f"/ho-so/{registration.pk}/xet/", {"action": "accept"}).status_code in (403, 404)
     assert client.get("/ho-so/chu-the/them/").status_code == 403
     assert client.get("/ho-so/dang-ky/").status_code == 403
     assert client.get("/ho-so/tiep-nhan/").status_code == 403

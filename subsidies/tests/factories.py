@@ -32,7 +32,10 @@ def entitlement_of(recognition, policy_code=DISTRICT_POLICY) -> Entitlement:
 
 
 def budget_source(year=2021, amount=100_000_000, kind=FundingKind.DISTRICT_BUDGET, name="Ngân sách huyện hỗ trợ chủ thể OCOP"):
-    source, _ = BudgetSource.objects.get_or_create(year=year, kind=kind, name=name)
+    from accounts.models import AdministrativeUnit
+
+    source, _ = BudgetSource.objects.get_or_create(unit=AdministrativeUnit.objects.get(code="218"), year=year, kind=kind,
+                                                   name=name)
     if amount:
         BudgetAllocation.objects.create(source=source, category=ExpenseCategory.PRODUCER_SUPPORT, amount=amount)
     return source

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.models import StatusChange
+from accounts.models import AdministrativeUnit, StatusChange
 from accounts.tests.factories import make_user
 from accounts.workflow import DomainError, InvalidTransition
 from evaluations.models import Recognition
@@ -353,7 +353,7 @@ def test_budget_balances(finance):
     from subsidies.models import ExpenseCategory, FundingKind
     from subsidies.selectors import budget_sources
 
-    source = services.budget_source_create(actor=finance, year=2021, kind=FundingKind.NTM_PROGRAMME, name="CTMTQG NTM")
+    source = services.budget_source_create(actor=finance, unit=AdministrativeUnit.objects.get(code="218"), year=2021, kind=FundingKind.NTM_PROGRAMME, name="CTMTQG NTM")
     services.budget_allocate(source=source, actor=finance, category=ExpenseCategory.AWARENESS, amount=40_000_000)
     services.budget_allocate(source=source, actor=finance, category=ExpenseCategory.STUDY_TOUR, amount=60_000_000)
     services.budget_spend(source=source, actor=finance, category=ExpenseCategory.AWARENESS, amount=12_500_000, spent_on=D2021, description="In tờ rơi")

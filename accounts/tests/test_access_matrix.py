@@ -1,0 +1,317 @@
+"""Generated access tests: EVERY URL pattern × EVERY role (plus anonymous, another commune, another
+district, another province, the ministry and the national administrator), answered as the role
+registry (accounts.roles.ROLE_SPECS) and the page declarations (<app>/access.py) say.
+
+A URL pattern with no declaration fails; a role without a spec fails; each answer that differs from
+the declaration is listed. One object set (the 2021 demo, plus a second district and a second
+province), many requests: every request runs in a savepoint that is rolled back, so POST-only
+actions are exercised (empty form: an allowed role gets a form error or a redirect, a denied one a
+403/404) without changing the objects the next request sees.
+"""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.access import declared_pages
+from accounts.models import Job
+from accounts.roles import ROLE_SPECS, Role, Section
+from accounts.tests.factories import make_user
+from registrations.tests.factories import RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/tai-khoan/dang-nhap/"
+
+# persona -> (role, unit code) of a user made for the test, or a demo username, or None (anonymous).
+# "home" says whose unit the shared objects belong to (Lục Nam, commune Bảo Sơn).
+PERSONAS = {
+    "anonymous": None,
+    "admin": "admin",
+    "commune": "xa.baoson",            # the objects' own commune
+    "other_commune": "xa.huyenson",    # same district, another commune
+    "agriculture": "phongnn",
+    "council_member": "hoidong.chutich",
+    "secretary": "thuky",
+    "finance": "taichinh",
+    "province": "tinh",
+    "economy": (Role.ECONOMY_OFFICE, "218"),
+    "ministry": (Role.MINISTRY, None),
+    "national_admin": (Role.NATIONAL_ADMIN, None),
+    "unit_admin": (Role.UNIT_ADMIN, "24"),
+    "other_district_agriculture": (Role.AGRICULTURE_OFFICE, "9218"),
+    "other_district_finance": (Role.FINANCE_OFFICE, "9218"),
+    "other_district_secretary": (Role.COUNCIL_SECRETARY, "9218"),
+    "other_district_council": (Role.COUNCIL_MEMBER, "9218"),
+    "other_province": (Role.PROVINCE, "98"),
+    "other_province_agriculture": (Role.AGRICULTURE_OFFICE, "9801"),
+    "other_province_commune": (Role.COMMUNE_OFFICER, "9801-01"),
+}
+# Personas whose units do not hold the shared objects (they must get a 404 on each object's page).
+OUTSIDERS = {"other_commune", "other_district_agriculture", "other_district_finance", "other_district_secretary",
+             "other_district_council", "other_province", "other_province_agriculture", "other_province_commune",
+             "unit_admin"}
+# Pages of one user's own things (their background job, their seat's score sheet): only the personas
+# that own the fixture's object open them, whatever their sections.
+OWNER_ONLY = {
+    "accounts:job_status": {"agriculture"}, "accounts:job_download": {"agriculture"},
+    "evaluations:score_entry": {"council_member"}, "evaluations:score_preview": {"council_member"},
+}
+# Personas that first choose a unit in the header's unit switcher: the system administrator works
+# on Lục Nam (pages that act for a district need one; no default district for signed-in users).
+SWITCH_TO = {"admin": "218"}
+
+
+def _patterns(resolver=None, ns=""):
+    """(url name, pattern object, converters) of every pattern, admin and format-suffix twins excluded."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue
+            yield from _patterns(entry, ns + (f"{entry.namespace}:" if entry.namespace else ""))
+        elif isinstance(entry, URLPattern) and entry.name:
+            if "format" in str(entry.pattern):
+                continue  # DRF's ".json" twins of the same view
+            yield ns + entry.name, set(entry.pattern.regex.groupindex)
+
+
+def url_names() -> list[str]:
+    return sorted({name for name, _ in _patterns()})
+
+
+def url_params() -> dict[str, set]:
+    return dict(_patterns())
+
+
+@pytest.fixture
+def world(two_provinces, settings, tmp_path):
+    """The demo objects of Lục Nam 2021 (Dứa Bảo Sơn: in round 1, forwarded, recognised 3★, with its
+    entitlement) plus a draft and a submitted registration of Bảo Sơn, a document, a forwarding,
+    a job; and the personas' users."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.OCOP_CATALOGUE_AS_OF = datetime.date(2022, 6, 1)
+    call_command("seed_demo", verbosity=0)
+    from accounts.models import User
+    from evaluations.models import Council, Recognition, Round, RoundEntry, Scorecard
+    from promotion.models import Article, Course, Event, Participation
+    from registrations import services as reg_services
+    from registrations.models import CommuneList, DossierDocument, Forwarding, Registration, RegistrationPeriod
+    from subsidies.models import BudgetSource, Entitlement
+
+    users = {u.username: u for u in User.objects.all()}
+    personas = {}
+    for name, who in PERSONAS.items():
+        if who is None:
+            personas[name] = None
+        elif isinstance(who, str):
+            personas[name] = users[who]
+        else:
+            personas[name] = make_user(who[0], who[1], username=f"t.{name}")
+    reg = Registration.objects.select_related("producer", "product").get(product__name="Dứa Bảo Sơn", year=2021)
+    RegistrationPeriod.objects.create(district=reg.commune.parent, year=2030, number=1, name="Đợt 2030",
+                                      deadline=datetime.date(2030, 3, 31))
+    draft = reg_services.registration_create(actor=users["xa.baoson"], producer=reg.producer,
+                                             product_name="Mứt dứa thử", year=2030)
+    RegistrationPeriod.objects.create(district=reg.commune.parent, year=2031, number=1, name="Đợt 2031",
+                                      deadline=datetime.date(2031, 3, 31))
+    submitted = reg_services.registration_create(actor=users["xa.baoson"], producer=reg.producer,
+                                                 product_name="Dứa sấy thử", year=2031)
+    reg_services.commune_list_submit(commune_list=submitted.commune_list, actor=users["xa.baoson"])
+    submitted.refresh_from_db()
+    pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    draft_doc = reg_services.document_upload(registration=draft, actor=users["xa.baoson"], doc_type="bieu01",
+                                             uploaded_file=SimpleUploadedFile("a.pdf", pdf, "application/pdf"))
+    reg_doc = DossierDocument.objects.create(registration=reg, doc_type="bieu01", original_name="b.pdf",
+                                             content_type="application/pdf", size=len(pdf),
+                                             file=SimpleUploadedFile("b.pdf", pdf, "application/pdf"))
+    forwarding = Forwarding.objects.create(district=reg.commune.parent, year=2021, letter_number="1/UBND",
+                                           letter_date=datetime.date(2021, 7, 20), signer="A",
+                                           created_by=users["phongnn"])
+    forwarding.registrations.add(reg)
+    job = Job.objects.create(kind="test", title="t", owner=users["phongnn"], status=Job.Status.DONE,
+                             result_file=SimpleUploadedFile("r.xlsx", b"x"), result_name="r.xlsx")
+    forwarding.package_job = Job.objects.create(kind="package", title="p", owner=users["phongnn"],
+                                                status=Job.Status.DONE, result_name="p.zip",
+                                                result_file=SimpleUploadedFile("p.zip", b"PK"))
+    forwarding.save(update_fields=["package_job"])
+    photo = DossierDocument.objects.create(registration=reg, doc_type=DossierDocument.DocType.PHOTO, is_public=True,
+                                           original_name="p.png", content_type="image/png", size=3,
+                                           file=SimpleUploadedFile("p.png", b"png", "image/png"))
+    article = Article.objects.first()
+    article.cover_image = SimpleUploadedFile("c.png", b"png", "image/png")
+    article.save(update_fields=["cover_image"])
+    entry = RoundEntry.objects.select_related("round").get(registration=reg)
+    published = Round.objects.create(
+        district=reg.commune.parent, year=2022, number=1, name="Đợt thử", deadline=datetime.date(2022, 7, 10),
+        criteria_set=entry.round.criteria_set, council=entry.round.council, status=Round.Status.PUBLISHED)
+    baoson = reg.commune
+    proposal, below = (
+        RoundEntry.objects.create(
+            round=published, registration=RegistrationFactory(year=2022, product__producer__commune=baoson),
+            sheet=entry.sheet, order=order, score=score, stars=stars, proposed=proposed)
+        for order, score, stars, proposed in ((1, 75, 4, True), (2, 40, 2, False))
+    )
+    scorecard = Scorecard.objects.filter(entry=entry, member__user=users["hoidong.chutich"]).first()
+    event = Event.objects.first()
+    objects = {
+        "registration": reg.pk, "draft": draft.pk, "submitted": (submitted or draft).pk,
+        "draft_doc": draft_doc.pk, "reg_doc": reg_doc.pk,
+        "draft_list": CommuneList.objects.get(pk=draft.commune_list_id).pk,
+        "producer": reg.producer_id, "forwarding": forwarding.pk, "job": job.pk,
+        "round": entry.round_id, "entry": entry.pk, "scorecard": scorecard.pk if scorecard else 0,
+        "council": Council.objects.get(rounds=entry.round).pk, "criteria_set": entry.round.criteria_set_id,
+        "sheet": entry.sheet_id, "recognition": Recognition.objects.get(registration=reg).pk,
+        "below": below.pk, "proposal": proposal.pk, "published": published.pk,
+        "entitlement": Entitlement.objects.get(recognition__registration=reg).pk,
+        "budget_source": BudgetSource.objects.first().pk,
+        "slug": reg.product.slug, "photo": photo.pk, "event": event.pk if event else 0,
+        "participation": Participation.objects.first().pk if Participation.objects.exists() else 0,
+        "article": article.pk if article else 0, "article_slug": article.slug if article else "x",
+        "course": Course.objects.first().pk if Course.objects.exists() else 0,
+    }
+    return {"personas": personas, "objects": objects}
+
+
+def kwargs_for(name: str, o: dict, params: set) -> dict:
+    """The URL arguments of each pattern, from the shared object set."""
+    by_name = {
+        "accounts:job_status": {"pk": o["job"]}, "accounts:job_download": {"pk": o["job"]},
+        "registrations:producer_detail": {"pk": o["producer"]},
+        "registrations:registration_detail": {"pk": o["registration"]},
+        "registrations:registration_history": {"pk": o["registration"]},
+        "registrations:registration_edit": {"pk": o["draft"]},
+        "registrations:document_upload": {"pk": o["draft"]},
+        "registrations:registration_review": {"pk": o["submitted"]},
+        "registrations:document_download": {"pk": o["reg_doc"]},
+        "registrations:document_delete": {"pk": o["draft_doc"]},
+        "registrations:commune_list_submit": {"pk": o["draft_list"]},
+        "evaluations:feedback_pdf": {"pk": o["below"]},
+        "evaluations:round_action": {"pk": o["round"], "action": "open"},
+        "evaluations:round_minutes": {"pk": o["published"]}, "evaluations:round_results": {"pk": o["published"]},
+        "evaluations:score_entry": {"pk": o["entry"]}, "evaluations:score_preview": {"pk": o["entry"]},
+        "evaluations:entry_conclusion": {"pk": o["entry"]},
+        "evaluations:scorecard_pdf": {"pk": o["scorecard"]}, "evaluations:scorecard_reopen": {"pk": o["scorecard"]},
+        "evaluations:council_detail": {"pk": o["council"]},
+        "evaluations:criteria_detail": {"pk": o["criteria_set"]},
+        "evaluations:criteria_export": {"pk": o["criteria_set"]},
+        "evaluations:criteria_import": {"pk": o["criteria_set"]},
+        "evaluations:sheet_detail": {"pk": o["sheet"]},
+        "evaluations:recognition_create": {"pk": o["proposal"]},
+        "evaluations:recognition_validity": {"pk": o["proposal"]},
+        "evaluations:recognition_refuse": {"pk": o["proposal"]},
+        "evaluations:recognition_detail": {"pk": o["recognition"]},
+        "subsidies:budget_allocate": {"pk": o["budget_source"]}, "subsidies:budget_spend": {"pk": o["budget_source"]},
+        "promotion:product": {"slug": o["slug"]}, "promotion:product_label": {"slug": o["slug"]},
+        "promotion:product_qr": {"slug": o["slug"], "fmt": "svg"},
+        "promotion:product_photo": {"slug": o["slug"], "pk": o["photo"]},
+        "promotion:news_detail": {"slug": o["article_slug"]}, "promotion:article_cover": {"slug": o["article_slug"]},
+        "promotion:api-product-detail": {"slug": o["slug"]},
+        "promotion:api-event-detail": {"pk": o["event"]},
+        "promotion:api-registration-detail": {"pk": o["registration"]},
+        "promotion:api-recognition-detail": {"pk": o["recognition"]},
+        "promotion:api-round-result-detail": {"pk": o["proposal"]},
+        "promotion:event_report": {"pk": o["event"], "fmt": "xlsx"},
+        "promotion:year_report": {"year": 2021, "fmt": "xlsx"},
+        "promotion:participation_results": {"pk": o["participation"]},
+        "promotion:participation_withdraw": {"pk": o["participation"]},
+        "promotion:article_edit": {"pk": o["article"]}, "promotion:article_status": {"pk": o["article"]},
+        "promotion:course": {"pk": o["course"]}, "promotion:course_edit": {"pk": o["course"]},
+    }
+    if name in by_name or not params:
+        return by_name.get(name, {})
+    prefix = name.split(":")[0]
+    default = {"registrations": "forwarding", "evaluations": "round", "subsidies": "entitlement",
+               "promotion": "event"}.get(prefix)
+    return {"pk": o[default]} if default else {}
+
+
+def answer(client, path: str, user) -> tuple[str, int]:
+    """'allowed' or 'denied' for one request (GET, or an empty POST where the view only takes POST),
+    inside a savepoint rolled back afterwards. The province API is called with the user's token."""
+    headers = {}
+    if user is not None and path.startswith("/api/v1/province/"):
+        from rest_framework.authtoken.models import Token
+
+        headers["HTTP_AUTHORIZATION"] = f"Token {Token.objects.get_or_create(user=user)[0].key}"
+    with transaction.atomic():
+        response = client.get(path, **headers)
+        if response.status_code == 405:
+            response = client.post(path, {}, **headers)
+        transaction.set_rollback(True)
+    status = response.status_code
+    signed_out = status == 302 and response["Location"].startswith(LOGIN) and path != "/tai-khoan/dang-xuat/"
+    denied = status in (401, 403, 404) or signed_out
+    return ("denied" if denied else "allowed"), status
+
+
+def expected(name: str, persona: str, user) -> str:
+    page = declared_pages()[name]
+    if user is None:
+        return "allowed" if page.section == Section.PUBLIC else "denied"
+    if name in OWNER_ONLY:
+        return "allowed" if persona in OWNER_ONLY[name] else "denied"
+    from accounts.permissions import roles_of
+
+    specs = [ROLE_SPECS[Role(r)] for r in roles_of(user)]
+    if page.home:
+        return "allowed" if any(s.home == name or s.role == Role.ADMIN for s in specs) else "denied"
+    if not any(page.section in s.sections for s in specs):
+        return "denied"
+    if page.scoped and persona in OUTSIDERS:
+        return "denied"
+    return "allowed"
+
+
+def test_every_url_pattern_is_declared():
+    missing = [name for name in url_names() if name not in declared_pages()]
+    assert not missing, f"URL patterns without an access declaration (<app>/access.py): {missing}"
+    stale = sorted(set(declared_pages()) - set(url_names()))
+    assert not stale, f"declarations of URL names that no longer exist: {stale}"
+
+
+def test_every_role_has_a_spec_and_a_persona():
+    assert set(ROLE_SPECS) == set(Role)
+    held = {r for who in PERSONAS.values() if isinstance(who, tuple) for r in [who[0]]}
+    demo_roles = {Role.ADMIN, Role.COMMUNE_OFFICER, Role.AGRICULTURE_OFFICE, Role.COUNCIL_MEMBER,
+                  Role.COUNCIL_SECRETARY, Role.FINANCE_OFFICE, Role.PROVINCE}
+    assert held | demo_roles == set(Role), "every role needs a persona in the access matrix"
+
+
+def test_url_role_matrix(world, client):
+    from django.urls import reverse
+
+    objects = world["objects"]
+    params = url_params()
+    wrong = []
+    requests = 0
+    for persona, user in world["personas"].items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+            if persona in SWITCH_TO:
+                from accounts.models import AdministrativeUnit
+
+                unit = AdministrativeUnit.objects.get(code=SWITCH_TO[persona])
+                assert client.post("/tai-khoan/don-vi/", {"unit": unit.pk}).status_code == 302
+        for name in url_names():
+            if name not in declared_pages():
+                continue  # reported by test_every_url_pattern_is_declared
+            if persona in OUTSIDERS - {"unit_admin"} and not declared_pages()[name].scoped and name not in OWNER_ONLY:
+                continue  # same answer as the insider of the same role (an unscoped page): keep the run short
+            path = reverse(name, kwargs=kwargs_for(name, objects, params[name]) or None)
+            got, status = answer(client, path, user)
+            if name == "accounts:logout" and user is not None:
+                client.force_login(user)  # the empty POST signed the user out
+                if persona in SWITCH_TO:
+                    client.post("/tai-khoan/don-vi/", {"unit": unit.pk})
+            requests += 1
+            want = expected(name, persona, user)
+            if got != want:
+                wrong.append(f"{persona:28} {name:42} want {want:7} got {status}")
+    assert requests > 1500
+    assert not wrong, "\n" + "\n".join(wrong)
