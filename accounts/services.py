@@ -74,6 +74,7 @@ def two_factor_start(*, user: User):
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=_("Ứng dụng xác thực"), confirmed=False)
+        record_event(user, actor=user, label="two_factor:started", workflow="security")
     return device
 
 

@@ -24,7 +24,9 @@ class TargetValue:
 def programme_ensure(*, unit, year: int, actor, name: str = "", source: str = "") -> Programme:
     """The unit's programme of the year, created when missing (by someone who may edit it)."""
     ensure(can_edit_targets(actor, unit) if actor is not None else True, _("Bạn không có quyền lập chỉ tiêu cho đơn vị này."))
-    programme, _created = Programme.objects.get_or_create(unit=unit, year=year, defaults={"name": name, "source": source})
+    programme, created = Programme.objects.get_or_create(unit=unit, year=year, defaults={"name": name, "source": source})
+    if created:
+        record_event(programme, actor=actor, label="created", workflow="programme")
     return programme
 
 

@@ -38,6 +38,8 @@ ALLOW_LIST = {
     "subsidies.services.compute_entitlement": "pure: the amount a rule grants",
     "promotion.services.min_event_stars": "query: the fair-eligibility rule",
     "promotion.services.product_eligibility": "query: may a product join an event",
+    "registrations.services.is_ready": "predicate: may a registration go into the commune list",
+    "subsidies.services.policy_covers": "predicate: does a policy cover a recognition",
 }
 
 
