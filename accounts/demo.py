@@ -21,6 +21,13 @@ DEMO_USERS = [
     ("thuky", "Thư ký Hội đồng", Role.COUNCIL_SECRETARY, "218"),
     ("taichinh", "Phòng Tài chính - Kế hoạch", Role.FINANCE_OFFICE, "218"),
     ("tinh", "Sở Nông nghiệp và PTNT Bắc Giang", Role.PROVINCE, "24"),
+    # The other bodies of the plan's section III (their tasks, support cases and inspections).
+    ("kinhte", "Phòng Kinh tế - Hạ tầng", Role.ECONOMY_OFFICE, "218"),
+    ("yte", "Phòng Y tế", Role.HEALTH_OFFICE, "218"),
+    ("vanhoa", "Phòng Văn hóa - Thông tin", Role.CULTURE_OFFICE, "218"),
+    ("ttvh", "Trung tâm Văn hóa - Thông tin và Thể thao", Role.CULTURE_CENTRE, "218"),
+    ("tnmt", "Phòng Tài nguyên và Môi trường", Role.ENVIRONMENT_OFFICE, "218"),
+    ("mttq", "Ủy ban MTTQ huyện (giám sát)", Role.SUPERVISION, "218"),
 ]
 
 

@@ -20,6 +20,11 @@ class Role(models.TextChoices):
     COUNCIL_SECRETARY = "council_secretary", _("Thư ký Hội đồng")
     FINANCE_OFFICE = "finance_office", _("Phòng Tài chính - Kế hoạch")
     ECONOMY_OFFICE = "economy_office", _("Phòng Kinh tế - Hạ tầng")
+    HEALTH_OFFICE = "health_office", _("Phòng Y tế")
+    CULTURE_OFFICE = "culture_office", _("Phòng Văn hóa - Thông tin")
+    CULTURE_CENTRE = "culture_centre", _("Trung tâm Văn hóa - Thông tin và Thể thao")
+    ENVIRONMENT_OFFICE = "environment_office", _("Phòng Tài nguyên và Môi trường")
+    SUPERVISION = "supervision", _("Ủy ban MTTQ (giám sát)")
     PROVINCE = "province", _("Sở NN&PTNT / UBND tỉnh")
     MINISTRY = "ministry", _("Bộ Nông nghiệp và Môi trường")
     UNIT_ADMIN = "unit_admin", _("Quản trị đơn vị")
@@ -74,6 +79,11 @@ class Section(StrEnum):
     CRITERIA_EDIT = "criteria_edit"    # national reference data: import/edit score sheets (national only)
     RECOGNITIONS = "recognitions"      # proposals and recognition decisions
     RECOGNITION_READ = "recognition_read"  # recognised products, monitoring (read)
+    PLANS = "plans"                    # the unit's plans and tasks (read; a body updates its own tasks by predicate)
+    PLAN_OFFICE = "plan_office"        # copy a plan, answer supervision remarks (the agriculture office)
+    PLAN_REMARKS = "plan_remarks"      # leave a supervision remark (the Fatherland Front)
+    SUPPORT = "support"                # producer support cases (plan II.5)
+    STATS = "stats"                    # the unit's statistics, targets and programme report
     FEEDBACK = "feedback"              # the council's feedback on products below the threshold
     SUBSIDIES = "subsidies"            # entitlements
     SUBSIDY_PROPOSALS = "subsidy_proposals"  # propose (or cancel before approval) an entitlement
@@ -116,26 +126,38 @@ ROLE_SPECS: dict[str, RoleSpec] = {
         RoleSpec(Role.AGRICULTURE_OFFICE, _STAFF_LEVELS, Sees.SENT, "home_agriculture",
                  _COMMON | {S.DOSSIERS, S.IMPORT, S.OFFICE_DESK, S.COMMUNE_LISTS, S.DISTRICT_LIST, S.FORWARDINGS,
                             S.ROUNDS, S.ROUND_OFFICE, S.COUNCILS, S.CRITERIA, S.RECOGNITIONS,
-                            S.RECOGNITION_READ, S.FEEDBACK, S.SUBSIDIES, S.SUBSIDY_PROPOSALS, S.SUBSIDY_POLICIES, S.PROMOTION_OFFICE},
+                            S.RECOGNITION_READ, S.FEEDBACK, S.SUBSIDIES, S.SUBSIDY_PROPOSALS, S.SUBSIDY_POLICIES, S.PROMOTION_OFFICE, S.PLANS, S.PLAN_OFFICE, S.SUPPORT, S.STATS},
                  priority=10, slug="phong-nong-nghiep"),
         RoleSpec(Role.COUNCIL_SECRETARY, _STAFF_LEVELS, Sees.COUNCILS_ROUNDS, "home_secretary",
                  _COMMON | {S.DOSSIERS, S.DISTRICT_LIST, S.ROUNDS, S.ROUND_OFFICE, S.SECRETARIAT,
-                            S.SCORECARDS, S.CRITERIA}, priority=20, slug="thu-ky-hoi-dong"),
+                            S.SCORECARDS, S.CRITERIA, S.STATS}, priority=20, slug="thu-ky-hoi-dong"),
         RoleSpec(Role.COUNCIL_MEMBER, _STAFF_LEVELS, Sees.OWN_ROUNDS, "home_council",
-                 _COMMON | {S.DOSSIERS, S.SCORING, S.SCORECARDS, S.ROUNDS, S.CRITERIA}, priority=30, slug="hoi-dong"),
+                 _COMMON | {S.DOSSIERS, S.SCORING, S.SCORECARDS, S.ROUNDS, S.CRITERIA, S.STATS}, priority=30, slug="hoi-dong"),
         RoleSpec(Role.FINANCE_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_finance",
-                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.SUBSIDIES, S.SUBSIDY_POLICIES, S.BUDGET}, priority=40, slug="phong-tai-chinh"),
+                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.SUBSIDIES, S.SUBSIDY_POLICIES, S.BUDGET, S.PLANS, S.SUPPORT, S.STATS}, priority=40, slug="phong-tai-chinh"),
         RoleSpec(Role.ECONOMY_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_economy",
-                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.PROMOTION_OFFICE}, priority=50, slug="phong-kinh-te"),
+                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.PROMOTION_OFFICE, S.PLANS, S.SUPPORT, S.STATS}, priority=50, slug="phong-kinh-te"),
         RoleSpec(Role.PROVINCE, (Level.PROVINCE,), Sees.FORWARDED, "home_province",
                  _COMMON | {S.DOSSIERS, S.FORWARDINGS, S.DISTRICT_LIST, S.RECOGNITIONS,
-                            S.RECOGNITION_READ, S.CRITERIA, S.OPEN_DATA},
+                            S.RECOGNITION_READ, S.CRITERIA, S.OPEN_DATA, S.PLANS, S.STATS},
                  priority=60, slug="tinh"),
         RoleSpec(Role.MINISTRY, (Level.NATION,), Sees.FORWARDED, "home_ministry",
                  _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.CRITERIA}, read_only=True, national=True, priority=65, slug="bo-nong-nghiep"),
+        RoleSpec(Role.HEALTH_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_health",
+                 _COMMON | {S.RECOGNITION_READ, S.PLANS, S.SUPPORT}, priority=71, slug="phong-y-te"),
+        RoleSpec(Role.CULTURE_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_culture",
+                 _COMMON | {S.RECOGNITION_READ, S.PLANS, S.SUPPORT}, priority=72, slug="phong-van-hoa"),
+        RoleSpec(Role.CULTURE_CENTRE, _STAFF_LEVELS, Sees.RECOGNISED, "home_culture_centre",
+                 _COMMON | {S.RECOGNITION_READ, S.PLANS}, priority=73, slug="trung-tam-van-hoa"),
+        RoleSpec(Role.ENVIRONMENT_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_environment",
+                 _COMMON | {S.RECOGNITION_READ, S.PLANS, S.SUPPORT}, priority=74, slug="phong-tai-nguyen"),
+        # Social supervision (plan III.8): reads the plan's progress and the published figures, leaves
+        # remarks the office answers; no dossier, no personal data beyond what is public.
+        RoleSpec(Role.SUPERVISION, _STAFF_LEVELS, Sees.NOTHING, "home_supervision",
+                 _COMMON | {S.PLANS, S.PLAN_REMARKS, S.STATS}, read_only=True, priority=80, slug="giam-sat"),
         RoleSpec(Role.COMMUNE_OFFICER, (Level.COMMUNE,), Sees.EVERYTHING, "home_commune",
                  _COMMON | {S.DOSSIERS, S.COMMUNE_DESK, S.COMMUNE_LISTS, S.IMPORT, S.FEEDBACK, S.SUBSIDIES,
-                            S.RECOGNITION_READ},
+                            S.RECOGNITION_READ, S.PLANS, S.SUPPORT},
                  priority=70, slug="can-bo-xa"),
     )
 }

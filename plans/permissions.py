@@ -1,8 +1,8 @@
 """Who may see and change a plan. A body's staff hold the portal role whose code is the body's
 (models.Body), in the plan's unit or, for communes, in one of its communes."""
 
-from accounts.permissions import _assignments, is_admin
-from accounts.roles import Role
+from accounts.permissions import _assignments, can_open, is_admin
+from accounts.roles import Role, Section
 
 from .models import Body, Plan, Task
 
@@ -28,7 +28,7 @@ def bodies_of(user, unit) -> set[str]:
 
 
 def can_view_plan(user, plan: Plan) -> bool:
-    return is_admin(user) or any(_in_unit(a, plan.unit) for a in _assignments(user))
+    return is_admin(user) or (can_open_plans(user) and any(_in_unit(a, plan.unit) for a in _assignments(user)))
 
 
 def can_manage_plan(user, plan: Plan) -> bool:
@@ -46,12 +46,16 @@ def can_update_task(user, task: Task) -> bool:
 
 
 def can_remark(user, plan: Plan) -> bool:
-    return SUPERVISION in bodies_of(user, plan.unit)
+    return can_open(user, Section.PLAN_REMARKS) and SUPERVISION in bodies_of(user, plan.unit)
 
 
 def can_open_plans(user) -> bool:
-    """Any staff member of a unit (plans are the unit's shared work), and administrators."""
-    return is_admin(user) or any(a.unit_id for a in _assignments(user))
+    """The roles whose spec opens the plans section (accounts.roles.ROLE_SPECS)."""
+    return is_admin(user) or can_open(user, Section.PLANS)
+
+
+def can_open_support(user) -> bool:
+    return is_admin(user) or can_open(user, Section.SUPPORT)
 
 
 # Producer support cases (plan II.5): the producer's district runs them; its commune sees them.

@@ -13,20 +13,30 @@ from .models import Body, Plan, Progress, Remark, Task
 
 def plans_visible_to(user) -> QuerySet:
     """Plans of the user's units: their own unit, the district of their commune, the units of their province."""
+    from accounts.selectors import current_unit
+
+    from .permissions import can_open_plans
+
     qs = Plan.objects.select_related("unit", "unit__parent")
+    if not can_open_plans(user):
+        return qs.none()
+    current = current_unit(user)
+    if current is not None:  # the header's unit switcher narrows every list
+        qs = qs.filter(Q(unit=current) | Q(unit__parent=current))
     if is_admin(user):
         return qs
-    ids, provinces = set(), set()
+    # A unit's own plans, its district's (for a commune), and its districts' and communes' (for a province).
+    own, parents = set(), set()
     for a in _assignments(user):
         if a.unit is None:
             continue
-        ids.add(a.unit.pk)
+        own.add(a.unit.pk)
+        parents.add(a.unit.pk)
         if a.unit.parent_id:
-            ids.add(a.unit.parent_id)
-        provinces.add(a.unit.pk)
-    if not ids:
+            own.add(a.unit.parent_id)
+    if not own:
         return qs.none()
-    return qs.filter(Q(unit_id__in=ids) | Q(unit__parent_id__in=provinces))
+    return qs.filter(Q(unit_id__in=own) | Q(unit__parent_id__in=parents))
 
 
 def plans_with_progress(user) -> QuerySet:
@@ -176,8 +186,11 @@ def open_tasks_led_by(user, *, limit: int = 10) -> tuple[list[Task], int]:
 def support_cases_visible_to(user) -> QuerySet:
     """Cases of the producers the user's units cover: a commune its own, a district its communes'."""
     from .models import SupportCase
+    from .permissions import can_open_support
 
     qs = SupportCase.objects.select_related("producer__commune__parent", "product", "budget_source", "expense")
+    if not can_open_support(user):
+        return qs.none()
     if is_admin(user):
         return qs
     condition = Q()

@@ -212,6 +212,8 @@ def support_case_open(
     ensure(can_open_case(actor, producer), _("Bạn không được mở hồ sơ hỗ trợ cho chủ thể này."))
     if product is not None and product.producer_id != producer.pk:
         raise ValidationError({"product": _("Sản phẩm không thuộc chủ thể này.")})
+    if budget_source is not None and budget_source.unit_id != producer.commune.parent_id:
+        raise ValidationError({"budget_source": _("Nguồn kinh phí không thuộc đơn vị của chủ thể.")})
     case = SupportCase(
         producer=producer, product=product, kind=kind, provider_body=provider_body,
         provider_name=nfc((provider_name or "").strip()), planned_cost=int(planned_cost or 0),

@@ -15,7 +15,7 @@ from subsidies.models import BudgetSource
 from . import selectors, services
 from .forms import CaseCostForm, CaseStatusForm, EvidenceForm, SupportCaseForm
 from .models import SupportCase
-from .permissions import can_open_plans, can_record_case_cost, can_update_case
+from .permissions import can_open_support, can_record_case_cost, can_update_case
 
 
 def _form_errors(form, exc):
@@ -28,8 +28,8 @@ def _form_errors(form, exc):
 
 @login_required
 def case_list(request):
-    if not can_open_plans(request.user):
-        raise PermissionDenied(_("Bạn không thuộc đơn vị nào."))
+    if not can_open_support(request.user):
+        raise PermissionDenied(_("Vai trò của bạn không theo dõi hỗ trợ chủ thể."))
     qs = selectors.support_cases_visible_to(request.user)
     kind, status, q = request.GET.get("kind", ""), request.GET.get("status", ""), request.GET.get("q", "")[:100]
     if kind in SupportCase.Kind.values:
@@ -52,11 +52,13 @@ def _scoped_producers(user):
 
 @login_required
 def case_create(request):
+    if not can_open_support(request.user):
+        raise PermissionDenied(_("Vai trò của bạn không theo dõi hỗ trợ chủ thể."))
     producers = _scoped_producers(request.user)
     form = SupportCaseForm(
         request.POST or None, producers=producers,
         products=Product.objects.filter(producer__in=producers).select_related("producer"),
-        sources=BudgetSource.objects.all(),
+        sources=BudgetSource.objects.filter(unit__in=producers.values("commune__parent")).select_related("unit"),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

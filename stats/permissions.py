@@ -1,25 +1,25 @@
 """Who may read the statistics of a unit and who may edit its targets (pure predicates)."""
 
 from accounts.models import AdministrativeUnit
-from accounts.permissions import DISTRICT_STAFF, districts_of, has_role, is_admin, provinces_of, units_for
-from accounts.roles import Role
+from accounts.permissions import DISTRICT_STAFF, has_role, is_admin, provinces_of, units_for
+from accounts.roles import Role, Section
+from accounts.selectors import unit_ids_for
 
 
 def stats_units(user) -> list[AdministrativeUnit]:
-    """The units whose statistics a staff user reads: district staff their district, the province role
-    its province (and, through it, its districts), admins every district and province.
+    """The units whose statistics a staff user reads: the district or province of each role whose
+    spec opens the statistics section (accounts.roles.ROLE_SPECS), every district and province for
+    national roles and the system administrator.
 
     Commune officers are refused (decision: the staff page compares communes of a district and shows
     budget sources and late communes; a commune reads its own figures on the public page)."""
-    if is_admin(user):
-        return list(
-            AdministrativeUnit.objects.filter(
-                kind__in=[*AdministrativeUnit.PROVINCE_KINDS, *AdministrativeUnit.DISTRICT_KINDS]
-            ).order_by("sort_order", "name")
-        )
-    units = list(provinces_of(user))
-    units += [u for u in districts_of(user, DISTRICT_STAFF) if u not in units]
-    return units
+    if not getattr(user, "is_authenticated", False):
+        return []
+    ids = unit_ids_for(user, Section.STATS)
+    units = AdministrativeUnit.objects.filter(
+        kind__in=[*AdministrativeUnit.PROVINCE_KINDS, *AdministrativeUnit.DISTRICT_KINDS]
+    ).order_by("sort_order", "name")
+    return list(units if ids is None else units.filter(pk__in=ids))
 
 
 def can_view_stats(user) -> bool:

@@ -4,7 +4,7 @@ the budget source; evidence checked by content; the list's query count."""
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -29,7 +29,8 @@ def producer(db):
 def source(demo_users):
     finance = demo_users["taichinh"]
     source = subsidy_services.budget_source_create(actor=finance, year=2021, kind=FundingKind.DISTRICT_BUDGET,
-                                                   name="Ngân sách huyện hỗ trợ chủ thể")
+                                                   name="Ngân sách huyện hỗ trợ chủ thể",
+                                                   unit=AdministrativeUnit.objects.get(code="218"))
     subsidy_services.budget_allocate(source=source, actor=finance, category=ExpenseCategory.PRODUCER_SUPPORT,
                                      amount=5_000_000)
     return source
@@ -84,9 +85,10 @@ def test_the_providing_body_updates_the_case_others_read_only(client, case, demo
     client.force_login(health)
     assert client.post(reverse("plans:case_detail", args=[case.pk]),
                        {"action": "status", "status": "done"}).status_code == 403
+    # Supervision does not follow support cases at all (no personal data beyond what is public).
     client.force_login(assign("supervision", "218"))
     assert client.post(reverse("plans:case_detail", args=[case.pk]),
-                       {"action": "status", "status": "done"}).status_code == 403
+                       {"action": "status", "status": "done"}).status_code == 404
     case.refresh_from_db()
     assert case.status == SupportCase.Status.IN_PROGRESS
 
@@ -156,3 +158,12 @@ def test_the_registrations_page_shows_the_producers_support_history(client, case
     assert 'id="support-history"' in page
     assert "Thiết kế nhãn mác, bao bì" in page
     assert reverse("plans:case_detail", args=[case.pk]) in page
+
+
+def test_a_case_draws_only_on_its_producers_district_budget(producer, demo_users, other_district):
+    outsider_finance = assign("finance_office", "219")
+    foreign = subsidy_services.budget_source_create(actor=outsider_finance, year=2021, kind=FundingKind.DISTRICT_BUDGET,
+                                                    name="Ngân sách Lục Ngạn", unit=other_district)
+    with pytest.raises(ValidationError):
+        services.support_case_open(actor=demo_users["phongnn"], producer=producer, kind=SupportCase.Kind.TRADEMARK,
+                                   provider_body=Body.ECONOMY_OFFICE, budget_source=foreign)

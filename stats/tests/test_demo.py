@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.models import User
 from registrations.models import Producer
@@ -66,12 +67,12 @@ def test_public_page_answers_anonymously_without_personal_data(demo, client):
 
 def test_office_home_shows_the_years_targets(demo, client):
     client.force_login(User.objects.get(username="phongnn"))
-    html = client.get("/lam-viec/agriculture-office/").content.decode()
+    html = client.get(reverse("home_agriculture")).content.decode()
     assert "Chỉ tiêu năm 2021" in html
     assert "Sản phẩm được công nhận từ 3 sao trở lên: <strong>1</strong> / 3–5" in html
 
 
 def test_commune_home_has_no_targets_panel(demo, client):
     client.force_login(User.objects.get(username="xa.baoson"))
-    html = client.get("/lam-viec/commune-officer/").content.decode()
+    html = client.get(reverse("home_commune")).content.decode()
     assert "Chỉ tiêu năm" not in html
