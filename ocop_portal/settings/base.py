@@ -149,7 +149,16 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE = {}
+# Durable background work (accounts.outbox): seconds before a dispatched but unrun row is sent again,
+# before a claimed row whose worker died is claimable again, attempts before a row is left FAILED;
+# a background job pending or running longer than OCOP_JOB_TIMEOUT may be started again.
+OCOP_OUTBOX_REDISPATCH_AFTER = env.int("OCOP_OUTBOX_REDISPATCH_AFTER", default=300)
+OCOP_OUTBOX_CLAIM_TIMEOUT = env.int("OCOP_OUTBOX_CLAIM_TIMEOUT", default=1800)
+OCOP_OUTBOX_MAX_ATTEMPTS = env.int("OCOP_OUTBOX_MAX_ATTEMPTS", default=10)
+OCOP_JOB_TIMEOUT = env.int("OCOP_JOB_TIMEOUT", default=1800)
+CELERY_BEAT_SCHEDULE = {
+    "accounts-outbox-redispatch": {"task": "accounts.outbox_redispatch", "schedule": 60.0},
+}
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
