@@ -60,6 +60,8 @@ def outbox_run(pk: int) -> str:
         return "skipped"  # already done, or running elsewhere
     row = OutboxMessage.objects.get(pk=pk)
     try:
+        if row.task not in app.tasks:
+            app.loader.import_default_modules()  # the web process discovers tasks lazily
         app.tasks[row.task](*row.args, **row.kwargs)
     except Exception as exc:  # noqa: BLE001 - stored on the row; retried by the beat task
         log.exception("outbox %s (%s) failed", pk, row.task)

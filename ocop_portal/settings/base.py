@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 import xstatic.pkg.bootstrap
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     # Project apps, in dependency order (a lower app never imports a higher one).
     "accounts",
+    "notifications",
     "registrations",
     "evaluations",
     "subsidies",
@@ -69,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.portal",
+                "notifications.context_processors.bell",
             ],
             "builtins": ["accounts.templatetags.ocop"],
         },
@@ -156,8 +159,11 @@ OCOP_OUTBOX_REDISPATCH_AFTER = env.int("OCOP_OUTBOX_REDISPATCH_AFTER", default=3
 OCOP_OUTBOX_CLAIM_TIMEOUT = env.int("OCOP_OUTBOX_CLAIM_TIMEOUT", default=1800)
 OCOP_OUTBOX_MAX_ATTEMPTS = env.int("OCOP_OUTBOX_MAX_ATTEMPTS", default=10)
 OCOP_JOB_TIMEOUT = env.int("OCOP_JOB_TIMEOUT", default=1800)
+# Absolute address of the portal put before links in e-mails (e.g. https://ocop.example.vn).
+OCOP_PUBLIC_URL = env("OCOP_PUBLIC_URL", default="").rstrip("/")
 CELERY_BEAT_SCHEDULE = {
     "accounts-outbox-redispatch": {"task": "accounts.outbox_redispatch", "schedule": 60.0},
+    "notifications-daily-digest": {"task": "notifications.send_digests", "schedule": crontab(hour=17, minute=0)},
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
