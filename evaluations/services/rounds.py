@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.workflow import DomainError, Workflow, ensure, record_event, transition
 from registrations.models import Registration
 
+from .. import events
 from ..mail import message, send_after_commit
 from ..models import ConflictOfInterest, Council, CouncilMember, Round, RoundEntry, Scorecard, ScoreSheet, StarThreshold
 from ..permissions import can_close_round, can_manage_rounds, can_open_round, can_publish_round
@@ -137,6 +138,7 @@ def round_open(*, round: Round, actor) -> Round:
     if not round_.entries.exists():
         raise DomainError(_("Đợt đánh giá chưa có sản phẩm nào."))
     transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.OPEN, actor=actor)
+    events.round_opened.send(sender=Round, round=round_, actor=actor)
     return round_
 
 
@@ -225,6 +227,7 @@ def round_close(*, round: Round, actor, leave_unrated: bool = False) -> Round:
             "n": len(unrated), "list": "; ".join(texts)}
     transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.CLOSED, actor=actor, note=note,
                extra_update_fields=["closed_at"])
+    events.round_closed.send(sender=Round, round=round_, actor=actor)
     return round_
 
 

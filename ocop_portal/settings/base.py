@@ -164,6 +164,9 @@ OCOP_PUBLIC_URL = env("OCOP_PUBLIC_URL", default="").rstrip("/")
 CELERY_BEAT_SCHEDULE = {
     "accounts-outbox-redispatch": {"task": "accounts.outbox_redispatch", "schedule": 60.0},
     "notifications-daily-digest": {"task": "notifications.send_digests", "schedule": crontab(hour=17, minute=0)},
+    # Daily at 07:00 (Asia/Ho_Chi_Minh): certificates expiring within the notice period, then reminders.
+    "evaluations-expiring-certificates": {
+        "task": "evaluations.notify_expiring_certificates", "schedule": crontab(hour=7, minute=0)},
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
