@@ -155,3 +155,13 @@ def test_preferences_page(client, users):
     data = {code: Delivery.IMMEDIATE for code in KINDS} | {KIND: Delivery.NEVER}
     assert client.post("/thong-bao/tuy-chon/", data).status_code == 302
     assert Preference.objects.get(user=a, kind=KIND).delivery == Delivery.NEVER
+
+
+def test_beat_schedule_in_settings_names_registered_tasks(settings):
+    from ocop_portal.celery import app
+
+    app.loader.import_default_modules()
+    for name in ("notifications-daily-digest", "registrations-reminders", "evaluations-reminders",
+                 "evaluations-expiring-certificates", "accounts-outbox-redispatch"):
+        assert settings.CELERY_BEAT_SCHEDULE[name]["task"] in app.tasks, name
+        assert app.conf.beat_schedule[name]["task"] == settings.CELERY_BEAT_SCHEDULE[name]["task"]
