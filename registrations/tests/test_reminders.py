@@ -9,9 +9,10 @@ import pytest
 import time_machine
 
 from accounts.models import AdministrativeUnit
+from accounts.selectors import communes_in
 from notifications.models import Notification
 from registrations import services
-from registrations.models import CommuneList, Registration
+from registrations.models import CommuneList, Registration, RegistrationPeriod
 from registrations.reminders import send_reminders
 from registrations.tests.factories import ProducerFactory, RegistrationFactory
 
@@ -70,3 +71,16 @@ def test_returned_dossier_not_resubmitted_after_n_days(demo_users, period_2021, 
     notification = Notification.objects.get(kind="returned_not_resubmitted")
     assert notification.user.username == "xa.huyenson" and "Rau má" in notification.title
     assert notification.url == f"/ho-so/{late.pk}/"
+
+
+def test_office_commune_lists_and_commune_panel_mark_late_lists(demo_users, client_as):
+    period = RegistrationPeriod.objects.create(district=AdministrativeUnit.objects.get(code="218"), year=2021,
+                                               number=1, name="Đợt 2021", deadline=datetime.date(2021, 3, 31))
+    CommuneList.objects.create(commune=AdministrativeUnit.objects.get(code="218-03"), period=period,
+                               status=CommuneList.Status.SUBMITTED, submitted_at=datetime.datetime(2021, 3, 20, tzinfo=datetime.UTC))
+    page = client_as("phongnn").get("/ho-so/danh-sach-xa/?year=2021").content.decode()
+    n_communes = communes_in(AdministrativeUnit.objects.get(code="218")).count()
+    assert page.count('data-overdue="1"') == n_communes - 1  # every commune without a list, not Bảo Sơn
+    home = client_as("xa.huyenson").get("/lam-viec/", follow=True).content.decode()
+    assert 'data-overdue="1"' in home
+    assert 'data-overdue="1"' not in client_as("xa.baoson").get("/lam-viec/", follow=True).content.decode()
