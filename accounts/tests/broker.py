@@ -5,6 +5,7 @@ Redis is unreachable.
 """
 
 import contextlib
+import os
 
 CLOSED_BROKER = "redis://127.0.0.1:1/0"
 
@@ -20,6 +21,8 @@ def broker_at(url: str):
     from ocop_portal.celery import app
 
     saved = (app.conf.broker_url, app.conf.task_always_eager, app.conf.result_backend)
+    saved_env = os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = url  # Celery reads the environment before its own setting
     app.conf.broker_url = url
     app.conf.task_always_eager = False
     app.conf.result_backend = None
@@ -28,5 +31,9 @@ def broker_at(url: str):
     try:
         yield app
     finally:
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
         app.conf.broker_url, app.conf.task_always_eager, app.conf.result_backend = saved
         _reset_pools(app)
