@@ -62,3 +62,19 @@ def test_recognition_recorded_reaches_the_commune_and_the_office(demo_users):
     recognition = make_recognition(registration, actor=demo_users["tinh"])
     assert recipients("recognition_recorded") == ids(demo_users["xa.baoson"], demo_users["phongnn"])
     assert Notification.objects.filter(kind="recognition_recorded").first().url == f"/danh-gia/cong-nhan/{recognition.pk}/"
+
+
+def test_a_round_name_with_a_line_break_reaches_the_subject_on_one_line(demo_users, mailoutbox,
+                                                                        django_capture_on_commit_callbacks):
+    """Issue 9 item 13: a line break in a round's name used to raise BadHeaderError after the commit."""
+    from accounts.models import OutboxMessage
+
+    round_ = make_round(products=1)
+    Round.objects.filter(pk=round_.pk).update(name="Đợt 1\nBcc: evil@example.com")
+    round_.refresh_from_db()
+    secretary = round_.council.members.get(position="secretary").user
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.round_remind_missing(round=round_, actor=secretary) == 3
+    assert len(mailoutbox) == 3 and all("\n" not in m.subject for m in mailoutbox)
+    assert "Đợt 1 Bcc: evil@example.com" in mailoutbox[0].subject and mailoutbox[0].bcc == []
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxMessage.Status.DONE}
