@@ -95,3 +95,10 @@ def outbox_redispatch(*, limit: int = 500) -> int:
             break
         sent += 1
     return sent
+
+
+def outbox_purge(*, keep_days: int = 30) -> int:
+    """Delete rows done more than `keep_days` ago (failed and pending rows are kept for inspection)."""
+    cutoff = timezone.now() - timedelta(days=keep_days)
+    deleted, _ = OutboxMessage.objects.filter(status=OutboxMessage.Status.DONE, done_at__lt=cutoff).delete()
+    return deleted

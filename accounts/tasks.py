@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from .jobs import job_run
-from .outbox import outbox_redispatch, outbox_run
+from .outbox import outbox_purge, outbox_redispatch, outbox_run
 
 
 @shared_task(name="accounts.run_job")
@@ -17,5 +17,6 @@ def run_outbox(pk: int) -> str:
 
 @shared_task(name="accounts.outbox_redispatch")
 def redispatch_outbox() -> int:
-    """Beat: send again the outbox rows still pending (e.g. after a broker outage)."""
+    """Beat: send again the outbox rows still pending (e.g. after a broker outage); forget old done rows."""
+    outbox_purge()
     return outbox_redispatch()

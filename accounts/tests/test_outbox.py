@@ -109,3 +109,15 @@ def test_beat_schedule_redispatches_every_minute(settings):
     assert entry["task"] == "accounts.outbox_redispatch" and entry["schedule"] == 60.0
     app.loader.import_default_modules()
     assert {"accounts.outbox_redispatch", "accounts.run_outbox"} <= set(app.tasks)
+
+
+def test_beat_task_purges_old_done_rows_only():
+    from accounts.tasks import redispatch_outbox
+
+    old = timezone.now() - timedelta(days=40)
+    OutboxMessage.objects.create(task="accounts.tests.record_call", status=OutboxMessage.Status.DONE, done_at=old)
+    kept = OutboxMessage.objects.create(task="accounts.tests.record_call", status=OutboxMessage.Status.FAILED)
+    recent = OutboxMessage.objects.create(task="accounts.tests.record_call", status=OutboxMessage.Status.DONE,
+                                          done_at=timezone.now())
+    assert redispatch_outbox() == 0
+    assert set(OutboxMessage.objects.values_list("pk", flat=True)) == {kept.pk, recent.pk}
