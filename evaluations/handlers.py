@@ -20,6 +20,7 @@ SHEET_REOPENED = "sheet_reopened"
 RECOGNITION_RECORDED = "recognition_recorded"
 CERTIFICATE_EXPIRING = "certificate_expiring"
 ROUND_DEADLINE = "round_deadline"
+ROUND_PUBLISHED = "round_published"
 
 
 def scoring_users(round_):
@@ -65,6 +66,7 @@ def connect() -> None:
     register_kind(RECOGNITION_RECORDED, gettext_lazy("Sản phẩm được công nhận"))
     register_kind(CERTIFICATE_EXPIRING, gettext_lazy("Giấy chứng nhận sắp hết hạn"))
     register_kind(ROUND_DEADLINE, gettext_lazy("Nhắc hạn chấm điểm"))
+    register_kind(ROUND_PUBLISHED, gettext_lazy("Kết quả đánh giá được công bố (sản phẩm chưa đạt)"))
     events.round_opened.connect(on_round_opened, dispatch_uid="evaluations.notify_round_opened")
     events.round_closed.connect(on_round_closed, dispatch_uid="evaluations.notify_round_closed")
     events.scorecard_reopened.connect(on_scorecard_reopened, dispatch_uid="evaluations.notify_scorecard_reopened")

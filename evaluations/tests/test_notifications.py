@@ -78,3 +78,18 @@ def test_a_round_name_with_a_line_break_reaches_the_subject_on_one_line(demo_use
     assert len(mailoutbox) == 3 and all("\n" not in m.subject for m in mailoutbox)
     assert "Đợt 1 Bcc: evil@example.com" in mailoutbox[0].subject and mailoutbox[0].bcc == []
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxMessage.Status.DONE}
+
+
+def test_published_results_reach_the_communes_of_products_not_proposed(demo_users):
+    below = RegistrationFactory(product__producer=ProducerFactory(commune=AdministrativeUnit.objects.get(code="218-03")))
+    above = RegistrationFactory()  # Huyền Sơn
+    round_ = make_round(registrations=[below, above])
+    secretary = round_.council.members.get(position="secretary").user
+    for m in round_.council.members.filter(position__in=CouncilMember.SCORING_POSITIONS):
+        make_card(round_.entries.get(registration=below), m, 40)
+        make_card(round_.entries.get(registration=above), m, 80)
+    services.round_close(round=round_, actor=secretary)
+    services.round_publish(round=round_, actor=secretary)
+    notification = Notification.objects.get(kind="round_published")
+    assert notification.user == demo_users["xa.baoson"] and below.product.name in notification.body
+    assert above.product.name not in notification.body
