@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 
 from accounts.models import OutboxMessage
@@ -121,3 +122,11 @@ def test_beat_task_purges_old_done_rows_only():
                                           done_at=timezone.now())
     assert redispatch_outbox() == 0
     assert set(OutboxMessage.objects.values_list("pk", flat=True)) == {kept.pk, recent.pk}
+
+
+def test_healthz_reports_the_broker_and_the_outbox_backlog(client):
+    OutboxMessage.objects.create(task="accounts.tests.record_call", args=["f"])
+    with broker_at(CLOSED_BROKER), override_settings(CELERY_BROKER_URL=CLOSED_BROKER):
+        response = client.get("/healthz/")
+    assert response.status_code == 503
+    assert response.json()["broker"].startswith("error") and response.json()["outbox_due"] == 1
