@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,6 +48,20 @@ def list_deadline_reminders(*, on: datetime.date) -> int:
                            occasion=f"list-deadline:{period.pk}:{commune.pk}:d{threshold}",
                            kind=LIST_DEADLINE, title=title, url=url)
     return sent
+
+
+def with_resubmit_due(registrations) -> list[Registration]:
+    """Returned registrations with ``returned_at`` (their latest return, one subquery) and
+    ``resubmit_due`` (that day + OCOP_RETURNED_REMINDER_DAYS), for the overdue badge."""
+    last_return = StatusChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(Registration), object_id=OuterRef("pk"),
+        to_state=Registration.Status.RETURNED,
+    ).order_by("-at").values("at")[:1]
+    rows = list(registrations.annotate(returned_at=Subquery(last_return)))
+    for row in rows:
+        row.resubmit_due = (timezone.localdate(row.returned_at) + timedelta(days=settings.OCOP_RETURNED_REMINDER_DAYS)
+                            if row.returned_at else None)
+    return rows
 
 
 def returned_reminders(*, on: datetime.date) -> int:

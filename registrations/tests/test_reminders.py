@@ -84,3 +84,17 @@ def test_office_commune_lists_and_commune_panel_mark_late_lists(demo_users, clie
     home = client_as("xa.huyenson").get("/lam-viec/", follow=True).content.decode()
     assert 'data-overdue="1"' in home
     assert 'data-overdue="1"' not in client_as("xa.baoson").get("/lam-viec/", follow=True).content.decode()
+
+
+def test_returned_panel_marks_dossiers_not_resubmitted_in_time(demo_users, period_2021, client_as, settings):
+    settings.OCOP_RETURNED_REMINDER_DAYS = 7
+    producer = ProducerFactory(commune=AdministrativeUnit.objects.get(code="218-11"))
+    old = RegistrationFactory(status=Registration.Status.SUBMITTED, product__producer=producer, product__name="Rau má")
+    with time_machine.travel(datetime.datetime(2021, 4, 1, 9, tzinfo=HCM), tick=False):
+        services.registration_return(registration=old, actor=demo_users["phongnn"], reason="Thiếu nhãn")
+    new = RegistrationFactory(status=Registration.Status.SUBMITTED, product__producer=producer, product__name="Chè")
+    services.registration_return(registration=new, actor=demo_users["phongnn"], reason="Thiếu ảnh")
+    page = client_as("xa.huyenson").get("/lam-viec/", follow=True).content.decode()
+    item = next(line for line in page.split("<li>") if "Rau má" in line)
+    assert 'data-overdue="1"' in item
+    assert 'data-overdue="1"' not in next(line for line in page.split("<li>") if "Chè" in line)
