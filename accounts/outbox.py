@@ -12,6 +12,7 @@ when the row was dispatched twice; a failure puts the row back to PENDING (retri
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -23,6 +24,11 @@ from .models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
+# After a failed dispatch, a process does not try the broker again for this many seconds from the
+# request side (each try against a dead broker costs ~2 s); the beat task and command always try.
+BROKER_BACKOFF_SECONDS = 30
+_broker_down_until = 0.0
+
 
 def outbox_enqueue(task: str, *args, **kwargs) -> OutboxMessage:
     """Record `task(*args, **kwargs)` in the current transaction; dispatch it after the commit."""
@@ -31,16 +37,22 @@ def outbox_enqueue(task: str, *args, **kwargs) -> OutboxMessage:
     return row
 
 
-def outbox_dispatch(pk: int) -> bool:
-    """Hand one row to the broker. Never raises: on a broker error the row stays pending (False)."""
+def outbox_dispatch(pk: int, *, force: bool = False) -> bool:
+    """Hand one row to the broker. Never raises: on a broker error the row stays pending (False).
+    Unless `force`, skips the broker for BROKER_BACKOFF_SECONDS after a failure in this process."""
+    global _broker_down_until
     from .tasks import run_outbox
 
+    if not force and time.monotonic() < _broker_down_until:
+        return False
     try:
         run_outbox.apply_async(args=[pk], retry=False)
     except Exception as exc:  # noqa: BLE001 - any broker failure only delays the work
+        _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
         log.warning("outbox %s not dispatched (%s: %s); it stays pending", pk, exc.__class__.__name__, exc)
         OutboxMessage.objects.filter(pk=pk).update(last_error=f"dispatch: {exc.__class__.__name__}: {exc}"[:2000])
         return False
+    _broker_down_until = 0.0
     OutboxMessage.objects.filter(pk=pk).update(dispatched_at=timezone.now())
     return True
 
@@ -91,7 +103,7 @@ def outbox_redispatch(*, limit: int = 500) -> int:
     """Dispatch due rows (beat task and command); stops at the first broker error. Returns rows sent."""
     sent = 0
     for pk in outbox_due().values_list("pk", flat=True)[:limit]:
-        if not outbox_dispatch(pk):
+        if not outbox_dispatch(pk, force=True):
             break
         sent += 1
     return sent

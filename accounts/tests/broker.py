@@ -11,6 +11,9 @@ CLOSED_BROKER = "redis://127.0.0.1:1/0"
 
 
 def _reset_pools(app):
+    from accounts import outbox
+
+    outbox._broker_down_until = 0.0  # each test starts with no memory of a broker failure
     app._pool = None
     with contextlib.suppress(AttributeError):
         app.amqp._producer_pool = None

@@ -130,3 +130,16 @@ def test_healthz_reports_the_broker_and_the_outbox_backlog(client):
         response = client.get("/healthz/")
     assert response.status_code == 503
     assert response.json()["broker"].startswith("error") and response.json()["outbox_due"] == 1
+
+
+def test_after_a_broker_failure_a_request_does_not_wait_on_the_broker_again(django_capture_on_commit_callbacks):
+    with broker_at(CLOSED_BROKER):
+        with django_capture_on_commit_callbacks(execute=True):
+            outbox_enqueue("accounts.tests.record_call", "g")
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            for value in "hijk":
+                outbox_enqueue("accounts.tests.record_call", value)
+        assert time.monotonic() - started < 1  # skipped, not 4 more connection attempts
+    assert OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).count() == 5
+    assert outbox_redispatch() == 5 and CALLS == list("ghijk")  # the beat always tries
