@@ -6,13 +6,15 @@ Only dotted paths listed in ALLOWED_RUNNER_PREFIXES can run.
 """
 
 from collections.abc import Callable
+from datetime import timedelta
 from importlib import import_module
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 
 from .models import Job
+from .outbox import outbox_enqueue
 
 ALLOWED_RUNNER_PREFIXES = ("accounts.", "registrations.", "evaluations.", "subsidies.", "promotion.", "stats.")
 
@@ -28,10 +30,17 @@ def job_start(*, kind: str, title: str, owner, params: dict | None = None) -> Jo
     """Create a job and queue it once the surrounding transaction commits."""
     _resolve(kind)  # fail early on a typo, not in the worker
     job = Job.objects.create(kind=kind, title=title, owner=owner, params=params or {})
-    from .tasks import run_job
-
-    transaction.on_commit(lambda: run_job.delay(str(job.pk)))
+    # Durable: the job's dispatch is an outbox row of this transaction (a broker outage delays it).
+    outbox_enqueue("accounts.run_job", str(job.pk))
     return job
+
+
+def job_is_stuck(job: Job, *, now=None) -> bool:
+    """A job still pending or running past OCOP_JOB_TIMEOUT seconds: it may be started again."""
+    if job.status not in (Job.Status.PENDING, Job.Status.RUNNING):
+        return False
+    now = now or timezone.now()
+    return job.created_at < now - timedelta(seconds=settings.OCOP_JOB_TIMEOUT)
 
 
 def job_run(job_id) -> Job:

@@ -228,3 +228,36 @@ class Job(models.Model):
     @property
     def has_failed(self) -> bool:
         return self.status == self.Status.FAILED
+
+
+class OutboxMessage(models.Model):
+    """Durable background work: a Celery task name and its arguments, recorded in the request's
+    transaction and handed to the broker after commit (accounts.outbox). A row stays PENDING until a
+    worker has run it, so a broker outage delays work without losing it; the beat task
+    ``accounts.outbox_redispatch`` sends pending rows again, and a worker claims a row atomically so
+    the work runs once even if the row was dispatched twice."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ gửi")
+        RUNNING = "running", _("Đang chạy")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Lỗi (hết số lần thử)")
+
+    task = models.CharField(_("tác vụ"), max_length=100)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("việc chờ gửi (outbox)")
+        verbose_name_plural = _("việc chờ gửi (outbox)")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.task} #{self.pk} ({self.status})"

@@ -12,9 +12,22 @@ recognition_ended
     sender: Recognition class; kwargs: ``recognition`` (now REVOKED or CANCELLED), ``actor``,
     ``reason`` (text). Receivers cancel what hangs on the recognition and is not final yet
     (e.g. unpaid subsidy entitlements).
+
+round_opened
+    sender: Round class; kwargs: ``round`` (now OPEN), ``actor``. The council's scoring members
+    have products to score.
+
+round_closed
+    sender: Round class; kwargs: ``round`` (now CLOSED, results computed), ``actor``.
+
+scorecard_reopened
+    sender: Scorecard class; kwargs: ``scorecard`` (back to DRAFT), ``actor``, ``reason``.
 """
 
 from django.dispatch import Signal
 
 recognition_recorded = Signal()
 recognition_ended = Signal()
+round_opened = Signal()
+round_closed = Signal()
+scorecard_reopened = Signal()

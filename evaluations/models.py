@@ -393,9 +393,14 @@ class Round(models.Model):
         """Scoring has ended: the scores, stars and conclusions exist (minutes, results workbook)."""
         return self.status in (self.Status.CLOSED, self.Status.PUBLISHED)
 
+    @property
+    def is_finished(self) -> bool:
+        """Scoring is over (closed, published or cancelled): a deadline no longer runs."""
+        return self.status not in (self.Status.PLANNED, self.Status.OPEN)
+
     def is_overdue_on(self, day) -> bool:
         """Not yet closed after its deadline."""
-        return self.status in (self.Status.PLANNED, self.Status.OPEN) and self.deadline < day
+        return not self.is_finished and self.deadline < day
 
 
 class RoundEntry(models.Model):

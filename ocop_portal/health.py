@@ -28,10 +28,21 @@ def _broker_state() -> str:
         return f"error: {exc.__class__.__name__}"
 
 
+def _outbox_backlog() -> int | None:
+    """Outbox rows waiting to be (re)dispatched: grows while the broker is down (informative only)."""
+    from accounts.outbox import outbox_due
+
+    try:
+        return outbox_due().count()
+    except Exception:  # noqa: BLE001
+        return None
+
+
 def healthz(request):
     database, broker = _database_state(), _broker_state()
     healthy = database == "ok" and broker in ("ok", "eager")
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "database": database, "broker": broker},
+        {"status": "ok" if healthy else "error", "database": database, "broker": broker,
+         "outbox_due": _outbox_backlog() if database == "ok" else None},
         status=200 if healthy else 503,
     )

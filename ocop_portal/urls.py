@@ -20,6 +20,7 @@ urlpatterns = [
     path("danh-gia/", include("evaluations.urls")),
     path("ho-tro/", include("subsidies.urls")),
     path("ke-hoach/", include("plans.urls")),
+    path("thong-bao/", include("notifications.urls")),
     path("", include("promotion.urls")),
     path("thong-ke/", include("stats.urls")),
     path("quan-tri/", admin.site.urls),

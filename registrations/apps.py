@@ -9,6 +9,10 @@ class RegistrationsConfig(AppConfig):
     def ready(self):
         from accounts.workflow import register_state_labels
 
+        from . import handlers
+
+        handlers.connect()
+
         from .models import CommuneList, Registration
 
         register_state_labels({

@@ -27,7 +27,9 @@ def _commune_panels(user) -> list[Panel]:
     period = selectors.current_period(commune.parent)
     commune_list = CommuneList.objects.filter(commune=commune, period=period).first() if period else None
     registrations = selectors.registrations_visible_to(user).filter(commune=commune)
-    returned = list(registrations.filter(status=Registration.Status.RETURNED).order_by("sequence")[:10])
+    from .reminders import with_resubmit_due
+
+    returned = with_resubmit_due(registrations.filter(status=Registration.Status.RETURNED).order_by("sequence")[:10])
     in_list = registrations.filter(commune_list=commune_list).count() if commune_list else 0
     return [
         Panel(_("Danh sách đăng ký của xã"), "registrations/panels/commune_list.html",

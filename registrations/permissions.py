@@ -151,8 +151,10 @@ def can_view_forwarding(user, forwarding: Forwarding) -> bool:
 
 
 def package_needs_rebuild(forwarding: Forwarding) -> bool:
+    from accounts.jobs import job_is_stuck
+
     job = forwarding.package_job
-    return job is None or job.status == "failed"
+    return job is None or job.status == "failed" or job_is_stuck(job)
 
 
 def can_rebuild_package(user, forwarding: Forwarding) -> bool:

@@ -18,6 +18,7 @@ from accounts.jobs import job_start
 from accounts.text import fold, nfc, slug_vi
 from accounts.workflow import DomainError, ensure, record_event, transition
 
+from . import events
 from . import permissions as perms
 from .models import CommuneList, DossierDocument, Forwarding, Producer, Product, ProductCategory, Registration
 from .names import name_key
@@ -440,6 +441,7 @@ def commune_list_submit(*, commune_list: CommuneList, actor, registrations=None,
     note = _("Gửi muộn (hạn %(d)s)") % {"d": commune_list.period.deadline.strftime("%d/%m/%Y")} if commune_list.is_late else ""
     transition(commune_list, workflow=COMMUNE_LIST_WORKFLOW, to=CommuneList.Status.SUBMITTED, actor=actor, note=note,
                extra_update_fields=["submitted_at", "submitted_by", "is_late"])
+    events.commune_list_submitted.send(sender=CommuneList, commune_list=commune_list, actor=actor)
     return commune_list, True
 
 
@@ -490,8 +492,8 @@ def registration_accept(*, registration: Registration, actor, note: str = "") ->
 def registration_return(*, registration: Registration, actor, reason: str, notify: bool = True) -> Registration:
     """Return for supplement: the commune sees the reason, fixes the dossier and resubmits its list.
 
-    Once the transaction commits, the commune's officers are e-mailed the reason (Celery task
-    ``registrations.notify_returned``); ``notify=False`` leaves that to the caller (bulk return).
+    Sends ``registrations_returned`` (the commune's officers are notified, see handlers.py);
+    ``notify=False`` leaves that to the caller (bulk return: one event, one notice per commune).
     """
     reason = _require_reason(reason)
     registration = _locked_for_review(registration, actor)
@@ -513,10 +515,7 @@ def registration_return(*, registration: Registration, actor, reason: str, notif
 
 
 def _notify_returned(registration_ids: list[int]) -> None:
-    from .tasks import notify_returned
-
-    # robust: a broker outage is logged; it must not turn the committed return into an error page
-    transaction.on_commit(lambda: notify_returned.delay(registration_ids), robust=True)
+    events.registrations_returned.send(sender=Registration, registration_ids=registration_ids)
 
 
 @transaction.atomic

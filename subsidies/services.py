@@ -16,6 +16,7 @@ from evaluations.models import Recognition
 from evaluations.permissions import can_record_recognition
 from evaluations.selectors import earlier_recognitions
 
+from . import events
 from . import permissions as perms
 from .models import (
     BudgetAllocation,
@@ -253,6 +254,7 @@ def entitlement_propose(*, entitlement: Entitlement, actor, note: str = "") -> E
     entitlement = _lock(entitlement)
     ensure(perms.can_propose(actor, entitlement), _("Chỉ Phòng Nông nghiệp và PTNT đề xuất khoản hỗ trợ."))
     transition(entitlement, workflow=ENTITLEMENT_WORKFLOW, to=S.PROPOSED, actor=actor, note=note)
+    events.entitlement_proposed.send(sender=Entitlement, entitlement=entitlement, actor=actor)
     return entitlement
 
 
@@ -311,6 +313,7 @@ def entitlement_approve(
         entitlement, workflow=ENTITLEMENT_WORKFLOW, to=S.APPROVED, actor=actor, note=note,
         extra_update_fields=["approval_number", "approval_date", "budget_source", "overspend_reason"],
     )
+    events.entitlement_approved.send(sender=Entitlement, entitlement=entitlement, actor=actor)
     return entitlement
 
 
@@ -355,6 +358,7 @@ def entitlement_pay(
     except IntegrityError:
         raise DomainError(_already_paid_message(entitlement))
     transition(entitlement, workflow=ENTITLEMENT_WORKFLOW, to=S.PAID, actor=actor, note=voucher_number)
+    events.entitlement_paid.send(sender=Entitlement, entitlement=entitlement, actor=actor)
     return payment
 
 

@@ -12,7 +12,6 @@ from accounts.workflow import DomainError, Workflow, ensure, record_event, trans
 from registrations.models import Registration
 
 from .. import events
-from ..mail import message, send_after_commit
 from ..models import Inspection, Recognition, RevocationProposal
 from ..permissions import can_decide_revocation, can_manage_monitoring, can_record_recognition
 
@@ -137,12 +136,17 @@ def recognition_end(
 @transaction.atomic
 def recognition_expiry_notify(*, on: datetime.date | None = None) -> int:
     """Notice of certificates expiring within the notice period (setting, default 30 days), sent
-    once per certificate: one e-mail per recipient listing their products, to the district's
-    agriculture office (all its products) and to each commune's officers (their commune's). The
-    certificates are marked as notified; the e-mails leave after the commit. Returns the e-mails."""
+    once per certificate (marked as notified under a row lock, so a second beat run sends nothing):
+    one notification (bell, and e-mail by preference) per recipient listing their products, to the
+    district's agriculture office (all its products) and to each commune's officers (their
+    commune's). Returns the notifications created."""
+    from django.urls import reverse
+
     from accounts.roles import Role
     from accounts.selectors import users_with_role
+    from notifications.services import notify
 
+    from ..handlers import CERTIFICATE_EXPIRING
     from ..selectors import expiring_recognitions, today
 
     on = on or today()
@@ -152,23 +156,21 @@ def recognition_expiry_notify(*, on: datetime.date | None = None) -> int:
     )
     if not pending:
         return 0
-    by_address: dict[str, list[Recognition]] = {}
-    recipients_cache: dict[tuple, list[str]] = {}
+    groups: dict[tuple, list[Recognition]] = {}
     for recognition in pending:
         commune = recognition.registration.commune
         for role, unit in ((Role.AGRICULTURE_OFFICE, commune.parent), (Role.COMMUNE_OFFICER, commune)):
-            key = (role, unit.pk)
-            if key not in recipients_cache:
-                recipients_cache[key] = [u.email for u in users_with_role(role, unit) if u.email]
-            for address in recipients_cache[key]:
-                by_address.setdefault(address, []).append(recognition)
+            groups.setdefault((role, unit), []).append(recognition)
     Recognition.objects.filter(pk__in=[r.pk for r in pending]).update(expiry_notice_sent_on=on)
-    messages = [_expiry_message(address, recognitions) for address, recognitions in sorted(by_address.items())]
-    send_after_commit(messages)
-    return len(messages)
+    sent = 0
+    for (role, unit), recognitions in groups.items():
+        title, body = _expiry_notice(recognitions)
+        sent += len(notify(users_with_role(role, unit), CERTIFICATE_EXPIRING, title,
+                           reverse("evaluations:recognition_list"), body=body))
+    return sent
 
 
-def _expiry_message(address: str, recognitions: list[Recognition]):
+def _expiry_notice(recognitions: list[Recognition]) -> tuple[str, str]:
     lines = [
         _("- %(p)s (%(s)s sao, Quyết định %(n)s ngày %(d)s), %(who)s, %(c)s: hết hiệu lực ngày %(u)s.") % {
             "p": r.product.name, "s": r.stars, "n": r.decision_number, "d": f"{r.decision_date:%d/%m/%Y}",
@@ -180,9 +182,7 @@ def _expiry_message(address: str, recognitions: list[Recognition]):
         _("Các sản phẩm OCOP sau có giấy chứng nhận sắp hết hiệu lực:"), "", *lines, "",
         _("Chủ thể có thể đăng ký đánh giá lại (hình thức “Đánh giá lại”) để được xem xét công nhận lại."),
     ])
-    subject = _("[OCOP] %(n)s giấy chứng nhận sản phẩm sắp hết hạn") % {"n": len(recognitions)}
-    return message(subject=subject, body=body, to=address)
-
+    return _("%(n)s giấy chứng nhận sản phẩm sắp hết hạn") % {"n": len(recognitions)}, body
 
 
 @transaction.atomic

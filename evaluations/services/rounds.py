@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.workflow import DomainError, Workflow, ensure, record_event, transition
 from registrations.models import Registration
 
-from ..mail import message, send_after_commit
+from .. import events
 from ..models import ConflictOfInterest, Council, CouncilMember, Round, RoundEntry, Scorecard, ScoreSheet, StarThreshold
 from ..permissions import can_close_round, can_edit_round, can_manage_rounds, can_open_round, can_publish_round
 
@@ -213,6 +213,7 @@ def round_open(*, round: Round, actor) -> Round:
     if not round_.entries.exists():
         raise DomainError(_("Đợt đánh giá chưa có sản phẩm nào."))
     transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.OPEN, actor=actor)
+    events.round_opened.send(sender=Round, round=round_, actor=actor)
     return round_
 
 
@@ -301,6 +302,7 @@ def round_close(*, round: Round, actor, leave_unrated: bool = False) -> Round:
             "n": len(unrated), "list": "; ".join(texts)}
     transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.CLOSED, actor=actor, note=note,
                extra_update_fields=["closed_at"])
+    events.round_closed.send(sender=Round, round=round_, actor=actor)
     return round_
 
 
@@ -321,20 +323,25 @@ def round_publish(*, round: Round, actor) -> Round:
     ensure(can_publish_round(actor, round_), _("Chỉ thư ký hội đồng được công bố kết quả."))
     round_.published_at = timezone.now()
     transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.PUBLISHED, actor=actor, extra_update_fields=["published_at"])
-    send_after_commit(_feedback_notices(round_))
+    _feedback_notices(round_)
     return round_
 
 
-def _feedback_notices(round_: Round) -> list:
-    """One e-mail per commune officer whose commune has products not proposed (below the minimum
-    or left unrated): their results and the council's comments are on the portal."""
+def _feedback_notices(round_: Round) -> int:
+    """Notify the officers of each commune whose products are not proposed (below the minimum or
+    left unrated): their results and the council's comments are on the portal. Returns notifications."""
+    from django.urls import reverse
+
     from accounts.roles import Role
     from accounts.selectors import users_with_role
+    from notifications.services import notify
+
+    from ..handlers import ROUND_PUBLISHED
 
     by_commune: dict = {}
     for entry in round_.entries.filter(proposed=False).select_related("registration__commune", "registration__product"):
         by_commune.setdefault(entry.registration.commune, []).append(entry)
-    messages = []
+    sent = 0
     for commune, entries in by_commune.items():
         lines = [
             f"- {e.registration.product.name}: "
@@ -347,12 +354,10 @@ def _feedback_notices(round_: Round) -> list:
             *lines, "",
             _("Điểm từng phần, góp ý của Hội đồng và thông báo cho chủ thể (PDF) ở mục “Kết quả đánh giá” trên Cổng OCOP."),
         ])
-        for user in users_with_role(Role.COMMUNE_OFFICER, commune):
-            if user.email:
-                messages.append(message(
-                    subject=_("[OCOP] Kết quả và góp ý của Hội đồng: %(r)s") % {"r": round_}, body=body, to=user.email))
-    return messages
-
+        sent += len(notify(users_with_role(Role.COMMUNE_OFFICER, commune), ROUND_PUBLISHED,
+                           _("Kết quả và góp ý của Hội đồng: %(r)s") % {"r": round_},
+                           reverse("evaluations:feedback_list"), obj=round_, body=body))
+    return sent
 
 
 @transaction.atomic
@@ -381,10 +386,14 @@ def round_remind_missing(*, round: Round, actor) -> int:
     for row in secretary_matrix(round_with_council(round_.pk))["rows"]:
         for cell in row["missing"]:
             pending.setdefault(cell["member"], []).append(row["entry"].registration.product.name)
-    messages = []
+    from django.urls import reverse
+
+    from notifications.services import notify
+
+    from ..handlers import ROUND_DEADLINE
+
+    sent = 0
     for member, products in pending.items():
-        if not member.user.email:
-            continue
         body = "\n".join([
             _("Kính gửi %(name)s,") % {"name": member.user},
             "",
@@ -394,9 +403,9 @@ def round_remind_missing(*, round: Round, actor) -> int:
             "",
             _("Đề nghị hoàn thành và nộp phiếu trên Cổng OCOP (mục “Chấm điểm”)."),
         ])
-        messages.append(message(subject=_("[OCOP] Nhắc chấm điểm: %(r)s") % {"r": round_}, body=body, to=member.user.email))
-    if messages:
+        sent += len(notify([member.user], ROUND_DEADLINE, _("Nhắc chấm điểm: %(r)s") % {"r": round_},
+                           reverse("evaluations:my_entries"), obj=round_, body=body))
+    if sent:
         record_event(round_, actor=actor, label="reminded", workflow="round",
                      note=", ".join(str(m.user) for m in pending))
-        send_after_commit(messages)
-    return len(messages)
+    return sent

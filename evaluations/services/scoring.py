@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.workflow import DomainError, Workflow, ensure, transition
 
+from .. import events
 from ..models import Criterion, Level, Round, RoundEntry, Scorecard, ScoreItem, ScoreSheet
 from ..permissions import can_reopen_scorecard, can_score, member_of
 
@@ -131,4 +132,5 @@ def scorecard_reopen(*, scorecard: Scorecard, actor, reason: str) -> Scorecard:
     card.submitted_at = None
     transition(card, workflow=SCORECARD_WORKFLOW, to=Scorecard.Status.DRAFT, actor=actor, note=reason.strip(),
                extra_update_fields=["submitted_at"])
+    events.scorecard_reopened.send(sender=Scorecard, scorecard=card, actor=actor, reason=reason.strip())
     return card

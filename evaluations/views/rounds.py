@@ -33,9 +33,6 @@ from .common import OFFICE_ROLES, ROUND_ROLES, _download, _round_for, _run, role
 @roles_required(*ROUND_ROLES)
 def round_list(request):
     rounds = list(selectors.rounds_visible_to(request.user).order_by("-year", "number"))
-    today = selectors.today()
-    for r in rounds:
-        r.overdue = r.is_overdue_on(today)
     district = district_of_user(request.user)
     return render(request, "evaluations/round_list.html", {
         "rounds": rounds, "can_create": district is not None and can_manage_rounds(request.user, district),

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 import xstatic.pkg.bootstrap
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     # Project apps, in dependency order (a lower app never imports a higher one).
     "accounts",
+    "notifications",
     "registrations",
     "evaluations",
     "subsidies",
@@ -73,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.portal",
+                "notifications.context_processors.bell",
             ],
             "builtins": ["accounts.templatetags.ocop"],
         },
@@ -154,7 +157,29 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE = {}
+# Durable background work (accounts.outbox): seconds before a dispatched but unrun row is sent again,
+# before a claimed row whose worker died is claimable again, attempts before a row is left FAILED;
+# a background job pending or running longer than OCOP_JOB_TIMEOUT may be started again.
+OCOP_OUTBOX_REDISPATCH_AFTER = env.int("OCOP_OUTBOX_REDISPATCH_AFTER", default=300)
+OCOP_OUTBOX_CLAIM_TIMEOUT = env.int("OCOP_OUTBOX_CLAIM_TIMEOUT", default=1800)
+OCOP_OUTBOX_MAX_ATTEMPTS = env.int("OCOP_OUTBOX_MAX_ATTEMPTS", default=10)
+OCOP_JOB_TIMEOUT = env.int("OCOP_JOB_TIMEOUT", default=1800)
+# Absolute address of the portal put before links in e-mails (e.g. https://ocop.example.vn).
+OCOP_PUBLIC_URL = env("OCOP_PUBLIC_URL", default="").rstrip("/")
+CELERY_BEAT_SCHEDULE = {
+    "accounts-outbox-redispatch": {"task": "accounts.outbox_redispatch", "schedule": 60.0},
+    "notifications-daily-digest": {"task": "notifications.send_digests", "schedule": crontab(hour=17, minute=0)},
+    # Daily at 07:00 (Asia/Ho_Chi_Minh): certificates expiring within the notice period, then reminders.
+    "evaluations-expiring-certificates": {
+        "task": "evaluations.notify_expiring_certificates", "schedule": crontab(hour=7, minute=0)},
+    "registrations-reminders": {"task": "registrations.send_reminders", "schedule": crontab(hour=7, minute=5)},
+    "evaluations-reminders": {"task": "evaluations.send_reminders", "schedule": crontab(hour=7, minute=10)},
+}
+# Reminders (each sent once per recipient and occasion): days before the commune list deadline, days
+# before a round's deadline, days after which a returned dossier not resubmitted is reminded.
+OCOP_LIST_DEADLINE_REMINDER_DAYS = env.list("OCOP_LIST_DEADLINE_REMINDER_DAYS", cast=int, default=[7, 3, 1])
+OCOP_ROUND_DEADLINE_REMINDER_DAYS = env.list("OCOP_ROUND_DEADLINE_REMINDER_DAYS", cast=int, default=[3, 1])
+OCOP_RETURNED_REMINDER_DAYS = env.int("OCOP_RETURNED_REMINDER_DAYS", default=7)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

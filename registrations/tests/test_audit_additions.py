@@ -283,16 +283,20 @@ def test_every_registrations_nav_link_renders_for_its_role(full_demo, client_as,
 
 def test_a_mail_failure_does_not_undo_or_break_the_return(demo_users, period_2021, client_as, monkeypatch,
                                                           django_capture_on_commit_callbacks):
-    from registrations import tasks
+    import smtplib
+
+    from accounts.models import OutboxMessage
+    from notifications import mail as notification_mail
 
     def broken(*args, **kwargs):
-        raise ConnectionError("broker down")
+        raise smtplib.SMTPServerDisconnected("mail server down")
 
-    monkeypatch.setattr(tasks.notify_returned, "delay", broken)
+    monkeypatch.setattr(notification_mail, "deliver", broken)
     registration = _submitted("218-11", "Rau má")
     client = client_as("phongnn")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/ho-so/{registration.pk}/xet/", {"action": "return", "reason": "Thiếu nhãn"})
     assert response.status_code == 302
+    assert OutboxMessage.objects.get(task="notifications.send_email").status == OutboxMessage.Status.PENDING
     registration.refresh_from_db()
     assert registration.status == Registration.Status.RETURNED and registration.review_reason == "Thiếu nhãn"
