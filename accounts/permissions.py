@@ -6,14 +6,12 @@ Role assignments are read once per request and cached on the user object.
 from collections.abc import Iterable
 
 from .models import AdministrativeUnit
-from .roles import ROLE_SPECS, Role, Sees
+from .roles import ROLE_SPECS, Level, Role, Sees
 
-DISTRICT_STAFF = (
-    Role.AGRICULTURE_OFFICE,
-    Role.COUNCIL_MEMBER,
-    Role.COUNCIL_SECRETARY,
-    Role.FINANCE_OFFICE,
-    Role.ECONOMY_OFFICE,
+# The staff roles of a district (or, after the 2025 reform, a province's departments): every role the
+# registry lets be scoped to a district, but the unit administrator, who manages users, not records.
+DISTRICT_STAFF = tuple(
+    role for role, role_spec in ROLE_SPECS.items() if Level.DISTRICT in role_spec.levels and role != Role.UNIT_ADMIN
 )
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts import demo
 from accounts.models import AdministrativeUnit, RoleAssignment, StatusChange
 from accounts.permissions import can_see_commune, roles_of
 from accounts.roles import ROLE_HOME, Role
@@ -30,6 +31,12 @@ DEMO_HOMES = {
     "thuky": "home_secretary",
     "taichinh": "home_finance",
     "tinh": "home_province",
+    "kinhte": "home_economy",
+    "yte": "home_health",
+    "vanhoa": "home_culture",
+    "ttvh": "home_culture_centre",
+    "tnmt": "home_environment",
+    "mttq": "home_supervision",
 }
 
 
@@ -54,7 +61,7 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo", verbosity=0)
     users, roles = get_user_model().objects.count(), RoleAssignment.objects.count()
     call_command("seed_demo", verbosity=0)
-    assert get_user_model().objects.count() == users == 13
+    assert get_user_model().objects.count() == users == len(demo.DEMO_USERS)
     assert RoleAssignment.objects.count() == roles
 
 
