@@ -24,6 +24,7 @@ class EvaluationsConfig(AppConfig):
             "inspection": _("Kiểm tra, giám sát"),
             "reminded": _("Nhắc thành viên chấm điểm"),
             "unscheduled": _("Đợt đánh giá bị hủy, sản phẩm được xếp lại"),
+            "sheet_changed": _("Đổi phiếu chấm theo phân nhóm mới"),
             "cancelled": _("Đã hủy"),
         })
         if council_results_files not in PACKAGE_EXTRAS:

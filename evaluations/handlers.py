@@ -10,8 +10,9 @@ from accounts.roles import Role
 from accounts.selectors import users_with_role
 from notifications.kinds import register_kind
 from notifications.services import notify
+from registrations import events as registration_events
 
-from . import events
+from . import events, services
 from .models import CouncilMember
 
 ROUND_OPENED = "round_opened"
@@ -71,3 +72,10 @@ def connect() -> None:
     events.round_closed.connect(on_round_closed, dispatch_uid="evaluations.notify_round_closed")
     events.scorecard_reopened.connect(on_scorecard_reopened, dispatch_uid="evaluations.notify_scorecard_reopened")
     events.recognition_recorded.connect(on_recognition_recorded, dispatch_uid="evaluations.notify_recognition")
+    registration_events.registration_category_corrected.connect(
+        on_category_corrected, dispatch_uid="evaluations.category_corrected")
+
+
+def on_category_corrected(sender, *, registration, actor, **kwargs):
+    """The office corrected a sub-group: entries in rounds still in planning follow it."""
+    services.entries_follow_category(registration=registration, actor=actor)

@@ -7,9 +7,16 @@ registrations_returned
 
 commune_list_submitted
     sender: CommuneList class; kwargs: ``commune_list`` (now SUBMITTED), ``actor``.
+
+registration_category_corrected
+    sender: Registration class; kwargs: ``registration`` (saved, with its new ``category``),
+    ``previous_category`` (a ProductCategory or None), ``actor``. The evaluations app moves the
+    registration's entries in rounds still in planning to the new sub-group's sheet, and refuses the
+    correction while the product is being scored (a receiver may refuse by raising DomainError).
 """
 
 from django.dispatch import Signal
 
 registrations_returned = Signal()
 commune_list_submitted = Signal()
+registration_category_corrected = Signal()

@@ -300,7 +300,8 @@ def registration_correct_category(*, registration: Registration, actor, category
         raise ValidationError({"category": _("Hãy chọn phân nhóm sản phẩm.")})
     if registration.category_id == category.pk:
         raise ValidationError({"category": _("Phân nhóm mới trùng với phân nhóm hiện tại.")})
-    old = registration.category.name if registration.category else "–"
+    previous = registration.category
+    old = previous.name if previous else "–"
     registration.category, registration.sector = category, category.sector
     _check_category(registration)
     registration.save(update_fields=["category", "sector", "updated_at"])
@@ -310,6 +311,8 @@ def registration_correct_category(*, registration: Registration, actor, category
         product.save(update_fields=["category"])
     record_event(registration, actor=actor, label="category_corrected", workflow="registration",
                  note=f"{old} → {category.name}: {reason}")
+    events.registration_category_corrected.send(
+        sender=Registration, registration=registration, previous_category=previous, actor=actor)
     return registration
 
 

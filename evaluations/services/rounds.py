@@ -409,3 +409,26 @@ def round_remind_missing(*, round: Round, actor) -> int:
         record_event(round_, actor=actor, label="reminded", workflow="round",
                      note=", ".join(str(m.user) for m in pending))
     return sent
+
+
+@transaction.atomic
+def entries_follow_category(*, registration, actor) -> int:
+    """The office corrected a registration's sub-group (registrations event): its entries in rounds
+    still in planning take the new sub-group's sheet; a product being scored (open round) cannot
+    change sub-group. Returns the entries moved."""
+    entries = list(RoundEntry.objects.select_for_update(of=("self",)).select_related("round")
+                   .filter(registration=registration, round__status__in=[Round.Status.PLANNED, Round.Status.OPEN]))
+    if any(e.round.status == Round.Status.OPEN for e in entries):
+        raise DomainError(_("“%(p)s” đang được chấm điểm trong một đợt đánh giá: không sửa được phân nhóm.") % {
+            "p": registration.product.name})
+    for entry in entries:
+        sheet = ScoreSheet.objects.filter(criteria_set_id=entry.round.criteria_set_id, subgroup_id=registration.category_id,
+                                          is_current=True, is_valid=True).first()
+        if sheet is None:
+            raise DomainError(_("Bộ tiêu chí của %(r)s không có phiếu chấm hợp lệ cho phân nhóm mới; hãy bỏ sản phẩm "
+                                "khỏi đợt trước khi sửa.") % {"r": entry.round})
+        entry.sheet = sheet
+        entry.save(update_fields=["sheet"])
+        record_event(registration, actor=actor, label="sheet_changed", workflow="evaluation",
+                     note=f"{entry.round}: {sheet.name}")
+    return len(entries)

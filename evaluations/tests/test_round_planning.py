@@ -105,3 +105,27 @@ def test_a_misfiled_product_enters_a_round_after_the_office_corrects_its_categor
     registration_services.registration_correct_category(
         registration=registration, actor=demo_users["phongnn"], category=target, reason="Theo Quyết định 148")
     assert len(services.round_assign(round=round_, registrations=[registration], actor=demo_users["phongnn"])) == 1
+
+
+def test_a_correction_moves_the_entry_of_a_planned_round_and_is_refused_while_scoring(demo_users, client_as):
+    round_ = make_round(status=Round.Status.PLANNED)
+    entry = round_.entries.get()
+    target = ScoreSheet.objects.filter(criteria_set=round_.criteria_set, is_current=True, is_valid=True).exclude(
+        subgroup=entry.registration.category).first()
+    Registration.objects.filter(pk=entry.registration_id).update(status=Registration.Status.ACCEPTED)
+    registration_services.registration_correct_category(
+        registration=entry.registration, actor=demo_users["phongnn"], category=target.subgroup, reason="Sai nhóm")
+    entry.refresh_from_db()
+    assert entry.sheet == target
+    assert history_of(entry.registration).filter(to_state="sheet_changed").exists()
+
+    scoring = make_round(status=Round.Status.OPEN, number=2)
+    registration = scoring.entries.get().registration
+    Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.ACCEPTED)
+    before = registration.category
+    response = client_as("phongnn").post(f"/ho-so/{registration.pk}/phan-nhom/",
+                                         {"category": target.subgroup.pk, "reason": "Sai nhóm"})
+    assert "đang được chấm điểm" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.category == before  # the whole correction rolled back
+    assert not history_of(registration).filter(to_state="category_corrected").exists()
