@@ -172,6 +172,12 @@ class RegistrationPeriod(models.Model):
         _("văn bản kèm theo (dòng phụ đề của biểu tổng hợp)"), max_length=255, blank=True,
         help_text=_("Ví dụ: Kèm theo Kế hoạch số: /KH-UBND ngày /3/2021 của UBND huyện Lục Nam"),
     )
+    procedure = models.ForeignKey(
+        "procedures.Procedure", null=True, blank=True, on_delete=models.PROTECT, related_name="periods",
+        verbose_name=_("quy trình đánh giá áp dụng"),
+        help_text=_("Chọn theo ngày của đợt; quản trị viên có thể chọn khác, kèm lý do."),
+    )
+    procedure_reason = models.TextField(_("lý do chọn quy trình khác"), blank=True)
 
     class Meta:
         verbose_name = _("đợt đăng ký")
