@@ -19,8 +19,9 @@ class Role(models.TextChoices):
 ROLE_SCOPE_KIND = {
     Role.COMMUNE_OFFICER: "commune",
     Role.AGRICULTURE_OFFICE: "district",
-    Role.COUNCIL_MEMBER: "district",
-    Role.COUNCIL_SECRETARY: "district",
+    # Councils sit at the district (1048, 148) or the province (all three procedures).
+    Role.COUNCIL_MEMBER: "district_or_province",
+    Role.COUNCIL_SECRETARY: "district_or_province",
     Role.FINANCE_OFFICE: "district",
     Role.ECONOMY_OFFICE: "district",
     Role.PROVINCE: "province",

@@ -9,10 +9,12 @@ from .permissions import forget_roles, is_admin
 from .roles import ROLE_SCOPE_KIND, Role
 from .workflow import record_event
 
+_SCOPE_LABELS = {"commune": "xã", "district": "huyện", "province": "tỉnh", "district_or_province": "huyện hoặc tỉnh"}
 _KIND_GROUPS = {
     "commune": AdministrativeUnit.COMMUNE_KINDS,
     "district": AdministrativeUnit.DISTRICT_KINDS,
     "province": AdministrativeUnit.PROVINCE_KINDS,
+    "district_or_province": AdministrativeUnit.DISTRICT_KINDS + AdministrativeUnit.PROVINCE_KINDS,
 }
 
 
@@ -25,7 +27,7 @@ def role_assign(*, user: User, role: str, unit: AdministrativeUnit | None, actor
     if scope is None:
         unit = None
     elif unit is None or unit.kind not in _KIND_GROUPS[scope]:
-        raise ValidationError(_("Vai trò này phải gắn với một đơn vị cấp %(scope)s.") % {"scope": scope})
+        raise ValidationError(_("Vai trò này phải gắn với một đơn vị cấp %(scope)s.") % {"scope": _SCOPE_LABELS[scope]})
     assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
     if created:
         record_event(user, actor=actor, label=f"role:{role}", note=str(unit or ""), workflow="roles")

@@ -21,7 +21,7 @@ from .models import CriteriaSet, Round, Scorecard
 
 
 def _header_context(user, when=None):
-    unit = issuing_unit_for(user)
+    unit = issuing_unit_for(user, on=when)
     when = when or timezone.localdate()
     return {"issuing_unit": unit, "place": unit.name if unit else "", "day": when}
 
