@@ -31,5 +31,10 @@ class EvaluationsConfig(AppConfig):
             "inspection": _("Kiểm tra, giám sát"),
             "reminded": _("Nhắc thành viên chấm điểm"),
         })
+        from procedures.paths import register_score_source
+
+        from .paths import best_scores
+
+        register_score_source(best_scores)
         if council_results_files not in PACKAGE_EXTRAS:
             PACKAGE_EXTRAS.append(council_results_files)

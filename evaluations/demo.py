@@ -7,12 +7,42 @@
 
 import datetime
 
+from django.core.files.base import ContentFile
+
 from accounts.models import AdministrativeUnit, User
 from registrations.models import Registration
 
 from . import services
 from .models import Council, CouncilMember, CriteriaSet, Recognition, Round, Scorecard
 from .selectors import sheet_with_structure
+
+DEMO_191_REASON = (
+    "Quyết định 191/QĐ-UBND ngày 26/08/2021 của UBND tỉnh Bắc Giang (kết quả được báo cáo): tỉnh chấm điểm và "
+    "công nhận ngoài Cổng; bản chụp là bản minh họa (demo)."
+)
+
+
+def demo_scan_pdf(number: str, day: str) -> bytes:
+    """A one-page PDF standing in for a decision's scan (demo only; ASCII text)."""
+    text = f"BAN CHUP MINH HOA (DEMO) - Quyet dinh so {number} ngay {day}".replace("/", "-")
+    stream = f"BT /F1 14 Tf 60 780 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+        b"<</Length " + str(len(stream)).encode() + b">>stream\n" + stream + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number_, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number_} 0 obj".encode() + body + b"endobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer<</Size {len(objects) + 1}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
 
 COUNCIL_2021 = [
     ("hoidong.chutich", CouncilMember.Position.CHAIR, "Phó Chủ tịch UBND huyện"),
@@ -117,7 +147,12 @@ def seed() -> dict:
             decision_number="191/QĐ-UBND",
             decision_date=datetime.date(2021, 8, 26),
             issuer="UBND tỉnh Bắc Giang",
+            issuer_level=Recognition.IssuerLevel.PROVINCE,
             proposed_stars=3,
+            # The reported decision of 2021: the province's scoring happened outside the portal.
+            outside_portal=True,
+            outside_reason=DEMO_191_REASON,
+            decision_scan=ContentFile(demo_scan_pdf("191/QĐ-UBND", "26/08/2021"), name="qd-191-qd-ubnd-2021.pdf"),
         )
         result["recognitions_created"] = 1
     return result

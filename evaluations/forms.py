@@ -139,3 +139,5 @@ class ForwardForm(forms.Form):
     letter_number = forms.CharField(label=_("Số công văn"), max_length=50)
     letter_date = forms.DateField(label=_("Ngày công văn"), widget=DATE_WIDGET)
     signer = forms.CharField(label=_("Người ký"), max_length=150)
+    confirm_missing = forms.BooleanField(
+        label=_("Xác nhận gửi cả hồ sơ còn thiếu tài liệu bắt buộc (được ghi vào lịch sử)"), required=False)

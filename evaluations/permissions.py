@@ -25,8 +25,9 @@ def _district_role(user, district_id, role) -> bool:
 
 
 def can_manage_rounds(user, district) -> bool:
-    """Set up rounds and councils, assign registrations: the district's agriculture office."""
-    return _district_role(user, district.pk, Role.AGRICULTURE_OFFICE)
+    """Set up rounds and councils, assign registrations: the district's agriculture office, or for a
+    province's council (1048/148 province rounds, every 1489 round) the province role of that province."""
+    return _district_role(user, district.pk, Role.AGRICULTURE_OFFICE) or any(u.pk == district.pk for u in provinces_of(user))
 
 
 def is_round_secretary(user, round_) -> bool:

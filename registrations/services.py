@@ -309,12 +309,29 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
+def _confirm_missing(registration: Registration, confirm_missing: bool, action: str) -> str:
+    """A dossier missing required documents is accepted or forwarded only when the officer confirms
+    it; the confirmation (with the missing documents) goes into the history note."""
+    from .selectors import missing_required
+
+    missing = missing_required(registration)
+    if not missing:
+        return ""
+    if not confirm_missing:
+        raise DomainError(
+            _("Hồ sơ “%(name)s” còn thiếu tài liệu bắt buộc: %(docs)s. Cần xác nhận %(action)s dù hồ sơ chưa đủ.")
+            % {"name": registration, "docs": "; ".join(missing), "action": action}
+        )
+    return _("Đã xác nhận %(action)s khi hồ sơ còn thiếu: %(docs)s.") % {"action": action, "docs": "; ".join(missing)}
+
+
 @transaction.atomic
-def registration_accept(*, registration: Registration, actor, note: str = "") -> Registration:
+def registration_accept(*, registration: Registration, actor, note: str = "", confirm_missing: bool = False) -> Registration:
     registration = _locked_for_review(registration, actor)
+    confirmation = _confirm_missing(registration, confirm_missing, _("tiếp nhận"))
     registration.review_reason = ""
     transition(registration, workflow=REGISTRATION_WORKFLOW, to=Registration.Status.ACCEPTED, actor=actor,
-               note=_clean_text(note), extra_update_fields=["review_reason"])
+               note=" ".join(filter(None, [_clean_text(note), confirmation])), extra_update_fields=["review_reason"])
     _settle_list(registration.commune_list_id, actor)
     return registration
 
@@ -364,7 +381,7 @@ def registration_reject(*, registration: Registration, actor, reason: str) -> Re
 
 
 @transaction.atomic
-def registrations_bulk_review(*, registrations, actor, action: str, reason: str = "") -> int:
+def registrations_bulk_review(*, registrations, actor, action: str, reason: str = "", confirm_missing: bool = False) -> int:
     """Accept or return several registrations at once; all or nothing."""
     if action not in ("accept", "return"):
         raise DomainError(_("Thao tác không hợp lệ."))
@@ -375,7 +392,7 @@ def registrations_bulk_review(*, registrations, actor, action: str, reason: str 
         raise DomainError(_("Chưa chọn sản phẩm nào."))
     for registration in registrations:
         if action == "accept":
-            registration_accept(registration=registration, actor=actor, note=reason)
+            registration_accept(registration=registration, actor=actor, note=reason, confirm_missing=confirm_missing)
         else:
             registration_return(registration=registration, actor=actor, reason=reason, notify=False)
     if action == "return":
@@ -387,7 +404,7 @@ def registrations_bulk_review(*, registrations, actor, action: str, reason: str 
 
 @transaction.atomic
 def forwarding_create(*, district, year: int, registrations, letter_number: str, letter_date, signer: str, actor,
-                      purpose: str = "") -> Forwarding:
+                      purpose: str = "", confirm_missing: bool = False) -> Forwarding:
     """Record the forwarding letter, mark the registrations forwarded and queue the ZIP package.
 
     ``registrations`` must be accepted registrations of ``district`` and ``year`` (the evaluations
@@ -410,6 +427,10 @@ def forwarding_create(*, district, year: int, registrations, letter_number: str,
                 _("“%(name)s” chưa được tiếp nhận hoặc đã gửi tỉnh (hiện: %(status)s).")
                 % {"name": registration, "status": registration.get_status_display()}
             )
+    forwardable, refusals = split_forwardable(locked, district)
+    if refusals:
+        raise DomainError(" ".join(refusals))
+    confirmations = {r.pk: _confirm_missing(r, confirm_missing, _("gửi lên cấp trên")) for r in locked}
     letter_number, signer = _clean_text(letter_number or ""), _clean_text(signer or "")
     if not letter_number or not signer or letter_date is None:
         raise ValidationError(_("Cần ghi số công văn, ngày công văn và người ký."))
@@ -420,10 +441,41 @@ def forwarding_create(*, district, year: int, registrations, letter_number: str,
     forwarding.registrations.set(locked)
     note = _("Công văn số %(n)s ngày %(d)s") % {"n": letter_number, "d": letter_date.strftime("%d/%m/%Y")}
     for registration in locked:
-        transition(registration, workflow=REGISTRATION_WORKFLOW, to=Registration.Status.FORWARDED, actor=actor, note=note)
+        transition(registration, workflow=REGISTRATION_WORKFLOW, to=Registration.Status.FORWARDED, actor=actor,
+                   note=" ".join(filter(None, [note, confirmations[registration.pk]])))
     _start_package(forwarding, actor)
     record_event(forwarding, actor=actor, label="created", note=note, workflow="forwarding")
     return forwarding
+
+
+def split_forwardable(registrations, unit) -> tuple[list[Registration], list[str]]:
+    """Which registrations `unit` (a district, or a province forwarding to the centre) may forward
+    under each one's procedure: its level must have a forward stage, and where that stage sets
+    points, a council of that level must have scored the product at or above them. Returns the
+    forwardable ones and, for the others, why not (Vietnamese sentences)."""
+    from procedures.paths import scores_at
+    from procedures.selectors import forward_stage, level_of_unit, may_forward
+
+    from .selectors import procedure_of
+
+    level = level_of_unit(unit)
+    registrations = list(registrations)
+    scores = scores_at([r.pk for r in registrations], level)
+    ok, refusals = [], []
+    for registration in registrations:
+        procedure = procedure_of(registration)
+        stage = forward_stage(procedure, level) if procedure else None
+        if stage is None:
+            refusals.append(_("“%(name)s”: theo %(p)s, cấp này không gửi sản phẩm lên cấp trên.") % {
+                "name": registration, "p": procedure or _("quy trình (chưa có)")})
+        elif not may_forward(procedure, level, scores.get(registration.pk)):
+            score = scores.get(registration.pk)
+            refusals.append(_("“%(name)s”: theo %(p)s chỉ gửi sản phẩm đã được Hội đồng chấm từ %(min)s điểm (hiện: %(score)s).") % {
+                "name": registration, "p": procedure, "min": f"{stage.forward_min_points:g}".replace(".", ","),
+                "score": (f"{score:.2f}".replace(".", ",") + " " + _("điểm")) if score is not None else _("chưa chấm")})
+        else:
+            ok.append(registration)
+    return ok, refusals
 
 
 def _start_package(forwarding: Forwarding, actor) -> None:

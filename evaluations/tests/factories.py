@@ -11,9 +11,24 @@ from evaluations.services import recognition_record
 from registrations.tests.factories import RegistrationFactory
 
 
+SCAN_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def outside_portal(reason="Quyết định ban hành ngoài Cổng (dữ liệu thử)") -> dict:
+    """The arguments of a recognition recorded from outside the portal (reason and a scan)."""
+    from django.core.files.base import ContentFile
+
+    return {"outside_portal": True, "outside_reason": reason, "decision_scan": ContentFile(SCAN_PDF, name="quyet-dinh.pdf")}
+
+
 def make_recognition(registration=None, *, stars=3, decision_date=datetime.date(2021, 8, 26), actor=None, **kwargs):
+    """A recognition through the real service. Without a scored round on the portal, it is recorded
+    as from outside the portal (with a reason and a scan), by the level that grants those stars."""
     registration = registration or RegistrationFactory()
     actor = actor or make_user("province")
+    kwargs.setdefault("issuer_level", "national" if stars == 5 else "province")
+    if "outside_portal" not in kwargs:
+        kwargs.update(outside_portal())
     return recognition_record(
         registration=registration, actor=actor, stars=stars,
         decision_number=kwargs.pop("decision_number", f"{registration.pk}/QĐ-UBND"),

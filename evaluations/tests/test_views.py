@@ -382,7 +382,11 @@ def test_forward_proposals_uses_registrations_forwarding(client_as, round_):
     services.round_publish(round=round_, actor=secretary)
     url = reverse("evaluations:round_forward", args=[round_.pk])
     assert client_as("thuky").get(url).status_code == 403
-    response = client_as("phongnn").post(url, {"letter_number": "45/UBND-NN", "letter_date": "2021-07-12", "signer": "Hoàng Văn Toán"})
+    data = {"letter_number": "45/UBND-NN", "letter_date": "2021-07-12", "signer": "Hoàng Văn Toán"}
+    response = client_as("phongnn").post(url, data)
+    assert response.status_code == 200 and "thiếu tài liệu bắt buộc" in response.content.decode()
+    assert not Forwarding.objects.exists()  # a dossier with missing documents asks for confirmation
+    response = client_as("phongnn").post(url, {**data, "confirm_missing": "on"})
     assert response.status_code == 302
     forwarding = Forwarding.objects.get()
     assert list(forwarding.registrations.all()) == [e1.registration]
