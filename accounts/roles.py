@@ -18,7 +18,8 @@ class Role(models.TextChoices):
 # Which kind of administrative unit scopes each role's assignment.
 ROLE_SCOPE_KIND = {
     Role.COMMUNE_OFFICER: "commune",
-    Role.AGRICULTURE_OFFICE: "district",
+    # The district's Phòng NN&PTNT, or (1489, no district) the province's Sở NN&MT for its communes.
+    Role.AGRICULTURE_OFFICE: "district_or_province",
     # Councils sit at the district (1048, 148) or the province (all three procedures).
     Role.COUNCIL_MEMBER: "district_or_province",
     Role.COUNCIL_SECRETARY: "district_or_province",

@@ -13,7 +13,8 @@ def can_record_recognition(user, registration) -> bool:
     district = registration.commune.parent
     if any(u.pk == district.pk for u in units_for(user, Role.AGRICULTURE_OFFICE)):
         return True
-    return any(u.pk == district.parent_id for u in provinces_of(user))
+    # before 2025 the commune's parent is a district of the province; after it, the province itself
+    return any(u.pk in (district.pk, district.parent_id) for u in provinces_of(user))
 
 
 def can_view_recognition(user, recognition) -> bool:

@@ -143,7 +143,9 @@ def communes_without_list(district: AdministrativeUnit, period: RegistrationPeri
     """The district's communes that have not started a list for the period (one query)."""
     from accounts.selectors import communes_in
 
-    return list(communes_in(district, on=period.deadline).exclude(registration_lists__period=period).order_by("sort_order", "name"))
+    # A period of a unit that has since ended (Lục Nam after 30/06/2025) lists the communes it had at its end.
+    on = min(period.deadline, district.valid_to) if district.valid_to else period.deadline
+    return list(communes_in(district, on=on).exclude(registration_lists__period=period).order_by("sort_order", "name"))
 
 
 def commune_lists_visible_to(user) -> QuerySet:

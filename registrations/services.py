@@ -471,7 +471,7 @@ def split_forwardable(registrations, unit) -> tuple[list[Registration], list[str
         elif not may_forward(procedure, level, scores.get(registration.pk)):
             score = scores.get(registration.pk)
             refusals.append(_("“%(name)s”: theo %(p)s chỉ gửi sản phẩm đã được Hội đồng chấm từ %(min)s điểm (hiện: %(score)s).") % {
-                "name": registration, "p": procedure, "min": f"{stage.forward_min_points:g}".replace(".", ","),
+                "name": registration, "p": procedure, "min": f"{stage.forward_min_points.normalize():f}".replace(".", ","),
                 "score": (f"{score:.2f}".replace(".", ",") + " " + _("điểm")) if score is not None else _("chưa chấm")})
         else:
             ok.append(registration)

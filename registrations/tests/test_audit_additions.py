@@ -156,12 +156,13 @@ def test_import_page_says_what_the_import_does_per_role(demo_users, client_as):
 # --- package rebuild ----------------------------------------------------------------------------
 
 @pytest.fixture
-def forwarded(demo_2021, django_capture_on_commit_callbacks):
+def forwarded(demo_2021, all_scored, django_capture_on_commit_callbacks):
     registrations = list(Registration.objects.filter(product__name="Dứa Bảo Sơn"))
     with django_capture_on_commit_callbacks(execute=True):
         return services.forwarding_create(
             district=unit("218"), year=2021, registrations=registrations, letter_number="45/UBND-NN",
             letter_date=datetime.date(2021, 7, 12), signer="Hoàng Văn Toán", actor=demo_2021["phongnn"],
+            confirm_missing=True,
         )
 
 
