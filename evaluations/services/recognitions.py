@@ -64,7 +64,7 @@ def check_recognition_authority(*, registration: Registration, stars: int, issue
     recognise `stars`, and (unless recorded from outside the portal) a score or proposal path on
     the portal leads to it. 1–2 stars are never recognised."""
     from procedures.models import Level
-    from procedures.selectors import may_recognise, recognition_band, recognising_level
+    from procedures.selectors import may_recognise, recognising_level, recognition_band
     from registrations.selectors import procedure_of
 
     from ..paths import TO_PROCEDURE_LEVEL, recognition_path_error

@@ -10,7 +10,6 @@ from evaluations.models import Council, CouncilMember, CriteriaSet, Round, Round
 from evaluations.services import recognition_record
 from registrations.tests.factories import RegistrationFactory
 
-
 SCAN_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
