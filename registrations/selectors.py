@@ -108,6 +108,15 @@ def procedure_of(registration: Registration):
     return procedure_in_force(datetime.date(registration.year, 12, 31))
 
 
+def commune_pre_assesses(registration: Registration) -> bool:
+    """Does the commune assess this dossier (its procedure has a commune pre-assessment stage)?"""
+    from procedures.models import Level
+    from procedures.selectors import pre_assesses_at
+
+    procedure = procedure_of(registration)
+    return procedure is not None and pre_assesses_at(procedure, Level.COMMUNE)
+
+
 def period_for(district: AdministrativeUnit, year: int) -> RegistrationPeriod | None:
     """The open registration period of a year (the latest one)."""
     return RegistrationPeriod.objects.filter(district=district, year=year).order_by("-number").first()

@@ -263,6 +263,7 @@ def commune_list_submit(*, commune_list: CommuneList, actor, now=None) -> tuple[
     )
     if not registrations and not commune_list.registrations.exists():
         raise DomainError(_("Danh sách chưa có sản phẩm nào."))
+    _check_commune_stage(commune_list, registrations)
     now = now or timezone.now()
     for registration in registrations:
         transition(registration, workflow=REGISTRATION_WORKFLOW, to=Registration.Status.SUBMITTED, actor=actor,
@@ -499,3 +500,116 @@ def forwarding_rebuild_package(*, forwarding: Forwarding, actor) -> Forwarding:
     _start_package(forwarding, actor)
     record_event(forwarding, actor=actor, label="package_rebuilt", workflow="forwarding")
     return forwarding
+
+
+# --- the commune's pre-assessment and proposal (procedures whose commune stage pre-assesses) ------
+
+def _commune_pre_assesses(registration: Registration) -> bool:
+    from .selectors import commune_pre_assesses
+
+    return commune_pre_assesses(registration)
+
+
+@transaction.atomic
+def commune_assessment_record(*, registration: Registration, actor, meeting_date, chair: str, participants: str,
+                              results: dict, notes: dict | None = None, conclusion: str = ""):
+    """The commune's assessment of four contents of a dossier after its meeting (chaired by the
+    commune chairman), while the dossier is still the commune's; recorded again, it is replaced.
+    Only where the registration's procedure has the commune pre-assess (1489/QĐ-TTg)."""
+    from .models import CommuneAssessment
+
+    registration = Registration.objects.select_for_update(of=("self",)).select_related(
+        "commune__parent", "commune_list__period").get(pk=registration.pk)
+    ensure(perms.can_act_for_commune(actor, registration.commune), _("Chỉ UBND xã của sản phẩm được đánh giá hồ sơ."))
+    if not _commune_pre_assesses(registration):
+        raise DomainError(_("Theo quy trình áp dụng cho đợt đăng ký này, UBND xã không đánh giá hồ sơ."))
+    if registration.status not in perms.EDITABLE_STATUSES:
+        raise DomainError(_("Hồ sơ đã gửi đi; không sửa được đánh giá của xã."))
+    chair, participants = _clean_text(chair or ""), _clean_text(participants or "")
+    errors = {}
+    if meeting_date is None:
+        errors["meeting_date"] = _("Cần ghi ngày họp.")
+    if not chair:
+        errors["chair"] = _("Cần ghi người chủ trì cuộc họp.")
+    if not participants:
+        errors["participants"] = _("Cần ghi thành phần tham dự.")
+    for code, label in CommuneAssessment.CRITERIA:
+        if results.get(code) not in CommuneAssessment.Result.values:
+            errors[code] = _("Cần đánh giá: %(c)s.") % {"c": label}
+    if errors:
+        raise ValidationError(errors)
+    notes = notes or {}
+    values = {"meeting_date": meeting_date, "chair": chair, "participants": participants,
+              "conclusion": _clean_text(conclusion or ""), "created_by": actor}
+    for code, _label in CommuneAssessment.CRITERIA:
+        values[code] = results[code]
+        values[f"{code}_note"] = _clean_text(notes.get(code, "") or "")
+    assessment, _created = CommuneAssessment.objects.update_or_create(registration=registration, defaults=values)
+    record_event(registration, actor=actor, label="commune_assessed", workflow="registration",
+                 note=_("Họp ngày %(d)s: %(r)s") % {"d": f"{meeting_date:%d/%m/%Y}",
+                                                   "r": _("đạt") if assessment.passed else _("chưa đạt")})
+    return assessment
+
+
+@transaction.atomic
+def commune_proposal_send(*, commune_list: CommuneList, actor, letter_number: str, letter_date, signer: str,
+                          now=None) -> tuple[CommuneList, bool]:
+    """The commune's proposal letter to the province, sent with its list: every registration of the
+    list must carry the commune's assessment with the four contents met."""
+    from .models import CommuneProposal
+
+    commune_list = CommuneList.objects.select_for_update(of=("self",)).select_related("commune").get(pk=commune_list.pk)
+    ensure(perms.can_submit_list(actor, commune_list), _("Bạn không gửi được văn bản của xã khác."))
+    letter_number, signer = _clean_text(letter_number or ""), _clean_text(signer or "")
+    if not letter_number or not signer or letter_date is None:
+        raise ValidationError(_("Cần ghi số văn bản, ngày văn bản và người ký."))
+    CommuneProposal.objects.update_or_create(
+        commune_list=commune_list,
+        defaults={"letter_number": letter_number, "letter_date": letter_date, "signer": signer, "created_by": actor},
+    )
+    return commune_list_submit(commune_list=commune_list, actor=actor, now=now)
+
+
+def _check_commune_stage(commune_list: CommuneList, registrations: list[Registration]) -> None:
+    """Under a procedure whose commune pre-assesses, a list leaves the commune only with its
+    proposal letter and each dossier's passed assessment."""
+    from .models import CommuneAssessment
+
+    pending = [r for r in registrations if _commune_pre_assesses(r)]
+    if not pending:
+        return
+    if not CommuneList.objects.filter(pk=commune_list.pk, proposal__isnull=False).exists():
+        raise DomainError(_("Theo quy trình áp dụng, xã gửi danh sách kèm văn bản đề nghị gửi tỉnh."))
+    assessed = {a.registration_id: a for a in CommuneAssessment.objects.filter(registration__in=pending)}
+    missing = [str(r.product) for r in pending if r.pk not in assessed]
+    failed = [str(r.product) for r in pending if r.pk in assessed and not assessed[r.pk].passed]
+    if missing:
+        raise DomainError(_("Chưa có đánh giá của UBND xã: %(p)s.") % {"p": "; ".join(missing)})
+    if failed:
+        raise DomainError(_("Đánh giá của UBND xã chưa đạt, không đề nghị tỉnh: %(p)s.") % {"p": "; ".join(failed)})
+
+
+@transaction.atomic
+def period_set_procedure(*, period, procedure, reason: str, actor) -> "RegistrationPeriod":
+    """Choose the procedure a period runs under instead of the one in force on its date (national
+    administrator only; `actor` None is the system, e.g. the demo). A different choice needs a
+    reason; choosing the one in force clears the override. Recorded in the period's history."""
+    from procedures.selectors import procedure_in_force
+
+    from .models import RegistrationPeriod
+
+    ensure(actor is None or perms.is_admin(actor), _("Chỉ quản trị viên cấp quốc gia được chọn quy trình cho đợt đăng ký."))
+    period = RegistrationPeriod.objects.select_for_update().get(pk=period.pk)
+    in_force = procedure_in_force(period.deadline)
+    reason = _clean_text(reason or "")
+    if procedure is not None and (in_force is None or procedure.pk != in_force.pk):
+        if not reason:
+            raise ValidationError({"procedure_reason": _("Cần ghi lý do khi chọn quy trình khác quy trình có hiệu lực ngày %(d)s.")
+                                   % {"d": f"{period.deadline:%d/%m/%Y}"}})
+        period.procedure, period.procedure_reason = procedure, reason
+    else:
+        period.procedure, period.procedure_reason = None, ""
+    period.save(update_fields=["procedure", "procedure_reason"])
+    record_event(period, actor=actor, label="procedure_set", workflow="period",
+                 note=f"{procedure or in_force}: {reason}".strip(": "))
+    return period

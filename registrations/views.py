@@ -218,6 +218,9 @@ def registration_detail(request, pk):
         "can_edit": perms.can_edit_registration(user, registration),
         "can_upload": perms.can_upload_document(user, registration),
         "can_review": perms.can_review(user, registration),
+        "commune_stage": selectors.commune_pre_assesses(registration),
+        "commune_assessment": getattr(registration, "commune_assessment", None) if hasattr(registration, "commune_assessment") else None,
+        "can_assess": perms.can_edit_registration(user, registration),
         "upload_form": DocumentForm(),
         "reason_form": ReasonForm(),
     })

@@ -217,19 +217,28 @@ WHERE round_id = %s
 
 def proposal_minimum(round_: Round):
     """Points from which the round proposes a product to the next level: the forward threshold of
-    the round's level under the procedure in force on its date (None: that level forwards nothing);
-    the criteria set's minimum when no procedure covers the date."""
-    from procedures.selectors import forward_stage
+    the round's level under the procedure in force on its date, or the lowest star band its own
+    UBND recognises, whichever is lower (None: the level neither forwards nor recognises); the
+    criteria set's minimum when no procedure covers the date."""
+    from procedures.selectors import forward_stage, recognition_band
 
     from ..paths import TO_PROCEDURE_LEVEL, round_procedure
 
     procedure = round_procedure(round_)
     if procedure is None:
         return round_.criteria_set.proposal_min_points
-    stage = forward_stage(procedure, TO_PROCEDURE_LEVEL[round_.level])
-    if stage is None:
-        return None
-    return stage.forward_min_points if stage.forward_min_points is not None else round_.criteria_set.proposal_min_points
+    level = TO_PROCEDURE_LEVEL[round_.level]
+    candidates = []
+    stage = forward_stage(procedure, level)
+    if stage is not None:
+        candidates.append(stage.forward_min_points if stage.forward_min_points is not None
+                          else round_.criteria_set.proposal_min_points)
+    band = recognition_band(procedure, level)
+    if band is not None:  # this level's UBND recognises: the lowest star it grants is proposed to it
+        lowest = StarThreshold.objects.filter(criteria_set_id=round_.criteria_set_id, stars=band[0]).first()
+        if lowest is not None:
+            candidates.append(lowest.min_points)
+    return min(candidates) if candidates else None
 
 
 def compute_round_results(round_: Round, *, unrated_ids=()) -> None:

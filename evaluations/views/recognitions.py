@@ -31,7 +31,10 @@ def _proposal(request, pk) -> RoundEntry:
 
 
 def _recognition_form(request, entry, data=None) -> RecognitionForm:
-    province = entry.registration.commune.parent.parent
+    from accounts.models import AdministrativeUnit
+
+    parent = entry.registration.commune.parent
+    province = parent if parent is not None and parent.kind in AdministrativeUnit.PROVINCE_KINDS else parent.parent
     months = selectors.criteria_set_for_recognition(entry.registration, selectors.today()).certificate_validity_months
     return RecognitionForm(
         data, initial={"stars": entry.stars, "issuer": f"UBND tỉnh {province.name}" if province else ""},
