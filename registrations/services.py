@@ -590,7 +590,7 @@ def _check_commune_stage(commune_list: CommuneList, registrations: list[Registra
 
 
 @transaction.atomic
-def period_set_procedure(*, period, procedure, reason: str, actor) -> "RegistrationPeriod":
+def period_set_procedure(*, period, procedure, reason: str, actor):
     """Choose the procedure a period runs under instead of the one in force on its date (national
     administrator only; `actor` None is the system, e.g. the demo). A different choice needs a
     reason; choosing the one in force clears the override. Recorded in the period's history."""
