@@ -54,7 +54,7 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo", verbosity=0)
     users, roles = get_user_model().objects.count(), RoleAssignment.objects.count()
     call_command("seed_demo", verbosity=0)
-    assert get_user_model().objects.count() == users == 13
+    assert get_user_model().objects.count() == users == 20  # 13 of the 2021 plan, 7 of the 2026 flow
     assert RoleAssignment.objects.count() == roles
 
 
