@@ -14,14 +14,29 @@ def switch_user(page, login, username):
     return login(username)
 
 
-def test_commune_assessment_and_proposal_reach_the_province(seeded, login, page, live_server, artifacts_dir):
+@pytest.fixture
+def lucnam_officer(seeded):
+    """A commune officer of xã Lục Nam (post-2025; its 2026 list not yet sent) with one producer."""
+    from accounts.models import AdministrativeUnit
+    from accounts.tests.factories import make_user
+    from registrations.models import Producer
+
+    commune = AdministrativeUnit.objects.get(code="BN25-01")
+    user = make_user("commune_officer", unit_code="BN25-01", username="xa.lucnam.e2e")
+    user.set_password("ocop-demo-2021")
+    user.save()
+    Producer.objects.create(commune=commune, kind=Producer.Kind.COOPERATIVE, name="Hợp tác xã Dứa Lục Nam")
+    return user
+
+
+def test_commune_assessment_and_proposal_reach_the_province(lucnam_officer, login, page, live_server, artifacts_dir):
     url = live_server.url
-    login("xa.baodai")
+    login("xa.lucnam.e2e")
     page.goto(f"{url}/ho-so/dang-ky/")
-    page.get_by_label("Chủ thể").select_option(label="Hợp tác xã Nông sản Bảo Đài (dữ liệu demo)")
-    page.get_by_label("Tên sản phẩm").fill("Mứt dứa Bảo Đài")
+    page.get_by_label("Chủ thể").select_option(label="Hợp tác xã Dứa Lục Nam")
+    page.get_by_label("Tên sản phẩm").fill("Mứt dứa Lục Nam")
     page.get_by_role("button", name="Lưu").click()
-    expect(page.locator("h1")).to_contain_text("Mứt dứa Bảo Đài")
+    expect(page.locator("h1")).to_contain_text("Mứt dứa Lục Nam")
     expect(page.locator("#commune-stage")).to_contain_text("Chưa có đánh giá của UBND xã")
 
     page.get_by_role("link", name="Ghi đánh giá của xã").click()
@@ -46,11 +61,11 @@ def test_commune_assessment_and_proposal_reach_the_province(seeded, login, page,
 
     switch_user(page, login, "so.nnmt")
     page.goto(f"{url}/ho-so/tiep-nhan/?year=2026")
-    page.get_by_role("link", name="Mứt dứa Bảo Đài").click()
-    page.get_by_role("button", name="Tiếp nhận").click()
+    page.get_by_role("link", name="Mứt dứa Lục Nam").click()
+    page.get_by_role("button", name="Tiếp nhận", exact=True).click()
     expect(page.locator(".alert-danger, .alert-error, .alert")).to_contain_text("thiếu tài liệu bắt buộc")
     page.get_by_label("Xác nhận tiếp nhận dù hồ sơ còn thiếu tài liệu bắt buộc (được ghi vào lịch sử)").check()
-    page.get_by_role("button", name="Tiếp nhận").click()
+    page.get_by_role("button", name="Tiếp nhận", exact=True).click()
     expect(page.locator(".alert-success")).to_contain_text("Đã tiếp nhận")
     page.screenshot(path=str(artifacts_dir / "procedure-1489-accepted.png"), full_page=True)
 
