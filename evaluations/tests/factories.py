@@ -25,7 +25,14 @@ def make_recognition(registration=None, *, stars=3, decision_date=datetime.date(
     as from outside the portal (with a reason and a scan), by the level that grants those stars."""
     registration = registration or RegistrationFactory()
     actor = actor or make_user("province")
-    kwargs.setdefault("issuer_level", "national" if stars == 5 else "province")
+    if "issuer_level" not in kwargs:  # the level that grants those stars under the registration's procedure
+        from evaluations.paths import issuer_level_of
+        from procedures.selectors import recognising_level
+        from registrations.selectors import procedure_of
+
+        procedure = procedure_of(registration)
+        level = recognising_level(procedure, stars) if procedure else None
+        kwargs["issuer_level"] = issuer_level_of(level) if level else "province"
     if "outside_portal" not in kwargs:
         kwargs.update(outside_portal())
     return recognition_record(

@@ -42,8 +42,8 @@ def test_demo_seeds_an_open_labelled_period_with_a_draft_and_a_sent_list(full_de
     # the 2021 appendix is untouched
     assert Registration.objects.filter(year=2021, status=Registration.Status.ACCEPTED).count() == 8
     demo.seed()  # idempotent
-    assert Registration.objects.filter(year=year).count() == 2
-    assert RegistrationPeriod.objects.filter(year=year).count() == 1
+    assert Registration.objects.filter(year=year, commune__parent__code="218").count() == 2
+    assert RegistrationPeriod.objects.filter(year=year, district__code="218").count() == 1
 
 
 def test_demo_commune_officer_has_something_to_do(full_demo, client_as):
