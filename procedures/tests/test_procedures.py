@@ -170,3 +170,25 @@ def test_admin_only_national_admin_may_change(demo_users, rf):
         request.user = demo_users[username]
         assert admin.has_change_permission(request) is allowed
         assert admin.has_add_permission(request) is allowed
+
+
+@pytest.mark.django_db
+def test_admin_override_of_a_period_procedure_needs_a_reason_and_is_recorded(client_as):
+    import datetime as dt
+
+    from accounts.models import AdministrativeUnit
+    from accounts.workflow import history_of
+    from registrations.models import RegistrationPeriod
+
+    period = RegistrationPeriod.objects.create(district=AdministrativeUnit.objects.get(code="218"), year=2025, number=1,
+                                               name="Đợt 2025", deadline=dt.date(2025, 8, 31))
+    p148 = Procedure.objects.get(code="qd148-2023")
+    client = client_as("admin")
+    url = f"/quan-tri/registrations/registrationperiod/{period.pk}/change/"
+    data = {"district": period.district_id, "year": 2025, "number": 1, "name": "Đợt 2025", "deadline": "2025-08-31",
+            "legal_basis": "", "plan_reference": "", "procedure": p148.pk, "procedure_reason": ""}
+    page = client.post(url, data).content.decode()
+    assert "Cần ghi lý do khi chọn quy trình khác" in page
+    assert client.post(url, {**data, "procedure_reason": "Hồ sơ nộp trước 06/7/2025"}).status_code == 302
+    period.refresh_from_db()
+    assert period.procedure == p148 and "Hồ sơ nộp trước" in history_of(period).last().note
