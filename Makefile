@@ -8,9 +8,6 @@ APT_RUN_PACKAGES := fonts-liberation2 fonts-noto-core poppler-utils
 APT_TEST_PACKAGES := chromium $(APT_RUN_PACKAGES)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# The demo data is the 2021 plan: its recognitions have expired by now, so the demo server shows the
-# public catalogue as of 31/12/2021 (the date is printed on the catalogue). Unset for real use.
-DEMO_CATALOGUE_AS_OF ?= 2021-12-31
 
 .PHONY: run test venv venv-dev system-run system-test migrate seed lint check-migrations clean
 
@@ -44,7 +41,7 @@ seed: migrate
 
 run: system-run venv seed
 	@echo "Cổng OCOP: http://$(HOST):$(PORT)/  (tài khoản demo: xem README.md)"
-	OCOP_CATALOGUE_AS_OF=$(DEMO_CATALOGUE_AS_OF) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: venv-dev
 	$(BIN)/ruff check .

@@ -28,6 +28,15 @@ DEMO_USERS = [
     ("ttvh", "Trung tâm Văn hóa - Thông tin và Thể thao", Role.CULTURE_CENTRE, "218"),
     ("tnmt", "Phòng Tài nguyên và Môi trường", Role.ENVIRONMENT_OFFICE, "218"),
     ("mttq", "Ủy ban MTTQ huyện (giám sát)", Role.SUPERVISION, "218"),
+    # The 2026 flow under 1489/QĐ-TTg (no district): a post-2025 commune of the new Bắc Ninh province,
+    # the province's agriculture department (its inbox receives the communes' proposals), its council.
+    ("xa.baodai", "Cán bộ xã Bảo Đài (Bắc Ninh, demo 2026)", Role.COMMUNE_OFFICER, "BN25-03"),
+    ("so.nnmt", "Sở Nông nghiệp và Môi trường Bắc Ninh (demo 2026)", Role.AGRICULTURE_OFFICE, "BN-2025"),
+    ("tinh.hoidong.chutich", "Chủ tịch Hội đồng OCOP tỉnh Bắc Ninh (demo)", Role.COUNCIL_MEMBER, "BN-2025"),
+    ("tinh.hoidong.tv1", "Ủy viên Hội đồng OCOP tỉnh 1 (demo)", Role.COUNCIL_MEMBER, "BN-2025"),
+    ("tinh.hoidong.tv2", "Ủy viên Hội đồng OCOP tỉnh 2 (demo)", Role.COUNCIL_MEMBER, "BN-2025"),
+    ("tinh.thuky", "Thư ký Hội đồng OCOP tỉnh Bắc Ninh (demo)", Role.COUNCIL_SECRETARY, "BN-2025"),
+    ("tinh.bacninh", "UBND tỉnh Bắc Ninh (demo 2026)", Role.PROVINCE, "BN-2025"),
 ]
 
 

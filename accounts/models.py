@@ -65,6 +65,8 @@ class AdministrativeUnit(models.Model):
         on_delete=models.SET_NULL, related_name="predecessors",
     )
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255, blank=True)
+    verified = models.BooleanField(_("đã đối chiếu văn bản gốc"), default=True)
+    source = models.TextField(_("nguồn dữ liệu"), blank=True)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
     name_search = models.CharField(max_length=120, editable=False, db_index=True, default="")
 

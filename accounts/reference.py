@@ -42,5 +42,43 @@ def load_units(unit_model=None, name: str = UNITS_FIXTURE) -> int:
     return len(by_code)
 
 
-def load_reference() -> int:
-    return load_units()
+REFORM_FIXTURE = "administrative_units_reform_2025.json"
+
+
+def load_reform(unit_model=None, name: str = REFORM_FIXTURE) -> int:
+    """The 2025 reform: new units with their validity and source, then the end (valid_to) and the
+    successor of every unit it replaced. Idempotent; loaded after the 2021 units."""
+    from .text import fold, nfc
+
+    if unit_model is None:
+        from .models import AdministrativeUnit as unit_model
+    data = json.loads(fixture_path(name).read_text(encoding="utf-8"))
+    created = {}
+    for row in data["units"]:
+        name_ = nfc(row["name"])
+        unit, _ = unit_model.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "kind": row["kind"], "name": name_, "name_search": fold(name_),
+                "parent": unit_model.objects.get(code=row["parent"]) if row["parent"] else None,
+                "sort_order": row.get("sort_order", 0), "valid_from": row.get("valid_from"),
+                "valid_to": row.get("valid_to"), "legal_basis": nfc(row.get("legal_basis", "")),
+                "verified": bool(row.get("verified")), "source": nfc(row.get("source", "")),
+            },
+        )
+        created[unit.code] = unit
+        for code in row.get("predecessors", []):
+            unit_model.objects.filter(code=code).update(
+                valid_to="2025-06-30", successor=unit,
+                source=nfc(f"Đơn vị kế thừa từ 01/07/2025: xã {name_} — {row.get('source', '')}"),
+            )
+    for row in data["ends"]:
+        successor = unit_model.objects.get(code=row["successor"]) if row.get("successor") else None
+        unit_model.objects.filter(code=row["code"]).update(
+            valid_to=row["valid_to"], successor=successor, source=nfc(row.get("note", "")),
+        )
+    return len(created)
+
+
+def load_reference() -> dict:
+    return {"units": load_units(), "reform_2025": load_reform()}

@@ -137,19 +137,70 @@ def district_of_user(user) -> AdministrativeUnit | None:
     return None
 
 
-def issuing_unit_for(user) -> AdministrativeUnit | None:
-    """The unit that issues the user's documents (header "UBND HUYỆN ...").
+def unit_valid_on(unit: AdministrativeUnit | None, on) -> AdministrativeUnit | None:
+    """The unit that issues a record of `unit` dated `on`: the unit itself while it exists, else
+    its parent or successor valid on that day (Lục Nam's records of 2026 are issued by the new
+    Bắc Ninh province). Which levels exist is a question of date, answered by the data."""
+    seen = set()
+    while unit is not None and not unit.is_valid_on(on) and unit.pk not in seen:
+        seen.add(unit.pk)
+        if unit.successor_id is not None:
+            unit = unit.successor
+        else:
+            unit = unit.parent
+    return unit
 
-    Under the two-level administration of the 2025 reform there is no district: the
-    province issues instead. The model is a setting, not code.
-    """
+
+def issuing_unit_for(user, on=None) -> AdministrativeUnit | None:
+    """The unit that issues the user's documents (header "UBND HUYỆN ..."): the user's district
+    (or province) as it was on `on` (a record's date); without a date, the user's own unit."""
     district = district_of_user(user)
     if district is None:
         provinces = [a.unit for a in _assignments(user) if a.unit_id and a.unit.kind in AdministrativeUnit.PROVINCE_KINDS]
-        return provinces[0] if provinces else None
-    if settings.OCOP_ADMINISTRATIVE_MODEL == "two_level" and district is not None:
-        return district.parent
-    return district
+        district = provinces[0] if provinces else None
+    if on is None or district is None:
+        return district
+    return unit_valid_on(district, on)
+
+
+def successor_on(unit: AdministrativeUnit, on=None) -> AdministrativeUnit:
+    """Today's (or `on`'s) unit that a unit became, following successor links (itself if still valid)."""
+    import datetime
+
+    on = on or datetime.date.today()
+    seen = set()
+    while not unit.is_valid_on(on) and unit.successor_id is not None and unit.pk not in seen:
+        seen.add(unit.pk)
+        unit = unit.successor
+    return unit
+
+
+def units_rolled_into(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """The unit and every unit that became it through successor links ("what is now xã Bảo Đài
+    includes what was Bảo Sơn and Thanh Lâm"), oldest links last. One query per generation."""
+    found = [unit]
+    frontier = [unit.pk]
+    seen = {unit.pk}
+    while frontier:
+        layer = list(AdministrativeUnit.objects.filter(successor_id__in=frontier).exclude(pk__in=seen).order_by("sort_order", "name"))
+        found.extend(layer)
+        frontier = [u.pk for u in layer]
+        seen.update(frontier)
+    return found
+
+
+def roll_up(records, *, on=None, unit_attr: str = "commune") -> dict:
+    """Group records (each keeps the unit it was made under, `record.<unit_attr>`) by the unit that
+    unit is now (or on `on`): {successor unit: [records]}. Units are few, so successors are
+    resolved once per distinct unit, not per record."""
+    resolved: dict[int, AdministrativeUnit] = {}
+    grouped: dict = {}
+    for record in records:
+        unit = getattr(record, unit_attr)
+        if unit.pk not in resolved:
+            resolved[unit.pk] = successor_on(unit, on)
+        grouped.setdefault(resolved[unit.pk], []).append(record)
+    return grouped
 
 
 def communes_in(district: AdministrativeUnit, *, on=None) -> QuerySet:

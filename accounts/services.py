@@ -9,6 +9,7 @@ from .permissions import forget_roles, is_admin, unit_covers, units_for
 from .roles import ROLE_SPECS, Level, Role
 from .workflow import record_event
 
+_SCOPE_LABELS = {"commune": "xã", "district": "huyện", "province": "tỉnh", "district_or_province": "huyện hoặc tỉnh"}
 _KIND_GROUPS = {
     Level.COMMUNE: AdministrativeUnit.COMMUNE_KINDS,
     Level.DISTRICT: AdministrativeUnit.DISTRICT_KINDS,

@@ -14,6 +14,7 @@ django.setup()
 from accounts.models import AdministrativeUnit, User  # noqa: E402
 from accounts.text import slug_vi  # noqa: E402
 from evaluations.services import recognition_record  # noqa: E402
+from evaluations.tests.factories import outside_portal  # noqa: E402
 from registrations.models import Producer, Product, ProductCategory, Registration  # noqa: E402
 
 
@@ -36,6 +37,7 @@ def main(count: int) -> None:
         recognition_record(
             registration=registration, actor=province, stars=3 + i % 3, decision_number=f"{1000 + i}/QĐ-UBND",
             decision_date=datetime.date(2021, 9, 1), issuer="UBND tỉnh Bắc Giang",
+            issuer_level="national" if i % 3 == 2 else "province", **outside_portal("Dữ liệu đo hiệu năng"),
         )
 
 

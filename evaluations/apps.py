@@ -27,5 +27,10 @@ class EvaluationsConfig(AppConfig):
             "sheet_changed": _("Đổi phiếu chấm theo phân nhóm mới"),
             "cancelled": _("Đã hủy"),
         })
+        from procedures.paths import register_score_source
+
+        from .paths import best_scores
+
+        register_score_source(best_scores)
         if council_results_files not in PACKAGE_EXTRAS:
             PACKAGE_EXTRAS.append(council_results_files)

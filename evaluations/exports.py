@@ -19,8 +19,10 @@ from .criteria import dec
 from .models import CriteriaSet, Round, Scorecard
 
 
-def _header_context(user, when=None):
-    unit = issuing_unit_for(user)
+def _header_context(user, when=None, unit=None):
+    """Header of a document: the record's own unit (a round's council unit, as it was when the
+    record was made) when given, else the user's unit."""
+    unit = unit or issuing_unit_for(user)
     when = when or timezone.localdate()
     return {"issuing_unit": unit, "place": unit.name if unit else "", "day": when}
 
@@ -40,7 +42,7 @@ def minutes_pdf(round_: Round, *, user) -> bytes:
     chair = next((m for m in members if m.position == "chair"), None)
     when = round_.meeting_date or (timezone.localtime(round_.closed_at).date() if round_.closed_at else None)
     context = {
-        **_header_context(user, when), "round": round_, "members": members, "rows": rows,
+        **_header_context(user, when, round_.district), "round": round_, "members": members, "rows": rows,
         "present": [m for m in round_.council.members.all() if m.pk in present_ids or m.position == "secretary"],
         "chair": chair, "secretary": secretary,
         "proposed": [r for r in rows if r["entry"].proposed],
@@ -75,7 +77,7 @@ def scorecard_pdf(card: Scorecard, *, user) -> bytes:
             crits.append({"criterion": crit, "level": level, "points": item.points if item else None})
         parts.append({"part": part, "criteria": crits, "points": getattr(card, f"part_{part.code.lower()}", None)})
     when = timezone.localtime(card.submitted_at).date() if card.submitted_at else None
-    return render_pdf("evaluations/pdf/scorecard.html", {**_header_context(user, when), "card": card, "sheet": sheet, "parts": parts})
+    return render_pdf("evaluations/pdf/scorecard.html", {**_header_context(user, when, card.entry.round.district), "card": card, "sheet": sheet, "parts": parts})
 
 
 def results_xlsx(round_: Round) -> bytes:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 
-from .models import Council, CouncilMember, CriteriaSet, Inspection, Round
+from .models import Council, CouncilMember, CriteriaSet, Inspection, Recognition, Round
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -88,8 +88,15 @@ class RecognitionForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=50)
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE_WIDGET)
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255)
-    stars = forms.TypedChoiceField(label=_("Số sao được công nhận"), coerce=int, choices=[(i, f"{i} sao") for i in range(1, 6)])
+    stars = forms.TypedChoiceField(label=_("Số sao được công nhận"), coerce=int, choices=[(i, f"{i} sao") for i in range(3, 6)])
+    issuer_level = forms.ChoiceField(label=_("Cấp công nhận"), choices=Recognition.IssuerLevel.choices,
+                                     initial=Recognition.IssuerLevel.PROVINCE, required=False)
     certificate_number = forms.CharField(label=_("Số giấy chứng nhận"), required=False, max_length=50)
+    outside_portal = forms.BooleanField(label=_("Ghi nhận quyết định ban hành ngoài Cổng (không có kết quả chấm/đề nghị trên Cổng)"),
+                                        required=False)
+    outside_reason = forms.CharField(label=_("Lý do ghi nhận từ ngoài Cổng"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}))
+    decision_scan = forms.FileField(label=_("Bản chụp quyết định (PDF)"), required=False)
     valid_until = forms.DateField(label=_("Hiệu lực đến"), required=False, widget=DATE_WIDGET)
     valid_until_auto = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "hidden"}, format="%Y-%m-%d"))
 
@@ -106,7 +113,9 @@ class RecognitionForm(forms.Form):
 
     def decision(self) -> dict:
         """The cleaned decision fields, as recognition_record takes them."""
-        return {k: v for k, v in self.cleaned_data.items() if k != "valid_until_auto"}
+        data = {k: v for k, v in self.cleaned_data.items() if k != "valid_until_auto"}
+        data["issuer_level"] = data.get("issuer_level") or Recognition.IssuerLevel.PROVINCE
+        return data
 
 
 class RefusalForm(forms.Form):
@@ -147,3 +156,5 @@ class ForwardForm(forms.Form):
     letter_number = forms.CharField(label=_("Số công văn"), max_length=50)
     letter_date = forms.DateField(label=_("Ngày công văn"), widget=DATE_WIDGET)
     signer = forms.CharField(label=_("Người ký"), max_length=150)
+    confirm_missing = forms.BooleanField(
+        label=_("Xác nhận gửi cả hồ sơ còn thiếu tài liệu bắt buộc (được ghi vào lịch sử)"), required=False)

@@ -30,11 +30,13 @@ def proposed_to_forward(round_: Round):
 
 
 @transaction.atomic
-def round_forward_proposals(*, round: Round, actor, letter_number: str, letter_date, signer: str):
-    """Forward the round's proposed products (50 points or more) to the province."""
+def round_forward_proposals(*, round: Round, actor, letter_number: str, letter_date, signer: str,
+                            confirm_missing: bool = False):
+    """Forward the round's proposed products (at or above the procedure's forward threshold of the
+    round's level) to the next level."""
     registrations = [e.registration for e in proposed_to_forward(round)]
     return forwarding_create(
         district=round.district, year=round.year, registrations=registrations, letter_number=letter_number,
-        letter_date=letter_date, signer=signer, actor=actor,
+        letter_date=letter_date, signer=signer, actor=actor, confirm_missing=confirm_missing,
         purpose=f"Đề nghị đánh giá, xếp hạng và công nhận sản phẩm OCOP ({round.title})",
     )

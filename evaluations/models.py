@@ -44,6 +44,16 @@ class Recognition(models.Model):
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
     issuer_level = models.CharField(_("cấp công nhận"), max_length=10, choices=IssuerLevel.choices, default=IssuerLevel.PROVINCE)
+    issuer_unit = models.ForeignKey(
+        "accounts.AdministrativeUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("đơn vị công nhận"),
+    )
+    outside_portal = models.BooleanField(
+        _("ghi nhận từ ngoài Cổng"), default=False,
+        help_text=_("Quyết định ban hành ngoài quy trình trên Cổng (không có kết quả chấm hoặc đề nghị trên Cổng)."),
+    )
+    outside_reason = models.TextField(_("lý do ghi nhận từ ngoài Cổng"), blank=True)
+    decision_scan = models.FileField(_("bản chụp quyết định"), upload_to="decisions/%Y/", blank=True)
     certificate_number = models.CharField(_("số giấy chứng nhận"), max_length=50, blank=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -69,6 +79,9 @@ class Recognition(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["registration"], condition=Q(status="recognised"), name="one_live_recognition_per_registration"
+            ),
+            models.CheckConstraint(
+                condition=Q(outside_portal=False) | ~Q(outside_reason=""), name="outside_portal_needs_reason",
             ),
         ]
         indexes = [models.Index(fields=["status", "valid_until"])]

@@ -21,7 +21,8 @@ def can_record_recognition(user, registration) -> bool:
     district = registration.commune.parent
     if any(u.pk == district.pk for u in units_for(user, Role.AGRICULTURE_OFFICE)):
         return True
-    return any(u.pk == district.parent_id for u in provinces_of(user))
+    # before 2025 the commune's parent is a district of the province; after it, the province itself
+    return any(u.pk in (district.pk, district.parent_id) for u in provinces_of(user))
 
 
 def _district_role(user, district_id, role) -> bool:
@@ -29,8 +30,9 @@ def _district_role(user, district_id, role) -> bool:
 
 
 def can_manage_rounds(user, district) -> bool:
-    """Set up rounds and councils, assign registrations: the district's agriculture office."""
-    return _district_role(user, district.pk, Role.AGRICULTURE_OFFICE)
+    """Set up rounds and councils, assign registrations: the district's agriculture office, or for a
+    province's council (1048/148 province rounds, every 1489 round) the province role of that province."""
+    return _district_role(user, district.pk, Role.AGRICULTURE_OFFICE) or any(u.pk == district.pk for u in provinces_of(user))
 
 
 def can_edit_round(user, round_) -> bool:

@@ -7,7 +7,9 @@ when a fixture file was corrected).
 
 from importlib import import_module
 
-PROJECT_APPS = ["accounts", "notifications", "registrations", "evaluations", "subsidies", "promotion", "plans", "stats"]
+PROJECT_APPS = [
+    "accounts", "procedures", "notifications", "registrations", "evaluations", "subsidies", "promotion", "plans", "stats",
+]
 
 
 def _app_modules(module_name: str):

@@ -21,6 +21,7 @@ urlpatterns = [
     path("ho-tro/", include("subsidies.urls")),
     path("ke-hoach/", include("plans.urls")),
     path("thong-bao/", include("notifications.urls")),
+    path("", include("procedures.urls")),
     path("", include("promotion.urls")),
     path("thong-ke/", include("stats.urls")),
     path("quan-tri/", admin.site.urls),

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     CommuneList,
@@ -38,9 +40,48 @@ class ProductAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_search"]
 
 
+class RegistrationPeriodForm(forms.ModelForm):
+    """A different procedure than the one in force on the period's deadline needs a reason; the
+    choice itself is saved through services.period_set_procedure (national admin, history row)."""
+
+    class Meta:
+        model = RegistrationPeriod
+        fields = ["district", "year", "number", "name", "deadline", "legal_basis", "plan_reference", "procedure",
+                  "procedure_reason"]
+
+    def clean(self):
+        from procedures.selectors import procedure_in_force
+
+        data = super().clean()
+        procedure, deadline = data.get("procedure"), data.get("deadline")
+        if procedure is not None and deadline is not None:
+            in_force = procedure_in_force(deadline)
+            if (in_force is None or in_force.pk != procedure.pk) and not (data.get("procedure_reason") or "").strip():
+                self.add_error("procedure_reason", _("Cần ghi lý do khi chọn quy trình khác quy trình có hiệu lực ngày %(d)s.")
+                               % {"d": f"{deadline:%d/%m/%Y}"})
+        return data
+
+
 @admin.register(RegistrationPeriod)
 class RegistrationPeriodAdmin(admin.ModelAdmin):
-    list_display = ["name", "district", "year", "number", "deadline"]
+    list_display = ["name", "district", "year", "number", "deadline", "procedure"]
+    form = RegistrationPeriodForm
+
+    def get_readonly_fields(self, request, obj=None):
+        from accounts.permissions import is_admin
+
+        return () if is_admin(request.user) else ("procedure", "procedure_reason")
+
+    def save_model(self, request, obj, form, change):
+        from .services import period_set_procedure
+
+        chosen, reason = obj.procedure, obj.procedure_reason
+        if change and {"procedure", "procedure_reason"} & set(form.changed_data):
+            old = RegistrationPeriod.objects.get(pk=obj.pk)
+            obj.procedure, obj.procedure_reason = old.procedure, old.procedure_reason
+        super().save_model(request, obj, form, change)
+        if {"procedure", "procedure_reason"} & set(form.changed_data):
+            period_set_procedure(period=obj, procedure=chosen, reason=reason, actor=request.user)
 
 
 @admin.register(DossierRequirement)

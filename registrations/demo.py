@@ -41,7 +41,8 @@ APPENDIX_2021 = [
 def seed() -> dict:
     district = AdministrativeUnit.objects.get(code="218")
     return {"registrations_created": seed_appendix_2021(district),
-            "demo_period_registrations": seed_open_period(district)}
+            "demo_period_registrations": seed_open_period(district),
+            "flow_2026": seed_flow_2026()}
 
 
 def seed_appendix_2021(district) -> int:
@@ -95,6 +96,19 @@ def demo_period_year(today=None) -> int:
     return max(2022, (today or timezone.localdate()).year)
 
 
+def _keep_148(period) -> None:
+    """The Lục Nam demo period of the current year is an anachronism (the district ended on
+    30/06/2025): it keeps the district flow of 148/QĐ-TTg, chosen with a reason as an admin would."""
+    from procedures.models import Procedure
+
+    procedure = Procedure.objects.filter(code="qd148-2023").first()
+    if procedure is not None and period.procedure_id is None:
+        services.period_set_procedure(
+            period=period, procedure=procedure, actor=None,
+            reason="Dữ liệu demo: đợt thử nghiệm của huyện Lục Nam giữ quy trình cấp huyện (148/QĐ-TTg).",
+        )
+
+
 def seed_open_period(district) -> int:
     """An open period of the current year with one draft and one submitted registration."""
     users = {u.username: u for u in User.objects.filter(username__in=["xa.huyenson", "xa.baoson"])}
@@ -111,6 +125,7 @@ def seed_open_period(district) -> int:
             "plan_reference": f"(Dữ liệu demo – đợt đăng ký thử nghiệm năm {year} của UBND huyện Lục Nam)",
         },
     )
+    _keep_148(period)
     created = 0
     # Huyền Sơn: a draft registration in a draft list (the commune officer adds documents and sends it).
     na_dai = Producer.objects.filter(commune__code="218-11", name="Hợp tác xã Na dai Lục Nam").first()
@@ -150,3 +165,72 @@ def _subgroup_in_force(district, year: int, code: str):
 
 def _subgroup(code: str):
     return ProductCategory.objects.get(classification__code="QD1048", level=ProductCategory.Level.SUBGROUP, code=code)
+
+
+# --- the 2026 flow under 1489/QĐ-TTg (post-2025 units, no district) ------------------------------
+
+FLOW_2026_LABEL = "(dữ liệu demo)"
+FLOW_2026_PRODUCT = "Dứa sấy dẻo Bảo Đài"
+FLOW_2026_PERIOD = {
+    "year": 2026, "number": 1, "name": f"Đợt đăng ký OCOP tỉnh Bắc Ninh năm 2026 {FLOW_2026_LABEL}",
+    "deadline": datetime.date(2026, 3, 31),
+    "legal_basis": "Dữ liệu demo theo quy trình Quyết định 1489/QĐ-TTg; không phải văn bản thật",
+    "plan_reference": "(Dữ liệu demo – kế hoạch OCOP năm 2026 của UBND tỉnh Bắc Ninh)",
+}
+
+
+def _subgroup_148(codes):
+    for code in codes:
+        category = ProductCategory.objects.filter(classification__code="QD148", level=ProductCategory.Level.SUBGROUP,
+                                                  code=code).first()
+        if category is not None:
+            return category
+    return None
+
+
+def seed_flow_2026() -> int:
+    """Xã Bảo Đài (post-2025, Bắc Ninh) registers a product in the province's 2026 period, assesses
+    the dossier at its meeting (1489), sends its proposal letter; the province's Sở NN&MT accepts it.
+    Returns 1 when the registration was created now."""
+    users = {u.username: u for u in User.objects.filter(username__in=["xa.baodai", "so.nnmt"])}
+    province = AdministrativeUnit.objects.filter(code="BN-2025").first()
+    commune = AdministrativeUnit.objects.filter(code="BN25-03").first()
+    if len(users) < 2 or province is None or commune is None:
+        return 0
+    period, _ = RegistrationPeriod.objects.get_or_create(
+        district=province, year=2026, number=1, defaults=FLOW_2026_PERIOD)
+    producer, _ = Producer.objects.get_or_create(
+        commune=commune, name=f"Hợp tác xã Nông sản Bảo Đài {FLOW_2026_LABEL}",
+        defaults={"kind": Producer.Kind.COOPERATIVE, "address": "Thôn Đồng Công"},
+    )
+    registration = Registration.objects.filter(producer=producer, year=2026).first()
+    created = 0
+    commune_officer, office = users["xa.baodai"], users["so.nnmt"]
+    if registration is None:
+        registration = services.registration_create(
+            actor=commune_officer, producer=producer, product_name=FLOW_2026_PRODUCT, year=2026,
+            category=_subgroup_148(("1",)), kind=Registration.Kind.NEW,
+            description=f"Dứa Bảo Sơn sấy dẻo, túi 200 g {FLOW_2026_LABEL}.",
+            raw_material_origin="Dứa của các hộ thành viên ở thôn Đồng Công (vùng dứa Bảo Sơn cũ)",
+            workers_total=15, workers_local=13, commune_confirmed=True,
+        )
+        created = 1
+    if registration.status == Registration.Status.DRAFT:
+        services.commune_assessment_record(
+            registration=registration, actor=commune_officer, meeting_date=datetime.date(2026, 3, 10),
+            chair="Nguyễn Văn An, Chủ tịch UBND xã (demo)",
+            participants="Đại diện UBND xã, cán bộ nông nghiệp xã, đại diện chủ thể (demo)",
+            results={"origin": "met", "labour": "met", "idea": "met", "identity": "met"},
+            notes={"identity": "Dứa vùng đồi Bảo Sơn, chế biến theo cách truyền thống"},
+            conclusion="Đề nghị tỉnh đánh giá, phân hạng.",
+        )
+        services.commune_proposal_send(
+            commune_list=registration.commune_list, actor=commune_officer, letter_number="12/UBND-NN (demo)",
+            letter_date=datetime.date(2026, 3, 12), signer="Nguyễn Văn An",
+            now=timezone.make_aware(datetime.datetime(2026, 3, 12, 9, 0)),
+        )
+        registration.refresh_from_db()
+    if registration.status == Registration.Status.SUBMITTED:
+        services.registration_accept(registration=registration, actor=office, confirm_missing=True,
+                                     note="Tiếp nhận hồ sơ xã đề nghị (demo)")
+    return created

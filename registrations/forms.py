@@ -141,6 +141,8 @@ class ForwardingForm(forms.Form):
     ids = forms.ModelMultipleChoiceField(queryset=Registration.objects.none(), label=_("Sản phẩm gửi tỉnh"),
                                          widget=forms.CheckboxSelectMultiple,
                                          error_messages={"required": _("Chưa chọn sản phẩm nào.")})
+    confirm_missing = forms.BooleanField(
+        label=_("Xác nhận gửi cả hồ sơ còn thiếu tài liệu bắt buộc (được ghi vào lịch sử)"), required=False)
 
     def __init__(self, *args, queryset=None, **kwargs):
         super().__init__(*args, **kwargs)

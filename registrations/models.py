@@ -172,6 +172,12 @@ class RegistrationPeriod(models.Model):
         _("văn bản kèm theo (dòng phụ đề của biểu tổng hợp)"), max_length=255, blank=True,
         help_text=_("Ví dụ: Kèm theo Kế hoạch số: /KH-UBND ngày /3/2021 của UBND huyện Lục Nam"),
     )
+    procedure = models.ForeignKey(
+        "procedures.Procedure", null=True, blank=True, on_delete=models.PROTECT, related_name="periods",
+        verbose_name=_("quy trình đánh giá áp dụng"),
+        help_text=_("Chọn theo ngày của đợt; quản trị viên có thể chọn khác, kèm lý do."),
+    )
+    procedure_reason = models.TextField(_("lý do chọn quy trình khác"), blank=True)
 
     class Meta:
         verbose_name = _("đợt đăng ký")
@@ -385,6 +391,73 @@ class Forwarding(models.Model):
         verbose_name = _("công văn gửi tỉnh")
         verbose_name_plural = _("công văn gửi tỉnh")
         ordering = ["-letter_date", "-pk"]
+
+    def __str__(self):
+        return f"{self.letter_number} ({self.letter_date:%d/%m/%Y})"
+
+
+class CommuneAssessment(models.Model):
+    """The commune's pre-assessment of a dossier (procedures whose commune stage pre-assesses, i.e.
+    1489/QĐ-TTg): four contents judged at a meeting chaired by the commune chairman; its report is
+    the commune's assessment report (documents.commune_document)."""
+
+    class Result(models.TextChoices):
+        MET = "met", _("Đạt")
+        NOT_MET = "not_met", _("Chưa đạt")
+
+    CRITERIA = (
+        ("origin", _("Nguồn gốc sản phẩm, nguồn gốc nguyên liệu")),
+        ("labour", _("Sử dụng lao động địa phương")),
+        ("idea", _("Nguồn gốc ý tưởng sản phẩm")),
+        ("identity", _("Tính đặc trưng, bí quyết của địa phương")),
+    )
+
+    registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="commune_assessment")
+    meeting_date = models.DateField(_("ngày họp"))
+    chair = models.CharField(_("chủ trì (Chủ tịch UBND xã)"), max_length=150)
+    participants = models.TextField(_("thành phần tham dự"))
+    origin = models.CharField(_("nguồn gốc sản phẩm, nguyên liệu"), max_length=8, choices=Result.choices)
+    origin_note = models.TextField(_("nhận xét"), blank=True)
+    labour = models.CharField(_("lao động địa phương"), max_length=8, choices=Result.choices)
+    labour_note = models.TextField(_("nhận xét"), blank=True)
+    idea = models.CharField(_("nguồn gốc ý tưởng"), max_length=8, choices=Result.choices)
+    idea_note = models.TextField(_("nhận xét"), blank=True)
+    identity = models.CharField(_("tính đặc trưng, bí quyết địa phương"), max_length=8, choices=Result.choices)
+    identity_note = models.TextField(_("nhận xét"), blank=True)
+    conclusion = models.TextField(_("kết luận"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("đánh giá của UBND xã")
+        verbose_name_plural = _("đánh giá của UBND xã")
+
+    def __str__(self):
+        return f"{self.registration} · {self.meeting_date:%d/%m/%Y}"
+
+    @property
+    def passed(self) -> bool:
+        return all(getattr(self, code) == self.Result.MET for code, _label in self.CRITERIA)
+
+    def rows(self) -> list[dict]:
+        return [{"code": code, "label": label, "result": getattr(self, f"get_{code}_display")(),
+                 "note": getattr(self, f"{code}_note")} for code, label in self.CRITERIA]
+
+
+class CommuneProposal(models.Model):
+    """The commune's proposal letter to the province (1489/QĐ-TTg): sent with its list."""
+
+    commune_list = models.OneToOneField(CommuneList, on_delete=models.PROTECT, related_name="proposal")
+    letter_number = models.CharField(_("số văn bản"), max_length=50)
+    letter_date = models.DateField(_("ngày văn bản"))
+    signer = models.CharField(_("người ký"), max_length=150)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("văn bản đề nghị của xã")
+        verbose_name_plural = _("văn bản đề nghị của xã")
 
     def __str__(self):
         return f"{self.letter_number} ({self.letter_date:%d/%m/%Y})"

@@ -95,6 +95,44 @@ def missing_required(registration: Registration) -> list[str]:
     return [item["label"] for item in checklist(registration) if item["required"] and not item["present"]]
 
 
+def procedure_of_period(period: RegistrationPeriod):
+    """The procedure a period runs under: the one it carries (set by the admin with a reason), else
+    the one in force on its deadline."""
+    from procedures.selectors import procedure_by_pk, procedure_in_force
+
+    if period.procedure_id is not None:
+        return procedure_by_pk(period.procedure_id)
+    return procedure_in_force(period.deadline)
+
+
+def period_of(registration: Registration) -> RegistrationPeriod | None:
+    if registration.commune_list_id is not None:
+        return registration.commune_list.period
+    return period_for(registration.commune.parent, registration.year) if registration.commune.parent_id else None
+
+
+def procedure_of(registration: Registration):
+    """The procedure a registration's work follows: its period's (see procedure_of_period); without a
+    period, the one in force at the end of its year."""
+    import datetime
+
+    from procedures.selectors import procedure_in_force
+
+    period = period_of(registration)
+    if period is not None:
+        return procedure_of_period(period)
+    return procedure_in_force(datetime.date(registration.year, 12, 31))
+
+
+def commune_pre_assesses(registration: Registration) -> bool:
+    """Does the commune assess this dossier (its procedure has a commune pre-assessment stage)?"""
+    from procedures.models import Level
+    from procedures.selectors import pre_assesses_at
+
+    procedure = procedure_of(registration)
+    return procedure is not None and pre_assesses_at(procedure, Level.COMMUNE)
+
+
 def period_for(district: AdministrativeUnit, year: int) -> RegistrationPeriod | None:
     """The open registration period of a year (the latest one)."""
     return RegistrationPeriod.objects.filter(district=district, year=year).order_by("-number").first()
@@ -161,7 +199,9 @@ def communes_without_list(district: AdministrativeUnit, period: RegistrationPeri
     """The district's communes that have not started a list for the period (one query)."""
     from accounts.selectors import communes_in
 
-    return list(communes_in(district, on=period.deadline).exclude(registration_lists__period=period).order_by("sort_order", "name"))
+    # A period of a unit that has since ended (Lục Nam after 30/06/2025) lists the communes it had at its end.
+    on = min(period.deadline, district.valid_to) if district.valid_to else period.deadline
+    return list(communes_in(district, on=on).exclude(registration_lists__period=period).order_by("sort_order", "name"))
 
 
 def commune_lists_visible_to(user) -> QuerySet:

@@ -430,6 +430,7 @@ def commune_list_submit(*, commune_list: CommuneList, actor, registrations=None,
         raise DomainError(
             _("Chưa gửi được: %(list)s chưa có phân nhóm sản phẩm theo bộ tiêu chí đang áp dụng; hãy sửa phiếu đăng ký.")
             % {"list": ", ".join(f"“{r.product.name}”" for r in not_ready)})
+    _check_commune_stage(commune_list, chosen)
     now = now or timezone.now()
     for registration in chosen:
         transition(registration, workflow=REGISTRATION_WORKFLOW, to=Registration.Status.SUBMITTED, actor=actor,
@@ -481,12 +482,29 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
+def _confirm_missing(registration: Registration, confirm_missing: bool, action: str) -> str:
+    """A dossier missing required documents is accepted or forwarded only when the officer confirms
+    it; the confirmation (with the missing documents) goes into the history note."""
+    from .selectors import missing_required
+
+    missing = missing_required(registration)
+    if not missing:
+        return ""
+    if not confirm_missing:
+        raise DomainError(
+            _("Hồ sơ “%(name)s” còn thiếu tài liệu bắt buộc: %(docs)s. Cần xác nhận %(action)s dù hồ sơ chưa đủ.")
+            % {"name": registration, "docs": "; ".join(missing), "action": action}
+        )
+    return _("Đã xác nhận %(action)s khi hồ sơ còn thiếu: %(docs)s.") % {"action": action, "docs": "; ".join(missing)}
+
+
 @transaction.atomic
-def registration_accept(*, registration: Registration, actor, note: str = "") -> Registration:
+def registration_accept(*, registration: Registration, actor, note: str = "", confirm_missing: bool = False) -> Registration:
     registration = _locked_for_review(registration, actor)
+    confirmation = _confirm_missing(registration, confirm_missing, _("tiếp nhận"))
     registration.review_reason = ""
     transition(registration, workflow=REGISTRATION_WORKFLOW, to=Registration.Status.ACCEPTED, actor=actor,
-               note=_clean_text(note), extra_update_fields=["review_reason"])
+               note=" ".join(filter(None, [_clean_text(note), confirmation])), extra_update_fields=["review_reason"])
     _settle_list(registration.commune_list_id, actor)
     return registration
 
@@ -533,7 +551,7 @@ def registration_reject(*, registration: Registration, actor, reason: str) -> Re
 
 
 @transaction.atomic
-def registrations_bulk_review(*, registrations, actor, action: str, reason: str = "") -> int:
+def registrations_bulk_review(*, registrations, actor, action: str, reason: str = "", confirm_missing: bool = False) -> int:
     """Accept or return several registrations at once; all or nothing."""
     if action not in ("accept", "return"):
         raise DomainError(_("Thao tác không hợp lệ."))
@@ -544,7 +562,7 @@ def registrations_bulk_review(*, registrations, actor, action: str, reason: str 
         raise DomainError(_("Chưa chọn sản phẩm nào."))
     for registration in registrations:
         if action == "accept":
-            registration_accept(registration=registration, actor=actor, note=reason)
+            registration_accept(registration=registration, actor=actor, note=reason, confirm_missing=confirm_missing)
         else:
             registration_return(registration=registration, actor=actor, reason=reason, notify=False)
     if action == "return":
@@ -556,7 +574,7 @@ def registrations_bulk_review(*, registrations, actor, action: str, reason: str 
 
 @transaction.atomic
 def forwarding_create(*, district, year: int, registrations, letter_number: str, letter_date, signer: str, actor,
-                      purpose: str = "") -> Forwarding:
+                      purpose: str = "", confirm_missing: bool = False) -> Forwarding:
     """Record the forwarding letter, mark the registrations forwarded and queue the ZIP package.
 
     ``registrations`` must be accepted registrations of ``district`` and ``year`` (the evaluations
@@ -579,6 +597,10 @@ def forwarding_create(*, district, year: int, registrations, letter_number: str,
                 _("“%(name)s” chưa được tiếp nhận hoặc đã gửi tỉnh (hiện: %(status)s).")
                 % {"name": registration, "status": registration.get_status_display()}
             )
+    forwardable, refusals = split_forwardable(locked, district)
+    if refusals:
+        raise DomainError(" ".join(refusals))
+    confirmations = {r.pk: _confirm_missing(r, confirm_missing, _("gửi lên cấp trên")) for r in locked}
     letter_number, signer = _clean_text(letter_number or ""), _clean_text(signer or "")
     if not letter_number or not signer or letter_date is None:
         raise ValidationError(_("Cần ghi số công văn, ngày công văn và người ký."))
@@ -589,10 +611,41 @@ def forwarding_create(*, district, year: int, registrations, letter_number: str,
     forwarding.registrations.set(locked)
     note = _("Công văn số %(n)s ngày %(d)s") % {"n": letter_number, "d": letter_date.strftime("%d/%m/%Y")}
     for registration in locked:
-        transition(registration, workflow=REGISTRATION_WORKFLOW, to=Registration.Status.FORWARDED, actor=actor, note=note)
+        transition(registration, workflow=REGISTRATION_WORKFLOW, to=Registration.Status.FORWARDED, actor=actor,
+                   note=" ".join(filter(None, [note, confirmations[registration.pk]])))
     _start_package(forwarding, actor)
     record_event(forwarding, actor=actor, label="created", note=note, workflow="forwarding")
     return forwarding
+
+
+def split_forwardable(registrations, unit) -> tuple[list[Registration], list[str]]:
+    """Which registrations `unit` (a district, or a province forwarding to the centre) may forward
+    under each one's procedure: its level must have a forward stage, and where that stage sets
+    points, a council of that level must have scored the product at or above them. Returns the
+    forwardable ones and, for the others, why not (Vietnamese sentences)."""
+    from procedures.paths import scores_at
+    from procedures.selectors import forward_stage, level_of_unit, may_forward
+
+    from .selectors import procedure_of
+
+    level = level_of_unit(unit)
+    registrations = list(registrations)
+    scores = scores_at([r.pk for r in registrations], level)
+    ok, refusals = [], []
+    for registration in registrations:
+        procedure = procedure_of(registration)
+        stage = forward_stage(procedure, level) if procedure else None
+        if stage is None:
+            refusals.append(_("“%(name)s”: theo %(p)s, cấp này không gửi sản phẩm lên cấp trên.") % {
+                "name": registration, "p": procedure or _("quy trình (chưa có)")})
+        elif not may_forward(procedure, level, scores.get(registration.pk)):
+            score = scores.get(registration.pk)
+            refusals.append(_("“%(name)s”: theo %(p)s chỉ gửi sản phẩm đã được Hội đồng chấm từ %(min)s điểm (hiện: %(score)s).") % {
+                "name": registration, "p": procedure, "min": f"{stage.forward_min_points.normalize():f}".replace(".", ","),
+                "score": (f"{score:.2f}".replace(".", ",") + " " + _("điểm")) if score is not None else _("chưa chấm")})
+        else:
+            ok.append(registration)
+    return ok, refusals
 
 
 def _start_package(forwarding: Forwarding, actor) -> None:
@@ -616,3 +669,116 @@ def forwarding_rebuild_package(*, forwarding: Forwarding, actor) -> Forwarding:
     _start_package(forwarding, actor)
     record_event(forwarding, actor=actor, label="package_rebuilt", workflow="forwarding")
     return forwarding
+
+
+# --- the commune's pre-assessment and proposal (procedures whose commune stage pre-assesses) ------
+
+def _commune_pre_assesses(registration: Registration) -> bool:
+    from .selectors import commune_pre_assesses
+
+    return commune_pre_assesses(registration)
+
+
+@transaction.atomic
+def commune_assessment_record(*, registration: Registration, actor, meeting_date, chair: str, participants: str,
+                              results: dict, notes: dict | None = None, conclusion: str = ""):
+    """The commune's assessment of four contents of a dossier after its meeting (chaired by the
+    commune chairman), while the dossier is still the commune's; recorded again, it is replaced.
+    Only where the registration's procedure has the commune pre-assess (1489/QĐ-TTg)."""
+    from .models import CommuneAssessment
+
+    registration = Registration.objects.select_for_update(of=("self",)).select_related(
+        "commune__parent", "commune_list__period").get(pk=registration.pk)
+    ensure(perms.can_act_for_commune(actor, registration.commune), _("Chỉ UBND xã của sản phẩm được đánh giá hồ sơ."))
+    if not _commune_pre_assesses(registration):
+        raise DomainError(_("Theo quy trình áp dụng cho đợt đăng ký này, UBND xã không đánh giá hồ sơ."))
+    if registration.status not in perms.EDITABLE_STATUSES:
+        raise DomainError(_("Hồ sơ đã gửi đi; không sửa được đánh giá của xã."))
+    chair, participants = _clean_text(chair or ""), _clean_text(participants or "")
+    errors = {}
+    if meeting_date is None:
+        errors["meeting_date"] = _("Cần ghi ngày họp.")
+    if not chair:
+        errors["chair"] = _("Cần ghi người chủ trì cuộc họp.")
+    if not participants:
+        errors["participants"] = _("Cần ghi thành phần tham dự.")
+    for code, label in CommuneAssessment.CRITERIA:
+        if results.get(code) not in CommuneAssessment.Result.values:
+            errors[code] = _("Cần đánh giá: %(c)s.") % {"c": label}
+    if errors:
+        raise ValidationError(errors)
+    notes = notes or {}
+    values = {"meeting_date": meeting_date, "chair": chair, "participants": participants,
+              "conclusion": _clean_text(conclusion or ""), "created_by": actor}
+    for code, _label in CommuneAssessment.CRITERIA:
+        values[code] = results[code]
+        values[f"{code}_note"] = _clean_text(notes.get(code, "") or "")
+    assessment, _created = CommuneAssessment.objects.update_or_create(registration=registration, defaults=values)
+    record_event(registration, actor=actor, label="commune_assessed", workflow="registration",
+                 note=_("Họp ngày %(d)s: %(r)s") % {"d": f"{meeting_date:%d/%m/%Y}",
+                                                   "r": _("đạt") if assessment.passed else _("chưa đạt")})
+    return assessment
+
+
+@transaction.atomic
+def commune_proposal_send(*, commune_list: CommuneList, actor, letter_number: str, letter_date, signer: str,
+                          now=None) -> tuple[CommuneList, bool]:
+    """The commune's proposal letter to the province, sent with its list: every registration of the
+    list must carry the commune's assessment with the four contents met."""
+    from .models import CommuneProposal
+
+    commune_list = CommuneList.objects.select_for_update(of=("self",)).select_related("commune").get(pk=commune_list.pk)
+    ensure(perms.can_submit_list(actor, commune_list), _("Bạn không gửi được văn bản của xã khác."))
+    letter_number, signer = _clean_text(letter_number or ""), _clean_text(signer or "")
+    if not letter_number or not signer or letter_date is None:
+        raise ValidationError(_("Cần ghi số văn bản, ngày văn bản và người ký."))
+    CommuneProposal.objects.update_or_create(
+        commune_list=commune_list,
+        defaults={"letter_number": letter_number, "letter_date": letter_date, "signer": signer, "created_by": actor},
+    )
+    return commune_list_submit(commune_list=commune_list, actor=actor, now=now)
+
+
+def _check_commune_stage(commune_list: CommuneList, registrations: list[Registration]) -> None:
+    """Under a procedure whose commune pre-assesses, a list leaves the commune only with its
+    proposal letter and each dossier's passed assessment."""
+    from .models import CommuneAssessment
+
+    pending = [r for r in registrations if _commune_pre_assesses(r)]
+    if not pending:
+        return
+    if not CommuneList.objects.filter(pk=commune_list.pk, proposal__isnull=False).exists():
+        raise DomainError(_("Theo quy trình áp dụng, xã gửi danh sách kèm văn bản đề nghị gửi tỉnh."))
+    assessed = {a.registration_id: a for a in CommuneAssessment.objects.filter(registration__in=pending)}
+    missing = [str(r.product) for r in pending if r.pk not in assessed]
+    failed = [str(r.product) for r in pending if r.pk in assessed and not assessed[r.pk].passed]
+    if missing:
+        raise DomainError(_("Chưa có đánh giá của UBND xã: %(p)s.") % {"p": "; ".join(missing)})
+    if failed:
+        raise DomainError(_("Đánh giá của UBND xã chưa đạt, không đề nghị tỉnh: %(p)s.") % {"p": "; ".join(failed)})
+
+
+@transaction.atomic
+def period_set_procedure(*, period, procedure, reason: str, actor):
+    """Choose the procedure a period runs under instead of the one in force on its date (national
+    administrator only; `actor` None is the system, e.g. the demo). A different choice needs a
+    reason; choosing the one in force clears the override. Recorded in the period's history."""
+    from procedures.selectors import procedure_in_force
+
+    from .models import RegistrationPeriod
+
+    ensure(actor is None or perms.is_admin(actor), _("Chỉ quản trị viên cấp quốc gia được chọn quy trình cho đợt đăng ký."))
+    period = RegistrationPeriod.objects.select_for_update().get(pk=period.pk)
+    in_force = procedure_in_force(period.deadline)
+    reason = _clean_text(reason or "")
+    if procedure is not None and (in_force is None or procedure.pk != in_force.pk):
+        if not reason:
+            raise ValidationError({"procedure_reason": _("Cần ghi lý do khi chọn quy trình khác quy trình có hiệu lực ngày %(d)s.")
+                                   % {"d": f"{period.deadline:%d/%m/%Y}"}})
+        period.procedure, period.procedure_reason = procedure, reason
+    else:
+        period.procedure, period.procedure_reason = None, ""
+    period.save(update_fields=["procedure", "procedure_reason"])
+    record_event(period, actor=actor, label="procedure_set", workflow="period",
+                 note=f"{procedure or in_force}: {reason}".strip(": "))
+    return period

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import commune_stage, views
 
 app_name = "registrations"
 
@@ -20,6 +20,10 @@ urlpatterns = [
     path("<int:pk>/xet/", views.registration_review, name="registration_review"),
     path("tai-lieu/<int:pk>/", views.document_download, name="document_download"),
     path("tai-lieu/<int:pk>/xoa/", views.document_delete, name="document_delete"),
+    path("<int:pk>/danh-gia-xa/", commune_stage.assessment_edit, name="commune_assessment"),
+    path("<int:pk>/danh-gia-xa/bao-cao/", commune_stage.assessment_report, name="commune_assessment_report"),
+    path("danh-sach-xa/<int:pk>/de-nghi-tinh/", commune_stage.proposal_send, name="commune_proposal"),
+    path("danh-sach-xa/<int:pk>/van-ban-de-nghi/", commune_stage.proposal_letter, name="commune_proposal_letter"),
     path("danh-sach-xa/", views.commune_lists, name="commune_lists"),
     path("danh-sach-xa/<int:pk>/gui/", views.commune_list_submit, name="commune_list_submit"),
     path("tiep-nhan/", views.inbox, name="inbox"),

@@ -225,6 +225,9 @@ def registration_detail(request, pk):
         "delete_form": ConfirmDeleteForm() if perms.can_delete_registration(user, registration) else None,
         "accept_confirm": _("Hồ sơ còn thiếu tài liệu bắt buộc: %(m)s. Vẫn tiếp nhận?") % {
             "m": ", ".join(str(m) for m in missing)} if (missing := selectors.missing_required(registration)) else "",
+        "commune_stage": selectors.commune_pre_assesses(registration),
+        "commune_assessment": getattr(registration, "commune_assessment", None) if hasattr(registration, "commune_assessment") else None,
+        "can_assess": perms.can_edit_registration(user, registration),
         "upload_form": DocumentForm(),
         "reason_form": ReasonForm(),
     })
@@ -375,7 +378,8 @@ def registration_review(request, pk):
         return redirect("registrations:registration_detail", pk=registration.pk)
     try:
         if action == "accept":
-            services.registration_accept(registration=registration, actor=request.user, note=reason)
+            services.registration_accept(registration=registration, actor=request.user, note=reason,
+                                         confirm_missing=request.POST.get("confirm_missing") == "1")
         else:
             actions[action](registration=registration, actor=request.user, reason=reason)
     except (ValidationError, DomainError) as exc:
@@ -499,7 +503,7 @@ def bulk_review(request):
         try:
             count = services.registrations_bulk_review(
                 registrations=form.cleaned_data["ids"], actor=request.user, action=form.cleaned_data["action"],
-                reason=form.cleaned_data["reason"],
+                reason=form.cleaned_data["reason"], confirm_missing=request.POST.get("confirm_missing") == "1",
             )
         except (ValidationError, DomainError, PermissionDenied) as exc:
             messages.error(request, _error_text(exc))
@@ -603,6 +607,9 @@ def forwarding_create(request):
     candidates = selectors.registrations_visible_to(request.user).filter(
         year=year, status=Registration.Status.ACCEPTED, commune__parent=district
     ).order_by("sequence")
+    # Only what the procedure lets this level forward (scored at or above its threshold) is offered.
+    forwardable, refusals = services.split_forwardable(candidates, district)
+    candidates = candidates.filter(pk__in=[r.pk for r in forwardable])
     form = ForwardingForm(request.POST or None, queryset=candidates)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -610,6 +617,7 @@ def forwarding_create(request):
             forwarding = services.forwarding_create(
                 district=district, year=year, registrations=data["ids"], letter_number=data["letter_number"],
                 letter_date=data["letter_date"], signer=data["signer"], purpose=data["purpose"], actor=request.user,
+                confirm_missing=data["confirm_missing"],
             )
         except (ValidationError, DomainError) as exc:
             form.add_error(None, _error_text(exc))
@@ -617,7 +625,7 @@ def forwarding_create(request):
             messages.success(request, _("Đã ghi công văn gửi tỉnh; gói hồ sơ đang được tạo."))
             return redirect("registrations:forwarding_detail", pk=forwarding.pk)
     return render(request, "registrations/forwarding_form.html", {
-        "form": form, "year": year, "years": selectors.period_years(district),
+        "form": form, "year": year, "years": selectors.period_years(district), "not_offered": refusals,
     })
 
 

@@ -48,7 +48,37 @@ SOURCES_2021 = [
 ]
 
 
+DEMO_POLICY_2026 = "bac-ninh-2026-demo"
+
+
+def seed_policy_2026():
+    """A demo-marked support policy of the new Bắc Ninh province in force in 2026 (not a real
+    resolution), so the 2026 recognition has an entitlement."""
+    from accounts.models import AdministrativeUnit
+
+    from .models import PolicyRule, SupportPolicy
+
+    province = AdministrativeUnit.objects.filter(code="BN-2025").first()
+    if province is None:
+        return None
+    policy, created = SupportPolicy.objects.get_or_create(code=DEMO_POLICY_2026, defaults={
+        "name": "Hỗ trợ sản phẩm OCOP tỉnh Bắc Ninh năm 2026 (chính sách minh họa, dữ liệu demo)",
+        "legal_basis_number": "DEMO/NQ-HĐND", "legal_basis_date": datetime.date(2025, 12, 10),
+        "issuing_body": "HĐND tỉnh Bắc Ninh (demo)", "level": SupportPolicy.Level.PROVINCE, "unit": province,
+        "funding_kind": FundingKind.PROVINCE_BUDGET, "effective_from": datetime.date(2026, 1, 1),
+        "effective_until": datetime.date(2026, 12, 31), "verified": False,
+        "recognising_levels": "province,national",
+        "note": "Chính sách minh họa cho dữ liệu demo năm 2026; không phải văn bản thật.",
+        "source": "Dữ liệu demo",
+    })
+    if created:
+        for stars, amount in ((3, 30_000_000), (4, 80_000_000), (5, 150_000_000)):
+            PolicyRule.objects.create(policy=policy, event="first", stars=stars, amount=amount)
+    return policy
+
+
 def seed() -> dict:
+    seed_policy_2026()
     created_entitlements = 0
     missing = Recognition.objects.filter(status=Recognition.Status.RECOGNISED, stars__isnull=False).exclude(
         entitlements__isnull=False

@@ -37,6 +37,7 @@ class SupportPolicy(models.Model):
     """A subsidy policy (chính sách hỗ trợ): a resolution with its amounts per event and stars."""
 
     class Level(models.TextChoices):
+        COMMUNE = "commune", _("Cấp xã")
         DISTRICT = "district", _("Cấp huyện")
         PROVINCE = "province", _("Cấp tỉnh")
 
@@ -64,6 +65,10 @@ class SupportPolicy(models.Model):
     verified = models.BooleanField(_("đã đối chiếu văn bản gốc"), default=False)
     note = models.TextField(_("ghi chú"), blank=True)
     source = models.CharField(_("nguồn dữ liệu"), max_length=255, blank=True)
+    recognising_levels = models.CharField(
+        _("áp dụng cho quyết định công nhận của cấp"), max_length=60, blank=True,
+        help_text=_("Các cấp công nhận, cách nhau bởi dấu phẩy: district, province, national. Để trống: mọi cấp."),
+    )
 
     class Meta:
         verbose_name = _("chính sách hỗ trợ")

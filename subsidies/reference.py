@@ -42,6 +42,8 @@ def load_policies(policy_model=None, rule_model=None, unit_model=None, name: str
                 "verified": bool(row.get("verified")),
                 "note": nfc(row.get("note", "")),
                 "source": nfc(row.get("source", "")),
+                # a field added later: only rows that set it (historical models of older migrations lack it)
+                **({"recognising_levels": row["recognising_levels"]} if "recognising_levels" in row else {}),
             },
         )
         keep = []

@@ -61,18 +61,27 @@ def policy_covers(policy: SupportPolicy, recognition: Recognition) -> bool:
 
 
 def applicable_policies(recognition: Recognition) -> list[SupportPolicy]:
-    """Policies in force on the decision date whose area (district or province) holds the commune."""
+    """Policies in force on the decision date whose area (the commune itself, its district or its
+    province, as units stood then) holds the commune, and which cover decisions of the recognising
+    level (a policy naming no level covers every level). Several can apply: each gives its own
+    entitlement."""
     commune = recognition.registration.commune
     district_id = commune.parent_id
     province_id = commune.parent.parent_id if commune.parent_id else None
     day = recognition.decision_date
-    return list(
-        SupportPolicy.objects.filter(unit_id__in=[u for u in (district_id, province_id) if u])
+    policies = (
+        SupportPolicy.objects.filter(unit_id__in=[u for u in (commune.pk, district_id, province_id) if u])
         .filter(effective_from__lte=day)
         .filter(Q(effective_until__isnull=True) | Q(effective_until__gte=day))
         .prefetch_related("rules")
         .order_by("level", "code")
     )
+    return [p for p in policies if _covers_level(p, recognition.issuer_level)]
+
+
+def _covers_level(policy: SupportPolicy, level: str) -> bool:
+    levels = {part.strip() for part in policy.recognising_levels.split(",") if part.strip()}
+    return not levels or level in levels
 
 
 def classify(recognition: Recognition) -> tuple[str, int | None]:

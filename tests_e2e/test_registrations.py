@@ -84,6 +84,7 @@ def test_commune_to_district_round_trip(demo_period, login, page, live_server, a
     switch_user(page, login, "phongnn")
     page.goto(f"{url}/ho-so/tiep-nhan/?year={year}")
     page.get_by_label("Chọn Rau má Huyền Sơn").check()
+    page.get_by_label("Xác nhận tiếp nhận cả hồ sơ còn thiếu tài liệu bắt buộc").check()  # recorded in the history
     page.screenshot(path=str(artifacts_dir / "registrations-inbox.png"), full_page=True)
     page.get_by_role("button", name="Tiếp nhận các dòng đã chọn").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã xử lý 1 sản phẩm")

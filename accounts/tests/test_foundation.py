@@ -212,10 +212,13 @@ def test_nfd_input_is_stored_nfc(client_as):
     assert response.wsgi_request.GET["q"] == unicodedata.normalize("NFC", nfd)
 
 
-def test_issuing_unit_follows_administrative_model(demo_users, settings):
+def test_issuing_unit_is_the_unit_valid_on_the_record_date(demo_users):
+    import datetime
+
     assert issuing_unit_for(demo_users["phongnn"]).name == "Lục Nam"
-    settings.OCOP_ADMINISTRATIVE_MODEL = "two_level"
-    assert issuing_unit_for(demo_users["phongnn"]).name == "Bắc Giang"
+    assert issuing_unit_for(demo_users["phongnn"], on=datetime.date(2021, 7, 5)).full_name == "Huyện Lục Nam"
+    after = issuing_unit_for(demo_users["phongnn"], on=datetime.date(2026, 1, 15))
+    assert (after.code, after.name) == ("BN-2025", "Bắc Ninh")
 
 
 def test_healthz(client):

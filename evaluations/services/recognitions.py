@@ -46,6 +46,52 @@ def default_valid_until(decision_date: datetime.date, registration: Registration
     return decision_date + relativedelta(months=months) - datetime.timedelta(days=1)
 
 
+def _default_issuer_unit(registration: Registration, level: str):
+    """The unit of the recognising level for the registration's commune, as units stood then:
+    its district (before 2025) or its province (the commune's parent or grandparent)."""
+    from procedures.models import Level
+
+    commune = registration.commune
+    district = commune.parent if commune.parent_id and commune.parent.kind not in commune.PROVINCE_KINDS else None
+    province = district.parent if district is not None else commune.parent
+    return {Level.DISTRICT: district, Level.PROVINCE: province}.get(level)
+
+
+def check_recognition_authority(*, registration: Registration, stars: int, issuer_level: str,
+                                outside_portal: bool = False) -> None:
+    """Raise ValidationError unless the procedure of the registration's period lets `issuer_level`
+    recognise `stars`, and (unless recorded from outside the portal) a score or proposal path on
+    the portal leads to it. 1–2 stars are never recognised."""
+    from procedures.models import Level
+    from procedures.selectors import may_recognise, recognising_level, recognition_band
+    from registrations.selectors import procedure_of
+
+    from ..paths import TO_PROCEDURE_LEVEL, recognition_path_error
+
+    if not 3 <= int(stars) <= 5:
+        raise ValidationError({"stars": _("Chỉ công nhận sản phẩm đạt từ 3 đến 5 sao; sản phẩm 1–2 sao không được công nhận.")})
+    level = TO_PROCEDURE_LEVEL.get(issuer_level)
+    procedure = procedure_of(registration)
+    if level is None:
+        raise ValidationError({"issuer_level": _("Cấp công nhận không hợp lệ.")})
+    if procedure is None:
+        if outside_portal:
+            return  # before any procedure the portal holds: recorded as decided, 3–5 stars only
+        raise ValidationError(_("Không có quy trình đánh giá nào áp dụng cho sản phẩm này trong dữ liệu; chỉ ghi nhận được dạng “ghi nhận từ ngoài Cổng”."))
+    if not may_recognise(procedure, level, int(stars)):
+        band = recognition_band(procedure, level)
+        who = recognising_level(procedure, int(stars))
+        raise ValidationError({"stars": _("Theo %(p)s, %(l)s %(band)s; sản phẩm %(s)s sao do %(who)s công nhận.") % {
+            "p": procedure, "l": str(Level(level).label).lower(), "s": stars,
+            "band": (_("chỉ công nhận %(a)s–%(b)s sao") % {"a": band[0], "b": band[1]}) if band else _("không công nhận sản phẩm"),
+            "who": str(Level(who).label).lower() if who else _("không cấp nào"),
+        }})
+    if not outside_portal:
+        error = recognition_path_error(registration, level=level, stars=int(stars), procedure=procedure)
+        if error:
+            raise ValidationError(error)
+
+
 @transaction.atomic
 def recognition_record(
     *,
@@ -56,16 +102,31 @@ def recognition_record(
     decision_date: datetime.date,
     issuer: str,
     issuer_level: str = Recognition.IssuerLevel.PROVINCE,
+    issuer_unit=None,
     certificate_number: str = "",
     valid_until: datetime.date | None = None,
     score=None,
     proposed_stars: int | None = None,
+    outside_portal: bool = False,
+    outside_reason: str = "",
+    decision_scan=None,
 ) -> Recognition:
-    """Record a recognition decision; sends `recognition_recorded` inside the transaction."""
-    registration = Registration.objects.select_for_update(of=("self",)).select_related("commune__parent").get(pk=registration.pk)
+    """Record a recognition decision by a level (district/province/centre) and its unit; sends
+    `recognition_recorded` inside the transaction.
+
+    Refused outside the level's star band under the registration's procedure, or when no score or
+    proposal path on the portal leads to it — unless explicitly recorded from outside the portal,
+    with a reason and the decision's scan."""
+    from ..paths import TO_PROCEDURE_LEVEL
+
+    registration = Registration.objects.select_for_update(of=("self",)).select_related("commune__parent__parent").get(pk=registration.pk)
     ensure(can_record_recognition(actor, registration), _("Bạn không có quyền ghi nhận quyết định công nhận."))
-    if not 1 <= int(stars) <= 5:
-        raise ValidationError({"stars": _("Số sao phải từ 1 đến 5.")})
+    if outside_portal:
+        if not (outside_reason or "").strip():
+            raise ValidationError({"outside_reason": _("Cần ghi lý do ghi nhận quyết định từ ngoài Cổng.")})
+        if not decision_scan:
+            raise ValidationError({"decision_scan": _("Cần tải lên bản chụp quyết định.")})
+    check_recognition_authority(registration=registration, stars=stars, issuer_level=issuer_level, outside_portal=outside_portal)
     if valid_until is not None and valid_until <= decision_date:
         raise ValidationError({"valid_until": _("Ngày hết hiệu lực phải sau ngày quyết định.")})
     if Recognition.objects.filter(registration=registration, status=Recognition.Status.RECOGNISED).exists():
@@ -81,14 +142,22 @@ def recognition_record(
         decision_date=decision_date,
         issuer=issuer.strip(),
         issuer_level=issuer_level,
+        issuer_unit=issuer_unit or _default_issuer_unit(registration, TO_PROCEDURE_LEVEL[issuer_level]),
         certificate_number=certificate_number.strip(),
         valid_from=decision_date,
         valid_until=valid_until or default_valid_until(decision_date, registration),
+        outside_portal=outside_portal,
+        outside_reason=(outside_reason or "").strip(),
         created_by=actor,
     )
+    if decision_scan:
+        recognition.decision_scan.save(getattr(decision_scan, "name", "quyet-dinh.pdf"), decision_scan, save=False)
     recognition.full_clean()
     recognition.save()
-    record_event(recognition, actor=actor, label=Recognition.Status.RECOGNISED, note=decision_number, workflow="recognition")
+    note = decision_number
+    if outside_portal:
+        note = _("%(n)s — ghi nhận từ ngoài Cổng: %(r)s") % {"n": decision_number, "r": recognition.outside_reason}
+    record_event(recognition, actor=actor, label=Recognition.Status.RECOGNISED, note=note, workflow="recognition")
     events.recognition_recorded.send(sender=Recognition, recognition=recognition, actor=actor)
     return recognition
 

@@ -75,9 +75,38 @@ def conflict_declare(*, member: CouncilMember, producer, reason: str, actor) -> 
     return conflict
 
 
+def _round_rules(*, unit, day, criteria_set, council=None) -> str:
+    """The round level for `unit` on `day` under the procedure in force, or a ValidationError: the
+    procedure must have a council scoring at that level, the criteria set must be in force on that
+    day, and the council must belong to the same unit."""
+    from procedures.selectors import level_of_unit, procedure_in_force, scores_at
+
+    from ..paths import FROM_PROCEDURE_LEVEL
+
+    procedure = procedure_in_force(day)
+    level = level_of_unit(unit)
+    if procedure is None:
+        raise ValidationError(_("Ngày %(d)s chưa có quy trình đánh giá nào có hiệu lực.") % {"d": f"{day:%d/%m/%Y}"})
+    if level not in FROM_PROCEDURE_LEVEL or not scores_at(procedure, level):
+        raise ValidationError(_("Theo %(p)s (áp dụng ngày %(d)s), %(u)s không có Hội đồng đánh giá, phân hạng.") % {
+            "p": procedure, "d": f"{day:%d/%m/%Y}", "u": unit})
+    if criteria_set.valid_from > day or (criteria_set.valid_to is not None and day > criteria_set.valid_to):
+        raise ValidationError({"criteria_set": _(
+            "Bộ tiêu chí “%(c)s” không có hiệu lực ngày %(d)s (hiệu lực từ %(f)s%(t)s).") % {
+            "c": criteria_set, "d": f"{day:%d/%m/%Y}", "f": f"{criteria_set.valid_from:%d/%m/%Y}",
+            "t": (" " + _("đến %(t)s") % {"t": f"{criteria_set.valid_to:%d/%m/%Y}"}) if criteria_set.valid_to else ""}})
+    if council is not None and council.district_id != unit.pk:
+        raise ValidationError({"council": _("Hội đồng không thuộc đơn vị của đợt đánh giá.")})
+    return FROM_PROCEDURE_LEVEL[level]
+
+
 @transaction.atomic
 def round_create(*, district, year: int, number: int, name: str, deadline, criteria_set, council=None, actor, **settings) -> Round:
+    """A round of the council of `district` (a district, or a province): the procedure in force on
+    the round's date must have a council at that level, and the criteria set must be in force."""
     ensure(can_manage_rounds(actor, district), _("Bạn không có quyền tạo đợt đánh giá."))
+    settings["level"] = _round_rules(unit=district, day=settings.get("meeting_date") or deadline,
+                                     criteria_set=criteria_set, council=council)
     round_ = Round(district=district, year=year, number=number, name=name.strip(), deadline=deadline,
                    criteria_set=criteria_set, council=council, **settings)
     round_.full_clean()
@@ -167,13 +196,14 @@ def round_assign(*, round: Round, registrations, actor) -> list[RoundEntry]:
         raise DomainError(_("Đợt đánh giá đã kết thúc, không thể thêm sản phẩm."))
     created = []
     order = round_.entries.aggregate(m=Max("order"))["m"] or 0
-    regs = Registration.objects.select_for_update(of=("self",)).filter(pk__in=[r.pk for r in registrations]).select_related("commune", "product", "category")
+    regs = Registration.objects.select_for_update(of=("self",)).filter(pk__in=[r.pk for r in registrations]).select_related("commune__parent", "product", "category")
     sheets = {s.subgroup_id: s for s in ScoreSheet.objects.filter(criteria_set=round_.criteria_set, is_current=True)}
     for reg in regs.order_by("sequence", "pk"):
-        if reg.commune.parent_id != round_.district_id:
-            raise DomainError(_("%(p)s không thuộc huyện của đợt đánh giá.") % {"p": reg.product})
-        if reg.status != Registration.Status.ACCEPTED:
-            raise DomainError(_("%(p)s chưa được tiếp nhận hồ sơ.") % {"p": reg.product})
+        if round_.district_id not in (reg.commune.parent_id, reg.commune.parent.parent_id if reg.commune.parent_id else None):
+            raise DomainError(_("%(p)s không thuộc địa bàn của đợt đánh giá.") % {"p": reg.product})
+        path_error = _path_into_round(reg, round_)
+        if path_error:
+            raise DomainError(path_error)
         busy = RoundEntry.objects.filter(registration=reg).exclude(round=round_).filter(
             round__status__in=[Round.Status.PLANNED, Round.Status.OPEN])
         if busy.exists():
@@ -191,6 +221,36 @@ def round_assign(*, round: Round, registrations, actor) -> list[RoundEntry]:
             created.append(entry)
             record_event(reg, actor=actor, label="scheduled", note=str(round_), workflow="evaluation")
     return created
+
+
+def _path_into_round(reg: Registration, round_: Round) -> str | None:
+    """Why `reg` may not enter `round_` under its procedure (None: it may). A round takes what the
+    levels feeding its level send: from the commune, dossiers accepted by the round's office; from a
+    lower council, products it forwarded, scored at or above that level's forward threshold."""
+    from procedures.models import Level
+    from procedures.paths import scores_at
+    from procedures.selectors import feeding_levels, may_forward
+    from procedures.selectors import scores_at as level_scores
+    from registrations.selectors import procedure_of
+
+    from ..paths import TO_PROCEDURE_LEVEL
+
+    procedure = procedure_of(reg)
+    level = TO_PROCEDURE_LEVEL[round_.level]
+    if procedure is None or not level_scores(procedure, level):
+        return _("%(p)s: theo quy trình áp dụng, %(l)s không chấm điểm sản phẩm này.") % {
+            "p": reg.product, "l": str(Level(level).label).lower()}
+    feeders = feeding_levels(procedure, level)
+    if Level.COMMUNE in feeders:
+        if reg.status != Registration.Status.ACCEPTED:
+            return _("%(p)s chưa được tiếp nhận hồ sơ.") % {"p": reg.product}
+        return None
+    if reg.status != Registration.Status.FORWARDED:
+        return _("%(p)s chưa được cấp dưới gửi lên theo %(proc)s.") % {"p": reg.product, "proc": procedure}
+    for lower in feeders:
+        if may_forward(procedure, lower, scores_at([reg.pk], lower).get(reg.pk)):
+            return None
+    return _("%(p)s chưa đạt điểm để được gửi lên theo %(proc)s.") % {"p": reg.product, "proc": procedure}
 
 
 @transaction.atomic
@@ -232,6 +292,32 @@ WHERE round_id = %s
 """
 
 
+def proposal_minimum(round_: Round):
+    """Points from which the round proposes a product to the next level: the forward threshold of
+    the round's level under the procedure in force on its date, or the lowest star band its own
+    UBND recognises, whichever is lower (None: the level neither forwards nor recognises); the
+    criteria set's minimum when no procedure covers the date."""
+    from procedures.selectors import forward_stage, recognition_band
+
+    from ..paths import TO_PROCEDURE_LEVEL, round_procedure
+
+    procedure = round_procedure(round_)
+    if procedure is None:
+        return round_.criteria_set.proposal_min_points
+    level = TO_PROCEDURE_LEVEL[round_.level]
+    candidates = []
+    stage = forward_stage(procedure, level)
+    if stage is not None:
+        candidates.append(stage.forward_min_points if stage.forward_min_points is not None
+                          else round_.criteria_set.proposal_min_points)
+    band = recognition_band(procedure, level)
+    if band is not None:  # this level's UBND recognises: the lowest star it grants is proposed to it
+        lowest = StarThreshold.objects.filter(criteria_set_id=round_.criteria_set_id, stars=band[0]).first()
+        if lowest is not None:
+            candidates.append(lowest.min_points)
+    return min(candidates) if candidates else None
+
+
 def compute_round_results(round_: Round, *, unrated_ids=()) -> None:
     """Each entry's score (mean or median of the submitted totals, 2 decimals), number of sheets,
     spread, stars from the criteria set's thresholds, proposal and default conclusion: all as SQL
@@ -254,8 +340,11 @@ def compute_round_results(round_: Round, *, unrated_ids=()) -> None:
     if unrated_ids:
         entries.filter(pk__in=unrated_ids).update(
             score=None, stars=None, conclusion=_("Chưa đủ số phiếu chấm theo quy định; chưa xếp hạng, xem xét ở đợt sau."))
-    minimum = round_.criteria_set.proposal_min_points
-    entries.update(proposed=Case(When(score__gte=minimum, then=Value(True)), default=Value(False)))
+    minimum = proposal_minimum(round_)
+    if minimum is None:
+        entries.update(proposed=False)
+    else:
+        entries.update(proposed=Case(When(score__gte=minimum, then=Value(True)), default=Value(False)))
     entries.filter(conclusion="").update(
         conclusion=Case(
             When(score__gte=minimum, then=Value(_("Đạt, đề nghị cấp trên đánh giá, công nhận."))),

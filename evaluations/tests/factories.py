@@ -10,10 +10,31 @@ from evaluations.models import Council, CouncilMember, CriteriaSet, Round, Round
 from evaluations.services import recognition_record
 from registrations.tests.factories import RegistrationFactory
 
+SCAN_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def outside_portal(reason="Quyết định ban hành ngoài Cổng (dữ liệu thử)") -> dict:
+    """The arguments of a recognition recorded from outside the portal (reason and a scan)."""
+    from django.core.files.base import ContentFile
+
+    return {"outside_portal": True, "outside_reason": reason, "decision_scan": ContentFile(SCAN_PDF, name="quyet-dinh.pdf")}
+
 
 def make_recognition(registration=None, *, stars=3, decision_date=datetime.date(2021, 8, 26), actor=None, **kwargs):
+    """A recognition through the real service. Without a scored round on the portal, it is recorded
+    as from outside the portal (with a reason and a scan), by the level that grants those stars."""
     registration = registration or RegistrationFactory()
     actor = actor or make_user("province")
+    if "issuer_level" not in kwargs:  # the level that grants those stars under the registration's procedure
+        from evaluations.paths import issuer_level_of
+        from procedures.selectors import recognising_level
+        from registrations.selectors import procedure_of
+
+        procedure = procedure_of(registration)
+        level = recognising_level(procedure, stars) if procedure else None
+        kwargs["issuer_level"] = issuer_level_of(level) if level else "province"
+    if "outside_portal" not in kwargs:
+        kwargs.update(outside_portal())
     return recognition_record(
         registration=registration, actor=actor, stars=stars,
         decision_number=kwargs.pop("decision_number", f"{registration.pk}/QĐ-UBND"),

@@ -382,7 +382,11 @@ def test_forward_proposals_uses_registrations_forwarding(client_as, round_):
     services.round_publish(round=round_, actor=secretary)
     url = reverse("evaluations:round_forward", args=[round_.pk])
     assert client_as("thuky").get(url).status_code == 403
-    response = client_as("phongnn").post(url, {"letter_number": "45/UBND-NN", "letter_date": "2021-07-12", "signer": "Hoàng Văn Toán"})
+    data = {"letter_number": "45/UBND-NN", "letter_date": "2021-07-12", "signer": "Hoàng Văn Toán"}
+    response = client_as("phongnn").post(url, data)
+    assert response.status_code == 200 and "thiếu tài liệu bắt buộc" in response.content.decode()
+    assert not Forwarding.objects.exists()  # a dossier with missing documents asks for confirmation
+    response = client_as("phongnn").post(url, {**data, "confirm_missing": "on"})
     assert response.status_code == 302
     forwarding = Forwarding.objects.get()
     assert list(forwarding.registrations.all()) == [e1.registration]
@@ -616,3 +620,28 @@ def test_registration_history_names_evaluation_events_in_vietnamese(client_as, d
     html = client_as("phongnn").get(reverse("registrations:registration_history", args=[registration.pk])).content.decode()
     assert "Xếp vào đợt đánh giá" in html
     assert ">scheduled<" not in html
+
+
+def test_recognition_form_refuses_outside_the_band_and_takes_an_outside_portal_entry(client_as, round_):
+    """Issue 10 item 5 through the form: 5 stars by the province is refused with the procedure's
+    reason; 5 stars by the centre without a path is refused; recorded from outside the portal with a
+    reason and the decision's scan, it is accepted and marked."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from evaluations.tests.factories import SCAN_PDF
+
+    entry = _published_proposal(round_)  # 72 points at the district (4★) under 1048
+    client = client_as("phongnn")
+    url = reverse("evaluations:recognition_create", args=[entry.pk])
+    data = {"decision_number": "9/QĐ-UBND", "decision_date": "2021-09-01", "issuer": "UBND tỉnh Bắc Giang", "stars": "5"}
+    page = client.post(url, {**data, "issuer_level": "province"}).content.decode()
+    assert "5 sao do trung ương công nhận" in page
+    page = client.post(url, {**data, "issuer_level": "national"}).content.decode()
+    assert "Không có kết quả chấm điểm hoặc đề nghị nào" in page
+    page = client.post(url, {**data, "issuer_level": "national", "outside_portal": "on", "outside_reason": "Quyết định của Bộ"}).content.decode()
+    assert "Cần tải lên bản chụp quyết định." in page
+    response = client.post(url, {**data, "issuer_level": "national", "outside_portal": "on", "outside_reason": "Quyết định của Bộ",
+                                 "decision_scan": SimpleUploadedFile("qd.pdf", SCAN_PDF, content_type="application/pdf")})
+    assert response.status_code == 302
+    recognition = Recognition.objects.get(registration=entry.registration)
+    assert recognition.outside_portal and recognition.issuer_level == "national" and recognition.decision_scan

@@ -31,11 +31,14 @@ def _proposal(request, pk) -> RoundEntry:
     return entry
 
 
-def _recognition_form(request, entry, data=None) -> RecognitionForm:
-    province = entry.registration.commune.parent.parent
+def _recognition_form(request, entry, data=None, files=None) -> RecognitionForm:
+    from accounts.models import AdministrativeUnit
+
+    parent = entry.registration.commune.parent
+    province = parent if parent is not None and parent.kind in AdministrativeUnit.PROVINCE_KINDS else parent.parent
     months = selectors.criteria_set_for_recognition(entry.registration, selectors.today()).certificate_validity_months
     return RecognitionForm(
-        data, initial={"stars": entry.stars, "issuer": f"UBND tỉnh {province.name}" if province else ""},
+        data, files, initial={"stars": entry.stars, "issuer": f"UBND tỉnh {province.name}" if province else ""},
         validity_url=reverse("evaluations:recognition_validity", args=[entry.pk]), months=months,
     )
 
@@ -43,7 +46,7 @@ def _recognition_form(request, entry, data=None) -> RecognitionForm:
 @roles_required(*RECOGNITION_ROLES)
 def recognition_create(request, pk):
     entry = _proposal(request, pk)
-    form = _recognition_form(request, entry, request.POST or None)
+    form = _recognition_form(request, entry, request.POST or None, request.FILES or None)
     done, _recognition = save_form(request, form, lambda: services.recognition_record(
         registration=entry.registration, actor=request.user, score=entry.score, proposed_stars=entry.stars,
         **form.decision()), _("Đã ghi nhận quyết định công nhận."))

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     # Project apps, in dependency order (a lower app never imports a higher one).
     "accounts",
+    "procedures",
     "notifications",
     "registrations",
     "evaluations",
@@ -134,9 +135,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The district the portal serves by default (official code of the unit); many districts can
 # live in one portal, each user works in the units of their role assignments.
 OCOP_DEFAULT_DISTRICT_CODE = env("OCOP_DEFAULT_DISTRICT_CODE", default="218")
-# "three_level" (province → district → commune, until 30/6/2025) or "two_level" (after the
-# 2025 reform: province → commune). Read by accounts.selectors.issuing_unit_for().
-OCOP_ADMINISTRATIVE_MODEL = env("OCOP_ADMINISTRATIVE_MODEL", default="three_level")
 # The day the public OCOP catalogue is "as of" (ISO date, e.g. 2021-12-31 to show the 2021 demo
 # data); empty = today. The catalogue always shows this date to visitors (promotion.selectors).
 OCOP_CATALOGUE_AS_OF = env("OCOP_CATALOGUE_AS_OF", default="")

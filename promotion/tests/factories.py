@@ -38,6 +38,13 @@ def recognised_product(*, stars=3, decision_date=datetime.date(2021, 8, 26), com
     producer = ProducerFactory(commune=AdministrativeUnit.objects.get(code=commune_code))
     product = ProductFactory(producer=producer, **({"name": name} if name else {}))
     registration = RegistrationFactory(product=product)
+    if stars < 3:
+        # 1–2 stars are never recognised now (evaluations refuses them); a row recorded before that
+        # rule still exists in old data, and the fair-eligibility rule must keep refusing it.
+        recognition = make_recognition(registration, stars=3, decision_date=decision_date, **kwargs)
+        type(recognition).objects.filter(pk=recognition.pk).update(stars=stars)
+        recognition.refresh_from_db()
+        return product, recognition
     recognition = make_recognition(registration, stars=stars, decision_date=decision_date, **kwargs)
     return product, recognition
 

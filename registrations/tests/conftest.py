@@ -58,3 +58,32 @@ def demo_2021(demo_users):
 
     demo.seed_appendix_2021(AdministrativeUnit.objects.get(code="218"))
     return demo_users
+
+
+@pytest.fixture
+def council_scores():
+    """Stand-in for the evaluations app's score source: {registration id: points} given by a district
+    council. `council_scores.default` (None: unscored) applies to registrations not in the dict."""
+    from procedures.paths import register_score_source, unregister_score_source
+
+    class Scores(dict):
+        default = None
+
+        def __call__(self, ids, level):
+            if level != "district":
+                return {}
+            return {pk: self.get(pk, self.default) for pk in ids if self.get(pk, self.default) is not None}
+
+    scores = Scores()
+    register_score_source(scores)
+    yield scores
+    unregister_score_source(scores)
+
+
+@pytest.fixture
+def all_scored(council_scores):
+    """Every registration scored 60 by the district council (forwardable under 1048)."""
+    from decimal import Decimal
+
+    council_scores.default = Decimal("60")
+    return council_scores

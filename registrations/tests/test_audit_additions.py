@@ -42,8 +42,8 @@ def test_demo_seeds_an_open_labelled_period_with_a_draft_and_a_sent_list(full_de
     # the 2021 appendix is untouched
     assert Registration.objects.filter(year=2021, status=Registration.Status.ACCEPTED).count() == 8
     demo.seed()  # idempotent
-    assert Registration.objects.filter(year=year).count() == 2
-    assert RegistrationPeriod.objects.filter(year=year).count() == 1
+    assert Registration.objects.filter(year=year, commune__parent__code="218").count() == 2
+    assert RegistrationPeriod.objects.filter(year=year, district__code="218").count() == 1
 
 
 def test_demo_commune_officer_has_something_to_do(full_demo, client_as):
@@ -156,12 +156,13 @@ def test_import_page_says_what_the_import_does_per_role(demo_users, client_as):
 # --- package rebuild ----------------------------------------------------------------------------
 
 @pytest.fixture
-def forwarded(demo_2021, django_capture_on_commit_callbacks):
+def forwarded(demo_2021, all_scored, django_capture_on_commit_callbacks):
     registrations = list(Registration.objects.filter(product__name="Dứa Bảo Sơn"))
     with django_capture_on_commit_callbacks(execute=True):
         return services.forwarding_create(
             district=unit("218"), year=2021, registrations=registrations, letter_number="45/UBND-NN",
             letter_date=datetime.date(2021, 7, 12), signer="Hoàng Văn Toán", actor=demo_2021["phongnn"],
+            confirm_missing=True,
         )
 
 

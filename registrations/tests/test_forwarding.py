@@ -15,7 +15,7 @@ from registrations import services
 from registrations.models import DossierDocument, Registration
 from registrations.tests.conftest import PDF_BYTES, png_bytes, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("all_scored")]
 
 
 @pytest.fixture
@@ -28,6 +28,7 @@ def regs(*names):
 
 
 def forward(office, district, registrations, **kwargs):
+    kwargs.setdefault("confirm_missing", True)
     return services.forwarding_create(
         district=district, year=2021, registrations=registrations, letter_number="45/UBND-NN",
         letter_date=datetime.date(2021, 7, 12), signer="Hoàng Văn Toán", actor=office, **kwargs,
@@ -99,7 +100,7 @@ def test_forwarding_pages(demo_2021, client_as, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         response = office.post("/ho-so/gui-tinh/tao/", {
             "year": 2021, "letter_number": "45/UBND-NN", "letter_date": "2021-07-12", "signer": "Hoàng Văn Toán",
-            "ids": ids,
+            "ids": ids, "confirm_missing": "on",
         })
     assert response.status_code == 302
     detail = response["Location"]
@@ -123,3 +124,45 @@ def test_forwarding_pages(demo_2021, client_as, django_capture_on_commit_callbac
     assert client_as("xa.baoson").get(detail).status_code == 404
     assert client_as("xa.baoson").get("/ho-so/gui-tinh/tao/").status_code == 403
     assert DossierDocument.objects.count() == 0
+
+
+def test_only_products_scored_at_the_threshold_are_forwarded_and_offered(demo_2021, district, council_scores, client_as):
+    """Issue 9.3: under 1048 the district forwards products its council scored at 50 points or more."""
+    from decimal import Decimal
+
+    council_scores.default = None
+    dua, mat_ong, na = regs("Dứa Bảo Sơn", "Mật ong", "Na dai Lục Nam")
+    council_scores.update({dua.pk: Decimal("50"), mat_ong.pk: Decimal("49.99")})
+    page = client_as("phongnn").get("/ho-so/gui-tinh/tao/?year=2021").content.decode()
+    assert f'value="{mat_ong.pk}"' not in page and f'value="{na.pk}"' not in page and f'value="{dua.pk}"' in page
+    with pytest.raises(DomainError, match="từ 50 điểm .hiện: 49,99 điểm"):
+        forward(demo_2021["phongnn"], district, [mat_ong])
+    with pytest.raises(DomainError, match="chưa chấm"):
+        forward(demo_2021["phongnn"], district, [na])
+    forwarding = forward(demo_2021["phongnn"], district, [dua])
+    assert list(forwarding.registrations.all()) == [dua]
+
+
+def test_missing_documents_ask_for_confirmation_which_is_recorded(demo_2021, district):
+    from accounts.workflow import history_of
+
+    (dua,) = regs("Dứa Bảo Sơn")
+    with pytest.raises(DomainError, match="thiếu tài liệu bắt buộc"):
+        forward(demo_2021["phongnn"], district, [dua], confirm_missing=False)
+    dua.refresh_from_db()
+    assert dua.status == "accepted"
+    forward(demo_2021["phongnn"], district, [dua], confirm_missing=True)
+    assert "Đã xác nhận gửi lên cấp trên khi hồ sơ còn thiếu" in history_of(dua).last().note
+
+
+def test_accepting_an_incomplete_dossier_asks_for_confirmation(demo_2021):
+    from accounts.workflow import history_of
+
+    (na,) = regs("Na dai Lục Nam")
+    Registration.objects.filter(pk=na.pk).update(status="submitted")
+    na.refresh_from_db()
+    with pytest.raises(DomainError, match="thiếu tài liệu bắt buộc"):
+        services.registration_accept(registration=na, actor=demo_2021["phongnn"])
+    services.registration_accept(registration=na, actor=demo_2021["phongnn"], confirm_missing=True)
+    na.refresh_from_db()
+    assert na.status == "accepted" and "Đã xác nhận tiếp nhận khi hồ sơ còn thiếu" in history_of(na).last().note

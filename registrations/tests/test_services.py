@@ -63,7 +63,7 @@ def test_whole_path_commune_to_district(demo_users, period_2021):
     registration.refresh_from_db()
     assert registration.status == Registration.Status.SUBMITTED and registration.commune_confirmed
 
-    services.registration_accept(registration=registration, actor=office)
+    services.registration_accept(registration=registration, actor=office, confirm_missing=True)
     registration.refresh_from_db()
     commune_list.refresh_from_db()
     assert registration.status == Registration.Status.ACCEPTED
@@ -75,8 +75,9 @@ def test_whole_path_commune_to_district(demo_users, period_2021):
         ("draft", "submitted", "xa.huyenson", "Gửi cùng danh sách của xã"),
         ("submitted", "returned", "phongnn", "Thiếu biểu 03"),
         ("returned", "submitted", "xa.huyenson", "Gửi cùng danh sách của xã"),
-        ("submitted", "accepted", "phongnn", ""),
+        ("submitted", "accepted", "phongnn", moves[-1][3]),
     ]
+    assert moves[-1][3].startswith("Đã xác nhận tiếp nhận khi hồ sơ còn thiếu")  # confirmation recorded
 
 
 def test_second_submission_is_a_no_op(demo_users, period_2021):
@@ -171,7 +172,7 @@ def test_return_and_reject_need_a_reason(demo_users, period_2021):
     registration.refresh_from_db()
     assert registration.status == Registration.Status.REJECTED
     with pytest.raises(DomainError):  # decided: cannot be accepted any more
-        services.registration_accept(registration=registration, actor=office)
+        services.registration_accept(registration=registration, actor=office, confirm_missing=True)
 
 
 def test_bulk_accept_and_bulk_return(demo_users, period_2021):
@@ -180,7 +181,7 @@ def test_bulk_accept_and_bulk_return(demo_users, period_2021):
     second = make_registration(commune, producer=first.producer, name="Na dai sấy")
     third = make_registration(commune, producer=first.producer, name="Na dai ngâm")
     services.commune_list_submit(commune_list=first.commune_list, actor=commune)
-    assert services.registrations_bulk_review(registrations=[first, second], actor=office, action="accept") == 2
+    assert services.registrations_bulk_review(registrations=[first, second], actor=office, action="accept", confirm_missing=True) == 2
     with pytest.raises(ValidationError):
         services.registrations_bulk_review(registrations=[third], actor=office, action="return", reason="")
     services.registrations_bulk_review(registrations=[third], actor=office, action="return", reason="Bổ sung ảnh")
@@ -194,7 +195,7 @@ def test_bulk_review_is_all_or_nothing(demo_users, period_2021):
     services.commune_list_submit(commune_list=first.commune_list, actor=commune)
     draft = RegistrationFactory(status=Registration.Status.DRAFT, year=2021)
     with pytest.raises(DomainError):
-        services.registrations_bulk_review(registrations=[first, draft], actor=office, action="accept")
+        services.registrations_bulk_review(registrations=[first, draft], actor=office, action="accept", confirm_missing=True)
     first.refresh_from_db()
     assert first.status == Registration.Status.SUBMITTED
 

@@ -125,7 +125,7 @@ def test_commune_round_trip_through_the_pages(demo_users, period_2021, client_as
     assert commune_client().get(f"/ho-so/{registration.pk}/sua/").status_code == 200
     commune_client().post(f"/ho-so/{registration.pk}/tai-lieu/", {"doc_type": "bieu03", "file": upload("b03.pdf", PDF_BYTES)})
     commune_client().post(f"/ho-so/danh-sach-xa/{commune_list.pk}/gui/", {"ids": [registration.pk]})
-    office_client().post("/ho-so/tiep-nhan/hang-loat/", {"action": "accept", "ids": [registration.pk], "reason": ""})
+    office_client().post("/ho-so/tiep-nhan/hang-loat/", {"action": "accept", "ids": [registration.pk], "reason": "", "confirm_missing": "1"})
     registration.refresh_from_db()
     assert registration.status == Registration.Status.ACCEPTED
     history = commune_client().get(f"/ho-so/{registration.pk}/lich-su/").content.decode()
@@ -221,7 +221,7 @@ def test_list_pages_run_a_fixed_number_of_queries(demo_users, period_2021, clien
         assert response.content.decode().count("Sản phẩm thử") >= n // 3  # the rows are there
 
 
-def test_lists_of_communes_and_forwardings_are_filtered(demo_2021, client_as):
+def test_lists_of_communes_and_forwardings_are_filtered(demo_2021, client_as, all_scored):
     client = client_as("phongnn")
     all_lists = client.get("/ho-so/danh-sach-xa/?year=2021").content.decode()
     assert "<td>Xã Bảo Sơn</td>" in all_lists and "<td>Xã Trường Sơn</td>" in all_lists
@@ -230,7 +230,7 @@ def test_lists_of_communes_and_forwardings_are_filtered(demo_2021, client_as):
     assert "<td>Xã Bảo Sơn</td>" not in client.get("/ho-so/danh-sach-xa/", {"year": 2021, "is_late": "true"}).content.decode()
     services.forwarding_create(district=unit("218"), year=2021, registrations=[by_name("Dứa Bảo Sơn")],
                                letter_number="45/UBND-NN", letter_date=__import__("datetime").date(2021, 7, 12),
-                               signer="Hoàng Văn Toán", actor=demo_2021["phongnn"])
+                               signer="Hoàng Văn Toán", actor=demo_2021["phongnn"], confirm_missing=True)
     assert "45/UBND-NN" in client.get("/ho-so/gui-tinh/", {"q": "toán"}).content.decode()
     assert "45/UBND-NN" not in client.get("/ho-so/gui-tinh/", {"year": 2022}).content.decode()
 
@@ -265,7 +265,7 @@ def test_second_click_on_accept_is_a_message_not_an_error(demo_2021, client_as):
     registration = by_name("Na dai Lục Nam")
     Registration.objects.filter(pk=registration.pk).update(status="submitted")
     client = client_as("phongnn")
-    client.post(f"/ho-so/{registration.pk}/xet/", {"action": "accept"})
-    again = client.post(f"/ho-so/{registration.pk}/xet/", {"action": "accept"}, follow=True)
+    client.post(f"/ho-so/{registration.pk}/xet/", {"action": "accept", "confirm_missing": "1"})
+    again = client.post(f"/ho-so/{registration.pk}/xet/", {"action": "accept", "confirm_missing": "1"}, follow=True)
     assert again.status_code == 200 and "không còn chờ xét" in again.content.decode()
     assert Registration.objects.get(pk=registration.pk).status == Registration.Status.ACCEPTED

@@ -44,11 +44,14 @@ def test_district_policy_first_recognition(stars, amount):
     assert Entitlement.objects.filter(recognition=recognition).count() == 1
 
 
-def test_two_star_recognition_records_zero_with_reason():
-    entitlement = entitlement_of(recognise(stars=2))
+def test_stars_without_a_rule_record_zero_with_reason():
+    # 1–2 stars are never recognised (evaluations refuses them); a policy without a rule for the
+    # stars recognised still records a zero entitlement with the reason.
+    SupportPolicy.objects.get(code=DISTRICT_POLICY).rules.filter(stars=4).delete()
+    entitlement = entitlement_of(recognise(stars=4))
     assert entitlement.amount == 0
     assert entitlement.status == S.ZERO
-    assert "2 sao" in entitlement.calculation
+    assert "4 sao" in entitlement.calculation
 
 
 def test_upgrade_3_to_5_pays_the_difference():

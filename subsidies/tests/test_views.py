@@ -243,8 +243,9 @@ def test_export_command(tmp_path, seeded):
 def test_list_query_count_is_fixed(client_as, seeded, django_assert_max_num_queries):
     client = client_as("taichinh")
     for n in (5, 50):
-        while Entitlement.objects.count() < n:
-            recognise(stars=3 + Entitlement.objects.count() % 3)
+        lucnam = Entitlement.objects.filter(commune__parent__code="218")  # the 2026 demo flow is Bắc Ninh's
+        while lucnam.count() < n:
+            recognise(stars=3 + lucnam.count() % 3)
         with django_assert_max_num_queries(14):
             response = client.get(reverse("subsidies:list"))
         assert response.status_code == 200 and len(response.context["page"]) == min(n, 50)
@@ -254,7 +255,7 @@ def test_report_query_count_is_fixed(seeded, django_assert_max_num_queries):
     from subsidies.exports import ReportParams, subsidy_report_xlsx
 
     for n in (5, 40):
-        while Entitlement.objects.count() < n:
+        while Entitlement.objects.filter(commune__parent__code="218").count() < n:
             recognise(stars=3)
         with django_assert_max_num_queries(8):
             content = subsidy_report_xlsx(ReportParams(year=2021), seeded["taichinh"])

@@ -1,0 +1,296 @@
+"""Each procedure's whole path at service level, read from the procedure rows: forwarding edges
+(49.99/50 under 1048, 69.99/70 under 148, 89.99/90 under each) and every recognition refusal
+(1–2 stars never, 4 stars by a district never, 5 stars only by the centre, a level outside its band
+on that date, no score/proposal path) with the explicit outside-the-portal exception."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+
+from accounts.models import AdministrativeUnit
+from accounts.tests.factories import make_user
+from accounts.workflow import DomainError
+from evaluations import services
+from evaluations.models import (
+    Council,
+    CouncilMember,
+    CriteriaSet,
+    Recognition,
+    Round,
+    RoundEntry,
+    Scorecard,
+    ScoreSheet,
+)
+from evaluations.services.rounds import compute_round_results
+from evaluations.tests.factories import SCAN_PDF
+from registrations import services as reg_services
+from registrations.models import ProductCategory, Registration, RegistrationPeriod
+from registrations.tests.factories import ProducerFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def unit(code):
+    return AdministrativeUnit.objects.get(code=code)
+
+
+def subgroup(classification):
+    return ProductCategory.objects.get(classification__code=classification, level="subgroup", code="1")
+
+
+def council_of(unit_, year):
+    council = Council.objects.create(district=unit_, year=year, name=f"Hội đồng {unit_} {year}",
+                                     decision_number="1/QĐ", decision_date=D(year, 1, 2))
+    members = []
+    for order, position in enumerate(("chair", "member", "member"), 1):
+        user = make_user("council_member", unit_code=unit_.code)
+        members.append(CouncilMember.objects.create(council=council, user=user, position=position, order=order))
+    return council, members
+
+
+def scored_round(unit_, *, level, year, deadline, criteria, results, number=1):
+    """A closed round of `unit_` at `level` with each (registration, total) scored by three members,
+    results computed by the service's SQL (stars from thresholds, proposals from the procedure)."""
+    council, members = council_of(unit_, year)
+    round_ = Round.objects.create(district=unit_, year=year, number=number, name=f"Đợt {number}", level=level,
+                                  deadline=deadline, criteria_set=CriteriaSet.objects.get(code=criteria),
+                                  council=council, status=Round.Status.OPEN)
+    for order, (registration, total) in enumerate(results, 1):
+        sheet = ScoreSheet.objects.get(criteria_set=round_.criteria_set, subgroup=registration.category, is_current=True)
+        entry = RoundEntry.objects.create(round=round_, registration=registration, sheet=sheet, order=order)
+        for member in members:
+            Scorecard.objects.create(entry=entry, member=member, sheet=sheet, status="submitted", total=Decimal(total))
+    compute_round_results(round_)
+    Round.objects.filter(pk=round_.pk).update(status=Round.Status.CLOSED)
+    return round_
+
+
+def registration(commune_code, year, classification, status=Registration.Status.ACCEPTED):
+    return RegistrationFactory(product__producer=ProducerFactory(commune=unit(commune_code)),
+                               product__category=subgroup(classification), year=year, status=status)
+
+
+def recognise(reg, stars, level, actor, **kwargs):
+    return services.recognition_record(
+        registration=reg, actor=actor, stars=stars, issuer_level=level, decision_number=f"{reg.pk}/QĐ",
+        decision_date=kwargs.pop("decision_date", D(reg.year, 11, 1)), issuer="UBND", **kwargs)
+
+
+def outside(reason="Quyết định ban hành ngoài Cổng"):
+    return {"outside_portal": True, "outside_reason": reason, "decision_scan": ContentFile(SCAN_PDF, name="qd.pdf")}
+
+
+# --- 1048 (2021): district scores, forwards from 50; province scores, recognises 3–4; centre 5 ------
+
+@pytest.fixture
+def path_1048(db):
+    RegistrationPeriod.objects.create(district=unit("218"), year=2021, number=1, name="Đợt 2021", deadline=D(2021, 3, 31))
+    below, at, high = (registration("218-11", 2021, "QD1048") for _ in range(3))
+    scored_round(unit("218"), level="district", year=2021, deadline=D(2021, 7, 10), criteria="QD1048",
+                 results=[(below, "49.99"), (at, "50"), (high, "75")])
+    return below, at, high
+
+
+def test_1048_whole_path(path_1048):
+    below, at, high = path_1048
+    office, province = make_user("agriculture_office"), make_user("province")
+    ok, refusals = reg_services.split_forwardable([below, at, high], unit("218"))
+    assert ok == [at, high] and len(refusals) == 1 and "49,99" in refusals[0]
+    entries = {e.registration_id: e for e in RoundEntry.objects.all()}
+    assert not entries[below.pk].proposed and entries[at.pk].proposed  # proposal from the procedure's 50
+    with pytest.raises(DomainError, match="từ 50 điểm"):
+        reg_services.forwarding_create(district=unit("218"), year=2021, registrations=[below], letter_number="1",
+                                       letter_date=D(2021, 7, 12), signer="A", actor=office, confirm_missing=True)
+    reg_services.forwarding_create(district=unit("218"), year=2021, registrations=[at, high], letter_number="1",
+                                   letter_date=D(2021, 7, 12), signer="A", actor=office, confirm_missing=True)
+    # the province council scores what the district forwarded (round created through the service)
+    council, members = council_of(unit("24"), 2021)
+    round_ = services.round_create(district=unit("24"), year=2021, number=1, name="Tỉnh", deadline=D(2021, 8, 10),
+                                   criteria_set=CriteriaSet.objects.get(code="QD1048"), council=council, actor=province)
+    assert round_.level == "province"
+    with pytest.raises(DomainError, match="chưa được cấp dưới gửi lên"):
+        services.round_assign(round=round_, registrations=[below], actor=province)
+    services.round_assign(round=round_, registrations=[at, high], actor=province)
+    for entry, total in zip(round_.entries.order_by("order"), ("60", "92"), strict=True):
+        for member in members:
+            Scorecard.objects.create(entry=entry, member=member, sheet=entry.sheet, status="submitted", total=Decimal(total))
+    compute_round_results(round_)
+    Round.objects.filter(pk=round_.pk).update(status=Round.Status.CLOSED)
+    # province 89.99/90 to the centre
+    ok, _refusals = reg_services.split_forwardable([at, high], unit("24"))
+    assert ok == [high]
+    # recognitions
+    assert recognise(at, 3, "province", province).issuer_unit == unit("24")
+    with pytest.raises(ValidationError, match="cấp huyện không công nhận"):
+        recognise(high, 3, "district", province)
+    with pytest.raises(ValidationError, match="5 sao do trung ương"):
+        recognise(high, 5, "province", province)
+    with pytest.raises(ValidationError, match="1–2 sao"):
+        recognise(high, 2, "province", province)
+    with pytest.raises(ValidationError, match="Không có kết quả chấm điểm"):
+        recognise(below, 3, "province", province)  # 49.99 at the district, never forwarded: no path
+    assert recognise(high, 5, "national", province).issuer_level == "national"  # proposal path ≥ 90
+
+
+def test_1048_edge_province_to_centre_at_89_99():
+    RegistrationPeriod.objects.create(district=unit("218"), year=2021, number=1, name="Đợt 2021", deadline=D(2021, 3, 31))
+    a, b = registration("218-11", 2021, "QD1048", Registration.Status.FORWARDED), registration("218-11", 2021, "QD1048", Registration.Status.FORWARDED)
+    scored_round(unit("24"), level="province", year=2021, deadline=D(2021, 8, 10), criteria="QD1048",
+                 results=[(a, "89.99"), (b, "90")])
+    ok, refusals = reg_services.split_forwardable([a, b], unit("24"))
+    assert ok == [b] and "89,99" in refusals[0]
+
+
+def test_outside_portal_entry_needs_reason_and_scan_and_is_still_bound_by_the_band(path_1048):
+    below, _at, _high = path_1048
+    province = make_user("province")
+    with pytest.raises(ValidationError, match="Không có kết quả chấm điểm"):
+        recognise(below, 3, "province", province)
+    with pytest.raises(ValidationError):
+        recognise(below, 3, "province", province, outside_portal=True, outside_reason="", decision_scan=ContentFile(SCAN_PDF, name="q.pdf"))
+    with pytest.raises(ValidationError):
+        recognise(below, 3, "province", province, outside_portal=True, outside_reason="Lý do")
+    with pytest.raises(ValidationError, match="cấp huyện không công nhận"):
+        recognise(below, 3, "district", province, **outside())
+    recognition = recognise(below, 3, "province", province, **outside())
+    assert recognition.outside_portal and recognition.decision_scan.name.endswith(".pdf")
+
+
+# --- 148 (2024): district recognises 3★, forwards from 70; province recognises 4★ ------------------
+
+def test_148_whole_path():
+    RegistrationPeriod.objects.create(district=unit("218"), year=2024, number=1, name="Đợt 2024", deadline=D(2024, 3, 31))
+    three, seventy, four = (registration("218-11", 2024, "QD148") for _ in range(3))
+    scored_round(unit("218"), level="district", year=2024, deadline=D(2024, 7, 10), criteria="QD148",
+                 results=[(three, "69.99"), (seventy, "70"), (four, "80")])
+    office = make_user("agriculture_office")
+    ok, refusals = reg_services.split_forwardable([three, seventy, four], unit("218"))
+    assert ok == [seventy, four] and "từ 70 điểm" in refusals[0] and "69,99" in refusals[0]
+    entries = {e.registration_id: e for e in RoundEntry.objects.all()}
+    assert entries[three.pk].proposed  # recognised by the district itself (3★)
+    recognition = recognise(three, 3, "district", office)
+    assert recognition.issuer_level == "district" and recognition.issuer_unit == unit("218")
+    with pytest.raises(ValidationError, match="cấp huyện chỉ công nhận 3–3 sao"):
+        recognise(four, 4, "district", office)  # 4★ by a district: never
+    with pytest.raises(ValidationError, match="cấp tỉnh chỉ công nhận 4–4 sao"):
+        recognise(seventy, 3, "province", office)
+    assert recognise(four, 4, "province", office).stars == 4  # proposal path: district 80 ≥ 70, 4★
+
+
+def test_148_round_refuses_a_criteria_set_not_in_force():
+    with pytest.raises(ValidationError, match="không có hiệu lực ngày 10/07/2021"):
+        services.round_create(district=unit("218"), year=2021, number=9, name="Sai bộ tiêu chí", deadline=D(2021, 7, 10),
+                              criteria_set=CriteriaSet.objects.get(code="QD148"), actor=make_user("agriculture_office"))
+
+
+# --- 1489 (2026): commune assesses and proposes; province scores, recognises 3–4; no district ------
+
+@pytest.fixture
+def path_1489(db):
+    province, commune = unit("BN-2025"), unit("BN25-03")
+    RegistrationPeriod.objects.create(district=province, year=2026, number=1, name="Đợt 2026", deadline=D(2026, 3, 31))
+    officer = make_user("commune_officer", unit_code="BN25-03")
+    office = make_user("agriculture_office", unit_code="BN-2025")
+    producer = ProducerFactory(commune=commune)
+    regs = [reg_services.registration_create(actor=officer, producer=producer, product_name=f"Sản phẩm {n}", year=2026,
+                                             category=subgroup("QD148")) for n in range(3)]
+    return {"province": province, "officer": officer, "office": office, "regs": regs}
+
+
+def assess(reg, officer, result="met"):
+    return reg_services.commune_assessment_record(
+        registration=reg, actor=officer, meeting_date=D(2026, 3, 10), chair="Chủ tịch UBND xã",
+        participants="UBND xã, chủ thể", results={c: result for c in ("origin", "labour", "idea", "identity")})
+
+
+def test_1489_whole_path(path_1489):
+    p = path_1489
+    officer, office, regs = p["officer"], p["office"], p["regs"]
+    commune_list = regs[0].commune_list
+    with pytest.raises(DomainError, match="văn bản đề nghị"):
+        reg_services.commune_list_submit(commune_list=commune_list, actor=officer)
+    with pytest.raises(DomainError, match="Chưa có đánh giá của UBND xã"):
+        reg_services.commune_proposal_send(commune_list=commune_list, actor=officer, letter_number="12/UBND",
+                                           letter_date=D(2026, 3, 12), signer="A")
+    for reg in regs:
+        assert assess(reg, officer).passed
+    reg_services.commune_proposal_send(commune_list=commune_list, actor=officer, letter_number="12/UBND",
+                                       letter_date=D(2026, 3, 12), signer="A")
+    for reg in regs:  # the province's office receives the communes' proposals directly
+        reg.refresh_from_db()
+        assert reg.status == "submitted"
+        reg_services.registration_accept(registration=reg, actor=office, confirm_missing=True)
+    # no district council exists under 1489
+    with pytest.raises(ValidationError, match="không có Hội đồng"):
+        services.round_create(district=unit("218"), year=2026, number=1, name="Huyện", deadline=D(2026, 4, 30),
+                              criteria_set=CriteriaSet.objects.get(code="QD148"), actor=make_user("agriculture_office"))
+    council, members = council_of(p["province"], 2026)
+    round_ = services.round_create(district=p["province"], year=2026, number=1, name="Tỉnh", deadline=D(2026, 4, 30),
+                                   criteria_set=CriteriaSet.objects.get(code="QD148"), council=council, actor=office)
+    services.round_assign(round=round_, registrations=regs, actor=office)
+    for entry, total in zip(round_.entries.order_by("order"), ("60", "89.99", "90"), strict=True):
+        for member in members:
+            Scorecard.objects.create(entry=entry, member=member, sheet=entry.sheet, status="submitted", total=Decimal(total))
+    compute_round_results(round_)
+    Round.objects.filter(pk=round_.pk).update(status=Round.Status.CLOSED)
+    assert all(e.proposed for e in round_.entries.all())  # 60 is proposed to UBND tỉnh itself (3★)
+    ok, refusals = reg_services.split_forwardable(regs, p["province"])
+    assert ok == [regs[2]] and len(refusals) == 2
+    recognition = recognise(regs[0], 3, "province", office)
+    assert recognition.issuer_unit == p["province"] and recognition.issuer_level == "province"
+    with pytest.raises(ValidationError, match="cấp huyện không công nhận"):
+        recognise(regs[1], 4, "district", office)
+    with pytest.raises(ValidationError, match="5 sao do trung ương"):
+        recognise(regs[2], 5, "province", office)
+    with pytest.raises(ValidationError, match="Không có kết quả chấm điểm"):
+        recognise(regs[1], 5, "national", office)  # 89.99: no proposal to the centre
+    assert recognise(regs[2], 5, "national", office).stars == 5
+
+
+def test_1489_failed_assessment_is_not_proposed(path_1489):
+    p = path_1489
+    for reg in p["regs"]:
+        assess(reg, p["officer"], result="not_met")
+    with pytest.raises(DomainError, match="chưa đạt"):
+        reg_services.commune_proposal_send(commune_list=p["regs"][0].commune_list, actor=p["officer"],
+                                           letter_number="12/UBND", letter_date=D(2026, 3, 12), signer="A")
+
+
+def test_commune_assessment_only_where_the_procedure_has_it_and_only_by_its_commune(path_1489, demo_users):
+    p = path_1489
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        assess(p["regs"][0], demo_users["xa.baoson"])
+    reg_2021 = registration("218-11", 2021, "QD1048", Registration.Status.DRAFT)
+    RegistrationPeriod.objects.create(district=unit("218"), year=2021, number=1, name="Đợt 2021", deadline=D(2021, 3, 31))
+    with pytest.raises(DomainError, match="không đánh giá hồ sơ"):
+        assess(reg_2021, demo_users["xa.huyenson"])
+
+
+def test_period_procedure_override_needs_the_admin_and_a_reason(demo_users):
+    from django.core.exceptions import PermissionDenied
+
+    from procedures.models import Procedure
+
+    period = RegistrationPeriod.objects.create(district=unit("218"), year=2026, number=3, name="Đợt", deadline=D(2026, 3, 31))
+    p148 = Procedure.objects.get(code="qd148-2023")
+    with pytest.raises(PermissionDenied):
+        reg_services.period_set_procedure(period=period, procedure=p148, reason="x", actor=demo_users["phongnn"])
+    with pytest.raises(ValidationError):
+        reg_services.period_set_procedure(period=period, procedure=p148, reason="", actor=demo_users["admin"])
+    period = reg_services.period_set_procedure(period=period, procedure=p148, reason="Chuyển tiếp", actor=demo_users["admin"])
+    from accounts.workflow import history_of
+    from registrations.selectors import procedure_of_period
+
+    assert "Chuyển tiếp" in history_of(period).last().note
+
+    assert procedure_of_period(period).code == "qd148-2023"
+    reg_services.period_set_procedure(period=period, procedure=None, reason="", actor=demo_users["admin"])
+    period.refresh_from_db()
+    assert procedure_of_period(period).code == "qd1489-2025" and period.procedure_reason == ""
+    assert Recognition.objects.count() == 0
