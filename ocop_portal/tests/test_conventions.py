@@ -61,7 +61,7 @@ def test_templates_do_not_compare_status_strings(path):
     assert offending == []
 
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=", re.IGNORECASE)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
 
 
 @pytest.mark.parametrize("path", sorted(_templates()), ids=lambda p: str(p.relative_to(TEMPLATES)))
