@@ -333,7 +333,7 @@ def commune_lists(request):
             "year": year, "editable": period is not None and perms.list_is_editable(commune_list),
             "history": _history(commune_list) if commune_list else [],
             "resubmit": commune_list is not None and commune_list.status == CommuneList.Status.RETURNED,
-            "today": timezone.localdate(),
+            "past_deadline": period is not None and timezone.localdate() > period.deadline,
             "years": selectors.period_years(commune.parent) if commune.parent_id else [],
         })
     filterset = CommuneListFilter(request.GET, request=request,
