@@ -198,3 +198,10 @@ def test_round_actions_follow_the_workflow_and_the_predicates(db):
     assert not round_actions(secretary, round_)["close"]
     round_.status = Round.Status.PUBLISHED
     assert round_actions(office, round_)["forward"] and not round_actions(secretary, round_)["publish"]
+
+
+def test_csp_still_forbids_inline_scripts(client):
+    """The confirmations and phone labels live in static/js/portal.js; the policy allows no inline script."""
+    policy = client.get("/tai-khoan/dang-nhap/")["Content-Security-Policy"]
+    script_src = next(d.strip() for d in policy.split(";") if d.strip().startswith("script-src"))
+    assert script_src == "script-src 'self'"
