@@ -17,6 +17,15 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "full_name", "email", "is_active")
     search_fields = ("username", "full_name", "email")
     fieldsets = BaseUserAdmin.fieldsets + ((_("Thông tin cán bộ"), {"fields": ("full_name", "phone", "position")}),)
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Đặt lại xác thực hai lớp (mất điện thoại)"))
+    def reset_two_factor(self, request, queryset):
+        from .services import two_factor_reset
+
+        for user in queryset:
+            two_factor_reset(user=user, actor=request.user)
+        self.message_user(request, _("Đã đặt lại xác thực hai lớp cho %(n)d tài khoản.") % {"n": queryset.count()})
 
 
 @admin.register(AdministrativeUnit)

@@ -14,3 +14,12 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("Tên đăng nhập")
         self.fields["password"].label = _("Mật khẩu")
         self.fields["username"].widget = forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã xác thực"),
+        max_length=16,
+        help_text=_("6 chữ số trên ứng dụng xác thực, hoặc một mã dự phòng."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )

@@ -88,3 +88,19 @@ def can_see_commune(user, commune: AdministrativeUnit) -> bool:
         return True
     province_id = commune.parent.parent_id if commune.parent_id else None
     return any(u.pk in (province_id, district_id) for u in provinces_of(user))
+
+
+
+def two_factor_required(user) -> bool:
+    """Whether the user's roles oblige a second factor (settings.OCOP_TWO_FACTOR_REQUIRED on).
+
+    The roles that approve, pay, decide or manage users, and the Django staff who reach the admin.
+    Users who enrolled a device of their own accord prove it too (the middleware checks that).
+    """
+    from django.conf import settings
+
+    from .roles import TWO_FACTOR_ROLES
+
+    if not settings.OCOP_TWO_FACTOR_REQUIRED or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_staff or roles_of(user) & TWO_FACTOR_ROLES)

@@ -94,3 +94,13 @@ def panels_for(user, role: str) -> list[Panel]:
     for hook in _hooks("panels", "panels"):
         result.extend(hook(user, role))
     return sorted(result, key=lambda p: p.order)
+
+
+def object_panels(obj, user) -> list[Panel]:
+    """Panels that higher apps add to a lower app's page about `obj` (e.g. the support a producer
+    received, on its registration's page), from ``<app>/panels.py: object_panels(obj, user)``:
+    the lower app's page shows them without importing the higher app."""
+    result = []
+    for hook in _hooks("panels", "object_panels"):
+        result.extend(hook(obj, user))
+    return sorted(result, key=lambda p: p.order)

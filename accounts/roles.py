@@ -38,3 +38,15 @@ ROLE_HOME = {
     Role.PROVINCE: "home_province",
     Role.COMMUNE_OFFICER: "home_commune",
 }
+
+# Roles whose accounts approve, pay, record decisions or manage users: they sign in with a second
+# factor (TOTP) where settings.OCOP_TWO_FACTOR_REQUIRED is on (production).
+TWO_FACTOR_ROLES = frozenset(
+    {
+        Role.AGRICULTURE_OFFICE,
+        Role.COUNCIL_SECRETARY,
+        Role.FINANCE_OFFICE,
+        Role.PROVINCE,
+        Role.ADMIN,
+    }
+)

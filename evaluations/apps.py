@@ -30,6 +30,8 @@ class EvaluationsConfig(AppConfig):
             "conflict": _("Khai báo xung đột lợi ích"),
             "inspection": _("Kiểm tra, giám sát"),
             "reminded": _("Nhắc thành viên chấm điểm"),
+            "unscheduled": _("Đợt đánh giá bị hủy, sản phẩm được xếp lại"),
+            "cancelled": _("Đã hủy"),
         })
         if council_results_files not in PACKAGE_EXTRAS:
             PACKAGE_EXTRAS.append(council_results_files)

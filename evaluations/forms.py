@@ -26,6 +26,14 @@ class RoundForm(forms.ModelForm):
         self.fields["criteria_set"].queryset = CriteriaSet.objects.all()
 
 
+class RoundCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do hủy"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Cần ghi rõ lý do.")})
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận hủy đợt đánh giá; các sản phẩm đã xếp được giải phóng để xếp vào đợt khác"),
+        error_messages={"required": _("Hãy đánh dấu xác nhận trước khi hủy.")})
+
+
 class AssignForm(forms.Form):
     registrations = forms.ModelMultipleChoiceField(
         label=_("Sản phẩm đã tiếp nhận hồ sơ"), queryset=None, widget=forms.CheckboxSelectMultiple,

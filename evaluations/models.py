@@ -345,6 +345,7 @@ class Round(models.Model):
         OPEN = "open", _("Đang chấm điểm")
         CLOSED = "closed", _("Đã kết thúc chấm")
         PUBLISHED = "published", _("Đã công bố kết quả")
+        CANCELLED = "cancelled", _("Đã hủy")
 
     class Aggregation(models.TextChoices):
         MEAN = "mean", _("Trung bình cộng")

@@ -22,4 +22,5 @@ def nav_items(user) -> list[NavItem]:
         items.append(NavItem(_("Góp ý sản phẩm chưa đạt"), reverse("evaluations:feedback_list"), "evaluations", 34))
     if has_role(user, Role.COMMUNE_OFFICER) and not admin:
         items.append(NavItem(_("Kết quả đánh giá"), reverse("evaluations:feedback_list"), "evaluations", 32))
+        items.append(NavItem(_("Kết quả của xã theo năm"), reverse("evaluations:my_commune_results"), "evaluations", 33))
     return items

@@ -1,7 +1,14 @@
 """Permission predicates of the evaluations app (pure: they read the user's role assignments and
 the objects passed in; council seats are read from `member_of`, which callers may prefetch)."""
 
-from accounts.permissions import has_role, is_admin, provinces_of, units_for
+from accounts.permissions import (
+    can_act_for_commune,
+    districts_of,
+    has_role,
+    is_admin,
+    provinces_of,
+    units_for,
+)
 from accounts.roles import Role
 
 
@@ -23,6 +30,11 @@ def _district_role(user, district_id, role) -> bool:
 def can_manage_rounds(user, district) -> bool:
     """Set up rounds and councils, assign registrations: the district's agriculture office."""
     return _district_role(user, district.pk, Role.AGRICULTURE_OFFICE)
+
+
+def can_edit_round(user, round_) -> bool:
+    """A round still in planning is edited or cancelled by the district's agriculture office."""
+    return round_.status == "planned" and can_manage_rounds(user, round_.district)
 
 
 def is_round_secretary(user, round_) -> bool:
@@ -104,3 +116,14 @@ def can_decide_revocation(user, recognition) -> bool:
 
 def can_edit_criteria(user) -> bool:
     return has_role(user, Role.AGRICULTURE_OFFICE, Role.ADMIN, Role.PROVINCE)
+
+
+# District staff who read a commune's results page (council members see only their rounds' products).
+COMMUNE_RESULTS_DISTRICT_ROLES = (Role.AGRICULTURE_OFFICE, Role.COUNCIL_SECRETARY, Role.FINANCE_OFFICE, Role.ECONOMY_OFFICE)
+
+
+def can_view_commune_results(user, commune) -> bool:
+    """The commune's results page: its own officers, and (read-only) district staff of its district."""
+    if can_act_for_commune(user, commune):
+        return True
+    return any(u.pk == commune.parent_id for u in districts_of(user, COMMUNE_RESULTS_DISTRICT_ROLES))

@@ -64,7 +64,8 @@ def criteria_set_for_recognition(registration, decision_date: datetime.date) -> 
     was last scored in; otherwise the set in force on the decision date (or the nearest one)."""
     if registration is not None:
         entry = (
-            RoundEntry.objects.filter(registration=registration).select_related("round__criteria_set")
+            RoundEntry.objects.filter(registration=registration).exclude(round__status=Round.Status.CANCELLED)
+            .select_related("round__criteria_set")
             .order_by("-round__year", "-round__number", "-pk").first()
         )
         if entry is not None:
@@ -267,6 +268,7 @@ def member_entries(user) -> QuerySet:
                                                  producer_id=OuterRef("registration__producer_id"))
     return (
         RoundEntry.objects.filter(Exists(seats.filter(position__in=CouncilMember.SCORING_POSITIONS)))
+        .exclude(round__status=Round.Status.CANCELLED)
         .select_related("round", "registration__product", "registration__producer", "registration__commune", "sheet")
         .annotate(
             my_status=Subquery(own_card.values("status")[:1]),
@@ -339,3 +341,73 @@ def feedback_parts(entry) -> list[dict]:
 def recognitions_visible_to(user) -> QuerySet:
     qs = Recognition.objects.select_related("product", "registration__commune", "registration__producer")
     return scope_to_user(qs, user, commune_path="registration__commune")
+
+
+# ------------------------------------------------------------------------------------------------
+# A commune's results (what the commune officer passes on to its producers)
+# ------------------------------------------------------------------------------------------------
+
+
+def commune_result_years(commune) -> list[int]:
+    """Years in which the commune sent registrations to the district, latest first."""
+    from registrations.models import Registration
+
+    return list(Registration.objects.filter(commune=commune).exclude(status=Registration.Status.DRAFT)
+                .order_by("-year").values_list("year", flat=True).distinct())
+
+
+def commune_results(commune, year: int) -> list[dict]:
+    """One row per product the commune sent to the district in `year`: the round it was scored in,
+    its scores, stars and the council's feedback (only once the round's results are published), the
+    recognition decision and its validity. A fixed number of queries whatever the number of products
+    (registrations, entries with their means, submitted sheets, sheet parts, recognitions); support
+    status is added by the view through evaluations.extensions."""
+    from registrations.models import Registration
+
+    registrations = list(
+        Registration.objects.filter(commune=commune, year=year).exclude(status=Registration.Status.DRAFT)
+        .select_related("product", "producer", "category").order_by("sequence", "pk")
+    )
+    ids = [r.pk for r in registrations]
+    submitted = Q(scorecards__status=Scorecard.Status.SUBMITTED)
+    entries = (
+        RoundEntry.objects.filter(registration_id__in=ids).exclude(round__status=Round.Status.CANCELLED)
+        .select_related("round", "sheet")
+        .annotate(avg_a=Avg("scorecards__part_a", filter=submitted), avg_b=Avg("scorecards__part_b", filter=submitted),
+                  avg_c=Avg("scorecards__part_c", filter=submitted))
+        .prefetch_related(
+            Prefetch("scorecards", queryset=Scorecard.objects.filter(status=Scorecard.Status.SUBMITTED)
+                     .exclude(comment="").order_by("member__order"), to_attr="comments"),
+            Prefetch("sheet__parts", queryset=SheetPart.objects.order_by("order")),
+        )
+        .order_by("round__year", "round__number", "pk")
+    )
+    latest_entry = {}
+    for entry in entries:  # the last round wins
+        latest_entry[entry.registration_id] = entry
+    latest_recognition = {}
+    for recognition in (Recognition.objects.filter(registration_id__in=ids).select_related("registration__commune__parent")
+                        .order_by("decision_date", "pk")):
+        latest_recognition[recognition.registration_id] = recognition
+    rows = []
+    for registration in registrations:
+        entry = latest_entry.get(registration.pk)
+        published = entry is not None and entry.round.status == Round.Status.PUBLISHED
+        rows.append({
+            "registration": registration,
+            "entry": entry,
+            "published": published,
+            "round_state": _round_state(entry),
+            "parts": feedback_parts(entry) if published else [],
+            "comments": [c.comment for c in entry.comments] if published else [],
+            "recognition": latest_recognition.get(registration.pk),
+        })
+    return rows
+
+
+def _round_state(entry) -> str:
+    if entry is None:
+        return _("Chưa xếp vào đợt đánh giá")
+    if entry.round.status == Round.Status.PUBLISHED:
+        return _("%(r)s: đã công bố kết quả") % {"r": entry.round}
+    return _("%(r)s: %(s)s (kết quả chưa công bố)") % {"r": entry.round, "s": entry.round.get_status_display().lower()}

@@ -10,6 +10,8 @@ urlpatterns = [
     path("dot/<int:pk>/", views.round_detail, name="round_detail"),
     path("dot/<int:pk>/xep-san-pham/", views.round_assign, name="round_assign"),
     path("dot/<int:pk>/gui-tinh/", views.round_forward, name="round_forward"),
+    path("dot/<int:pk>/sua/", views.round_edit, name="round_edit"),
+    path("dot/<int:pk>/huy/", views.round_cancel, name="round_cancel"),
     path("dot/<int:pk>/<str:action>/", views.round_action, name="round_action"),
     path("dot/<int:pk>/bien-ban.pdf", views.round_minutes_pdf, name="round_minutes"),
     path("dot/<int:pk>/ket-qua.xlsx", views.round_results_xlsx, name="round_results"),
@@ -34,5 +36,7 @@ urlpatterns = [
     path("cong-nhan/", views.recognition_list, name="recognition_list"),
     path("cong-nhan/<int:pk>/", views.recognition_detail, name="recognition_detail"),
     path("gop-y/", views.feedback_list, name="feedback_list"),
+    path("ket-qua-xa/", views.my_commune_results, name="my_commune_results"),
+    path("ket-qua-xa/<int:commune>/<int:year>/", views.commune_results, name="commune_results"),
     path("gop-y/<int:pk>/thong-bao.pdf", views.feedback_pdf, name="feedback_pdf"),
 ]

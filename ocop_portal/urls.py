@@ -30,6 +30,7 @@ urlpatterns = [
     path("ho-so/", include("registrations.urls")),
     path("danh-gia/", include("evaluations.urls")),
     path("ho-tro/", include("subsidies.urls")),
+    path("ke-hoach/", include("plans.urls")),
     path("", include("promotion.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -16,4 +16,6 @@ class RegistrationsConfig(AppConfig):
             **dict(Registration.Status.choices),
             "created": _("Tạo mới"), "updated": _("Sửa thông tin"), "document_added": _("Thêm tài liệu"),
             "document_removed": _("Xoá tài liệu"), "imported": _("Nhập từ Excel"),
+            "deleted": _("Xoá"), "registration_deleted": _("Xoá phiếu đăng ký nháp"),
+            "category_corrected": _("Huyện sửa phân nhóm sản phẩm"), "supplement": _("Gửi bổ sung"),
         })

@@ -117,7 +117,7 @@ def seed_open_period(district) -> int:
     if na_dai is not None and not Registration.objects.filter(producer=na_dai, year=year).exists():
         services.registration_create(
             actor=users["xa.huyenson"], producer=na_dai, product_name="Na dai sấy dẻo", year=year,
-            category=_subgroup("1"), kind=Registration.Kind.NEW,
+            category=_subgroup_in_force(district, year, "7"), kind=Registration.Kind.NEW,
             description=f"Na dai Lục Nam sấy dẻo, đóng túi 250 g {DEMO_PERIOD_LABEL}.",
             raw_material_origin="Na dai của các hộ thành viên ở thôn Liên Khuyên",
             workers_total=12, workers_local=10,
@@ -128,13 +128,24 @@ def seed_open_period(district) -> int:
     if pineapple is not None and not Registration.objects.filter(product=pineapple, year=year).exists():
         registration = services.registration_create(
             actor=users["xa.baoson"], producer=pineapple.producer, product_name=pineapple.name, year=year,
-            category=pineapple.category, kind=Registration.Kind.UPGRADE,
+            category=_subgroup_in_force(district, year, "1"), kind=Registration.Kind.UPGRADE,
             description=f"Đăng ký nâng hạng từ 3 sao {DEMO_PERIOD_LABEL}.",
             raw_material_origin="Vùng dứa thôn Đồng Công, xã Bảo Sơn", workers_total=25, workers_local=25,
         )
         services.commune_list_submit(commune_list=registration.commune_list, actor=users["xa.baoson"])
         created += 1
     return created
+
+
+def _subgroup_in_force(district, year: int, code: str):
+    """A sub-group of the classification in force for the year's period (demo codes: 148's "1" =
+    Rau, củ, quả, hạt tươi; "7" = Chế biến từ rau, củ, quả, hạt; 1048's "1" likewise)."""
+    from .selectors import classification_for
+
+    classification = classification_for(district, year)
+    category = ProductCategory.objects.filter(classification=classification, level=ProductCategory.Level.SUBGROUP,
+                                              code=code).first()
+    return category or _subgroup(code)
 
 
 def _subgroup(code: str):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.text import file_size
 
 from .models import DossierDocument, Producer, ProductCategory, Registration
+from .selectors import subgroups_of
 from .uploads import ACCEPT_ATTR
 
 
@@ -45,16 +46,21 @@ class SubgroupChoiceField(forms.ModelChoiceField):
         return f"{obj.parent.parent.name} › {obj.name}" if obj.parent and obj.parent.parent else obj.name
 
 
-def subgroups():
-    return ProductCategory.objects.filter(level=ProductCategory.Level.SUBGROUP).select_related(
-        "parent", "parent__parent"
-    ).order_by("parent__parent__sort_order", "parent__sort_order", "sort_order")
+def category_label(classification) -> str:
+    """The field's label names the set actually in force ("… theo Quyết định 148/QĐ-TTg")."""
+    if classification is None:
+        return _("Ngành › phân nhóm sản phẩm")
+    return _("Ngành › phân nhóm sản phẩm (%(set)s)") % {"set": classification.name}
 
 
 class RegistrationForm(forms.ModelForm):
+    """``classification``: the one in force for the registration's period (selectors.classification_for);
+    only its sub-groups are offered, and one must be chosen."""
+
     product_name = forms.CharField(label=_("Tên sản phẩm"), max_length=255)
-    category = SubgroupChoiceField(queryset=ProductCategory.objects.none(), label=_("Ngành › phân nhóm (QĐ 1048)"),
-                                   required=False)
+    category = SubgroupChoiceField(queryset=ProductCategory.objects.none(), required=True,
+                                   error_messages={"required": _("Hãy chọn phân nhóm sản phẩm."),
+                                                   "invalid_choice": _("Phân nhóm này không thuộc bộ tiêu chí đang áp dụng.")})
 
     class Meta:
         model = Registration
@@ -62,9 +68,10 @@ class RegistrationForm(forms.ModelForm):
                   "workers_total", "workers_local", "commune_confirmed"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "raw_material_origin": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, producers=None, **kwargs):
+    def __init__(self, *args, producers=None, classification=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = subgroups()
+        self.fields["category"].queryset = subgroups_of(classification)
+        self.fields["category"].label = category_label(classification)
         if producers is not None:
             self.fields["producer"] = forms.ModelChoiceField(queryset=producers, label=_("Chủ thể"))
             self.fields["year"] = forms.IntegerField(label=_("Năm"), min_value=2018, max_value=2100)
@@ -140,3 +147,39 @@ class ForwardingForm(forms.Form):
         if queryset is not None:
             self.fields["ids"].queryset = queryset
             self.fields["ids"].label_from_instance = lambda r: f"{r.product.name} – {r.producer.name} ({r.commune.name})"
+
+
+class CategoryCorrectionForm(forms.Form):
+    """The agriculture office corrects a registration's sub-group (with the reason, kept in the history)."""
+
+    category = SubgroupChoiceField(queryset=ProductCategory.objects.none(), error_messages={
+        "required": _("Hãy chọn phân nhóm sản phẩm."),
+        "invalid_choice": _("Phân nhóm này không thuộc bộ tiêu chí đang áp dụng.")})
+    reason = forms.CharField(label=_("Lý do sửa"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Phải ghi lý do.")})
+
+    def __init__(self, *args, classification=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = subgroups_of(classification)
+        self.fields["category"].label = category_label(classification)
+
+
+class ConfirmDeleteForm(forms.Form):
+    """A plain confirmation: the box must be ticked (no script needed)."""
+
+    confirm = forms.BooleanField(label=_("Tôi xác nhận xoá; thao tác này không hoàn tác được"),
+                                 error_messages={"required": _("Hãy đánh dấu xác nhận trước khi xoá.")})
+
+
+class CommuneListSubmitForm(forms.Form):
+    """Which ready registrations go into the list now (drafts not chosen stay drafts)."""
+
+    ids = forms.ModelMultipleChoiceField(queryset=Registration.objects.none(), label=_("Sản phẩm gửi huyện"),
+                                         widget=forms.CheckboxSelectMultiple,
+                                         error_messages={"required": _("Chưa chọn sản phẩm nào để gửi huyện."),
+                                                         "invalid_choice": _("Sản phẩm đã chọn không gửi được.")})
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if queryset is not None:
+            self.fields["ids"].queryset = queryset

@@ -45,6 +45,11 @@ def can_edit_producer(user, producer: Producer) -> bool:
     return can_act_for_commune(user, producer.commune)
 
 
+def can_delete_producer(user, producer: Producer) -> bool:
+    """Its commune may delete a producer entered by mistake (the service refuses one with dependants)."""
+    return can_act_for_commune(user, producer.commune)
+
+
 def can_view_registration(user, registration: Registration) -> bool:
     if not can_see_commune(user, registration.commune):
         return False
@@ -62,12 +67,30 @@ def can_create_registration(user, commune) -> bool:
 
 
 def can_edit_registration(user, registration: Registration) -> bool:
-    """The commune edits a draft or returned registration while its list is not with the district."""
-    return (
-        can_act_for_commune(user, registration.commune)
-        and registration.status in EDITABLE_STATUSES
-        and list_is_editable(registration.commune_list)
-    )
+    """The commune edits a draft or returned registration while its list is not with the district;
+    a draft the officer did not send with the list stays the commune's to edit (and send later)."""
+    if not can_act_for_commune(user, registration.commune):
+        return False
+    if registration.status == Registration.Status.DRAFT:
+        return True
+    return registration.status in EDITABLE_STATUSES and list_is_editable(registration.commune_list)
+
+
+def can_act_for_registration_commune(user, registration: Registration) -> bool:
+    return can_act_for_commune(user, registration.commune)
+
+
+def can_delete_registration(user, registration: Registration) -> bool:
+    """A draft (never sent) is deleted by its commune."""
+    return registration.status == Registration.Status.DRAFT and can_act_for_commune(user, registration.commune)
+
+
+def can_correct_category(user, registration: Registration) -> bool:
+    """The district's agriculture office corrects the sub-group of a registration with the district
+    (submitted, returned or accepted; not once forwarded or refused)."""
+    return registration.status in (
+        Registration.Status.SUBMITTED, Registration.Status.RETURNED, Registration.Status.ACCEPTED,
+    ) and _office_of(user, registration)
 
 
 def _office_of(user, registration: Registration) -> bool:

@@ -12,6 +12,8 @@ from .models import (
     DossierRequirement,
     Forwarding,
     Producer,
+    ProductCategory,
+    ProductClassification,
     Registration,
     RegistrationPeriod,
 )
@@ -82,6 +84,37 @@ def missing_required(registration: Registration) -> list[str]:
 def period_for(district: AdministrativeUnit, year: int) -> RegistrationPeriod | None:
     """The open registration period of a year (the latest one)."""
     return RegistrationPeriod.objects.filter(district=district, year=year).order_by("-number").first()
+
+
+def period_reference_date(period: RegistrationPeriod):
+    """The day whose rules apply to a period's work: its deadline (the list is sent by then)."""
+    return period.deadline
+
+
+def classification_in_force(on) -> ProductClassification | None:
+    """The product classification (the criteria set's sub-groups) in force on a day, read from the
+    validity dates of the data (Decision 1048 until 23/02/2023, 148 from 24/02/2023, ...)."""
+    return (
+        ProductClassification.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .order_by("-valid_from").first()
+    )
+
+
+def classification_for(district: AdministrativeUnit | None, year: int) -> ProductClassification | None:
+    """The classification in force for the district's registration period of `year` (or 1 July of
+    the year when the district has no period yet)."""
+    import datetime
+
+    period = period_for(district, year) if district is not None else None
+    return classification_in_force(period_reference_date(period) if period else datetime.date(year, 7, 1))
+
+
+def subgroups_of(classification: ProductClassification | None) -> QuerySet:
+    """The classification's sub-groups in the order of its tree (sector › group › sub-group)."""
+    return ProductCategory.objects.filter(level=ProductCategory.Level.SUBGROUP, classification=classification).select_related(
+        "parent", "parent__parent", "classification"
+    ).order_by("parent__parent__sort_order", "parent__sort_order", "sort_order", "pk")
 
 
 def current_period(district: AdministrativeUnit | None) -> RegistrationPeriod | None:

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,8 +19,9 @@ from accounts.text import fold, nfc, slug_vi
 from accounts.workflow import DomainError, ensure, record_event, transition
 
 from . import permissions as perms
-from .models import CommuneList, DossierDocument, Forwarding, Producer, Product, Registration
-from .selectors import period_for
+from .models import CommuneList, DossierDocument, Forwarding, Producer, Product, ProductCategory, Registration
+from .names import name_key
+from .selectors import classification_for, period_for
 from .uploads import validate_upload
 from .workflows import COMMUNE_LIST_WORKFLOW, REGISTRATION_WORKFLOW
 
@@ -29,6 +30,7 @@ REGISTRATION_FIELDS = (
     "kind", "sector", "category", "description", "raw_material_origin", "workers_total", "workers_local",
     "previous_registration", "note",
 )
+SENDABLE = (Registration.Status.DRAFT, Registration.Status.RETURNED)
 UNDECIDED = (Registration.Status.DRAFT, Registration.Status.SUBMITTED, Registration.Status.RETURNED)
 
 
@@ -39,17 +41,18 @@ def _clean_text(value):
 # --- producers ---------------------------------------------------------------------------------
 
 def producer_duplicates(*, commune, name: str, registration_number: str = "", exclude_pk=None) -> list[Producer]:
-    """Likely duplicates: the same registration number, or the same folded name in the same commune."""
-    from django.db.models import Q
-
-    condition = Q(commune=commune, name_search=fold(name))
+    """Likely duplicates: the same registration number anywhere, or the same name in the same commune,
+    compared by ``names.name_key`` (diacritics, case, punctuation and legal-form abbreviations
+    ignored: "HTX Na dai" = "Hợp tác xã Na dai"). A commune holds tens of producers: its names are
+    compared in Python (two queries)."""
+    key = name_key(name)
+    same_commune = Producer.objects.select_related("commune").filter(commune=commune)
+    found = {p.pk: p for p in same_commune if key and name_key(p.name) == key}
     number = _clean_text(registration_number or "")
     if number:
-        condition |= Q(registration_number=number)
-    qs = Producer.objects.select_related("commune").filter(condition)
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    return list(qs)
+        found.update({p.pk: p for p in Producer.objects.select_related("commune").filter(registration_number=number)})
+    found.pop(exclude_pk, None)
+    return sorted(found.values(), key=lambda p: (p.name, p.pk))
 
 
 @transaction.atomic
@@ -74,6 +77,30 @@ def producer_update(*, producer: Producer, actor, **fields) -> Producer:
         producer.save(update_fields=changed)
         record_event(producer, actor=actor, label="updated", note=", ".join(changed), workflow="producer")
     return producer
+
+
+@transaction.atomic
+def producer_delete(*, producer: Producer, actor) -> None:
+    """Delete a producer entered by mistake: only by its commune, only while nothing hangs on it
+    (registrations, products, or any other row). The history row stays (it names the producer)."""
+    producer = Producer.objects.select_for_update(of=("self",)).select_related("commune").get(pk=producer.pk)
+    ensure(perms.can_delete_producer(actor, producer), _("Bạn không có quyền xoá chủ thể này."))
+    n_registrations, n_products = producer.registrations.count(), producer.products.count()
+    if n_registrations or n_products:
+        raise DomainError(
+            _("Không xoá được chủ thể “%(name)s”: đã có %(r)s phiếu đăng ký và %(p)s sản phẩm. "
+              "Hãy xoá các phiếu đăng ký nháp trước; chủ thể đã có hồ sơ gửi huyện thì không xoá được.")
+            % {"name": producer.name, "r": n_registrations, "p": n_products}
+        )
+    record_event(producer, actor=actor, label="deleted", workflow="producer",
+                 note=f"{producer.name} ({producer.commune.name})")
+    try:
+        with transaction.atomic():
+            producer.delete()
+    except ProtectedError:
+        raise DomainError(
+            _("Không xoá được chủ thể “%(name)s”: còn dữ liệu khác gắn với chủ thể này.") % {"name": producer.name}
+        ) from None
 
 
 # --- products and registrations ----------------------------------------------------------------
@@ -150,11 +177,45 @@ def registration_create(*, actor, producer: Producer, product_name: str, year: i
         registration.commune_confirmed_by = actor
         registration.commune_confirmed_at = timezone.now()
     _check_previous(registration)
+    _check_category(registration)
     registration.search_text = _search_text(registration)
     registration.full_clean(exclude=["commune_list"])
     registration.save()
     record_event(registration, actor=actor, label="created", workflow="registration")
     return registration
+
+
+def _category_error(registration: Registration, expected) -> str | None:
+    category = registration.category
+    if category is None:
+        return _("“%(p)s” chưa chọn phân nhóm sản phẩm.") % {"p": registration.product.name}
+    if category.level != ProductCategory.Level.SUBGROUP or (expected is not None and category.classification_id != expected.pk):
+        return _(
+            "Phân nhóm “%(c)s” không thuộc bộ tiêu chí áp dụng cho đợt đăng ký năm %(y)s (%(set)s); "
+            "hãy chọn phân nhóm trong danh sách.") % {"c": category.name, "y": registration.year,
+                                                    "set": expected.name if expected else "–"}
+    return None
+
+
+def _check_category(registration: Registration) -> None:
+    """The sub-group must come from the classification in force for the registration's period
+    (Decision 1048's sub-groups for periods before 24/02/2023, 148's after): a product filed under
+    another set can never be scored in the period's rounds. A draft may still lack one (an import)."""
+    if registration.category_id is None:
+        return
+    error = _category_error(registration, classification_for(registration.commune.parent, registration.year))
+    if error:
+        raise ValidationError({"category": error})
+
+
+def is_ready(registration: Registration, classification=None) -> bool:
+    """Ready to go into the commune's list: a draft (or a returned one) with a sub-group of the
+    classification in force for its period (pass it when checking many of one period)."""
+    if registration.status not in SENDABLE:
+        return False
+    if classification is None:
+        classification = classification_for(registration.commune.parent, registration.year)
+    return _category_error(registration, classification) is None
 
 
 def _check_previous(registration: Registration) -> None:
@@ -196,12 +257,79 @@ def registration_update(*, registration: Registration, actor, product_name: str 
         registration.commune_confirmed_at = timezone.now() if commune_confirmed else None
         changed += ["commune_confirmed", "commune_confirmed_by", "commune_confirmed_at"]
     _check_previous(registration)
+    if "category" in changed:
+        _check_category(registration)
     registration.search_text = _search_text(registration)
     registration.full_clean(exclude=["commune_list"])
     registration.save(update_fields=[*changed, "search_text"])
     if changed:
         record_event(registration, actor=actor, label="updated", note=", ".join(changed), workflow="registration")
     return registration
+
+
+@transaction.atomic
+def registration_correct_category(*, registration: Registration, actor, category: ProductCategory,
+                                  reason: str) -> Registration:
+    """The agriculture office corrects the sub-group of a registration the commune can no longer edit
+    (submitted, accepted), so that it can be scheduled in a round of the right criteria set. The
+    product's category follows (the catalogue shows it). History: old → new, with the reason."""
+    registration = Registration.objects.select_for_update(of=("self",)).select_related(
+        "commune", "commune__parent", "category", "product"
+    ).get(pk=registration.pk)
+    ensure(perms.can_correct_category(actor, registration),
+           _("Chỉ Phòng Nông nghiệp và PTNT của huyện sửa được phân nhóm của hồ sơ đã gửi huyện."))
+    reason = _require_reason(reason)
+    if category is None:
+        raise ValidationError({"category": _("Hãy chọn phân nhóm sản phẩm.")})
+    if registration.category_id == category.pk:
+        raise ValidationError({"category": _("Phân nhóm mới trùng với phân nhóm hiện tại.")})
+    old = registration.category.name if registration.category else "–"
+    registration.category, registration.sector = category, category.sector
+    _check_category(registration)
+    registration.save(update_fields=["category", "sector", "updated_at"])
+    product = registration.product
+    if product.category_id != category.pk:
+        product.category = category
+        product.save(update_fields=["category"])
+    record_event(registration, actor=actor, label="category_corrected", workflow="registration",
+                 note=f"{old} → {category.name}: {reason}")
+    return registration
+
+
+@transaction.atomic
+def registration_delete(*, registration: Registration, actor) -> None:
+    """Delete a draft registration (never sent to the district) with its documents; its product
+    too when nothing else uses it. History rows are kept on the registration's id and on the list."""
+    registration = Registration.objects.select_for_update(of=("self",)).select_related(
+        "commune", "commune_list", "product"
+    ).get(pk=registration.pk)
+    ensure(perms.can_act_for_registration_commune(actor, registration),
+           _("Bạn chỉ được xoá phiếu đăng ký của xã mình."))
+    if registration.status != Registration.Status.DRAFT:
+        raise DomainError(_("Phiếu đăng ký “%(p)s” đã gửi huyện (hiện: %(s)s): không xoá được, chỉ xoá được phiếu nháp.") % {
+            "p": registration.product.name, "s": registration.get_status_display()})
+    if Registration.objects.filter(previous_registration=registration).exists():
+        raise DomainError(_("Phiếu đăng ký “%(p)s” là lần đăng ký trước của một phiếu khác: không xoá được.") % {
+            "p": registration.product.name})
+    product, name = registration.product, f"{registration.product.name} ({registration.year})"
+    stored = [(d.file.storage, d.file.name) for d in registration.documents.all()]
+    record_event(registration, actor=actor, label="deleted", workflow="registration", note=name)
+    if registration.commune_list_id:
+        record_event(registration.commune_list, actor=actor, label="registration_deleted", workflow="commune_list",
+                     note=name)
+    try:
+        with transaction.atomic():
+            registration.documents.all().delete()
+            registration.delete()
+    except ProtectedError:
+        raise DomainError(_("Phiếu đăng ký “%(p)s” còn dữ liệu khác gắn vào: không xoá được.") % {"p": name}) from None
+    if not product.registrations.exists():
+        try:
+            with transaction.atomic():
+                product.delete()
+        except ProtectedError:
+            pass  # the product has a life of its own (recognitions, catalogue): keep it
+    transaction.on_commit(lambda: [storage.delete(path) for storage, path in stored])
 
 
 # --- dossier documents -------------------------------------------------------------------------
@@ -246,27 +374,50 @@ def document_delete(*, document: DossierDocument, actor) -> None:
 # --- commune list ------------------------------------------------------------------------------
 
 @transaction.atomic
-def commune_list_submit(*, commune_list: CommuneList, actor, now=None) -> tuple[CommuneList, bool]:
-    """Send the commune's list to the district. Returns (list, sent_now).
+def commune_list_submit(*, commune_list: CommuneList, actor, registrations=None, now=None) -> tuple[CommuneList, bool]:
+    """Send the chosen registrations of the commune's list to the district. Returns (list, sent_now).
 
-    A second submission of a list already with the district changes nothing and is not an error.
-    Late submission (after the period's deadline) is allowed and marked late.
+    ``registrations``: the ones the officer chose (drafts or returned ones of this list, each ready:
+    with a sub-group of the classification in force); drafts not chosen stay drafts in the list and
+    can be sent later (a supplement while the list is with the district) or deleted. ``None`` sends
+    every draft and returned registration of the list (the demo seed).
+    A second submission of a list already with the district, with nothing new chosen, changes
+    nothing and is not an error. Late submission (after the period's deadline) is allowed and marked late.
     """
     commune_list = CommuneList.objects.select_for_update(of=("self",)).select_related("commune", "period").get(pk=commune_list.pk)
     ensure(perms.can_submit_list(actor, commune_list), _("Bạn không gửi được danh sách của xã khác."))
-    if commune_list.status in (CommuneList.Status.SUBMITTED, CommuneList.Status.RECEIVED):
-        return commune_list, False
-    registrations = list(
-        Registration.objects.select_for_update(of=("self",)).filter(
-            commune_list=commune_list, status__in=(Registration.Status.DRAFT, Registration.Status.RETURNED)
-        )
-    )
-    if not registrations and not commune_list.registrations.exists():
+    sendable = Registration.objects.select_for_update(of=("self",)).select_related(
+        "commune__parent", "product", "category").filter(commune_list=commune_list, status__in=SENDABLE)
+    already_sent = commune_list.status in (CommuneList.Status.SUBMITTED, CommuneList.Status.RECEIVED)
+    if registrations is not None:
+        chosen_ids = {r.pk for r in registrations}
+        if not chosen_ids:
+            raise DomainError(_("Chưa chọn sản phẩm nào để gửi huyện."))
+        chosen = list(sendable.filter(pk__in=chosen_ids).order_by("sequence", "pk"))
+        if already_sent and not chosen:
+            return commune_list, False  # a second click: already with the district
+        if len(chosen) != len(chosen_ids):
+            raise DomainError(_("Có sản phẩm đã chọn không thuộc danh sách này hoặc không còn ở trạng thái chờ gửi."))
+    else:
+        chosen = list(sendable.order_by("sequence", "pk"))
+        if already_sent:
+            return commune_list, False
+    if not chosen and not commune_list.registrations.exists():
         raise DomainError(_("Danh sách chưa có sản phẩm nào."))
+    in_force = classification_for(commune_list.commune.parent, commune_list.period.year)
+    not_ready = [r for r in chosen if not is_ready(r, in_force)]
+    if not_ready:
+        raise DomainError(
+            _("Chưa gửi được: %(list)s chưa có phân nhóm sản phẩm theo bộ tiêu chí đang áp dụng; hãy sửa phiếu đăng ký.")
+            % {"list": ", ".join(f"“{r.product.name}”" for r in not_ready)})
     now = now or timezone.now()
-    for registration in registrations:
+    for registration in chosen:
         transition(registration, workflow=REGISTRATION_WORKFLOW, to=Registration.Status.SUBMITTED, actor=actor,
-                   note=_("Gửi cùng danh sách của xã"))
+                   note=_("Gửi bổ sung vào danh sách đã gửi huyện") if already_sent else _("Gửi cùng danh sách của xã"))
+    if already_sent:
+        record_event(commune_list, actor=actor, label="supplement", workflow="commune_list",
+                     note=", ".join(r.product.name for r in chosen))
+        return commune_list, True
     commune_list.submitted_at = now
     commune_list.submitted_by = actor
     commune_list.is_late = timezone.localdate(now) > commune_list.period.deadline

@@ -29,6 +29,9 @@ from .exports import build_xlsx, default_subtitle, export_district_list
 from .filters import CommuneListFilter, ForwardingFilter, ProducerFilter, RegistrationFilter
 from .forms import (
     BulkReviewForm,
+    CategoryCorrectionForm,
+    CommuneListSubmitForm,
+    ConfirmDeleteForm,
     DocumentForm,
     ForwardingForm,
     ImportForm,
@@ -136,7 +139,27 @@ def producer_detail(request, pk):
                                               registration_number=producer.registration_number, exclude_pk=producer.pk)
     return render(request, "registrations/producer_detail.html", {
         "producer": producer, "form": form, "registrations": registrations, "duplicates": duplicates,
+        "delete_form": ConfirmDeleteForm() if perms.can_delete_producer(request.user, producer) else None,
     })
+
+
+@require_POST
+@commune_required
+def producer_delete(request, pk):
+    producer = get_object_or_404(selectors.producers_visible_to(request.user), pk=pk)
+    if not perms.can_delete_producer(request.user, producer):
+        raise PermissionDenied
+    form = ConfirmDeleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["confirm"]))
+        return redirect("registrations:producer_detail", pk=producer.pk)
+    try:
+        services.producer_delete(producer=producer, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("registrations:producer_detail", pk=producer.pk)
+    messages.success(request, _("Đã xoá chủ thể “%(name)s”.") % {"name": producer.name})
+    return redirect("registrations:producer_list")
 
 
 # --- registrations -----------------------------------------------------------------------------
@@ -155,7 +178,10 @@ def registration_create(request):
     producers = selectors.producers_visible_to(request.user).filter(commune__in=communes_of(request.user)) \
         if not is_admin(request.user) else selectors.producers_visible_to(request.user)
     initial = {"year": _default_year(request.user), "producer": request.GET.get("producer")}
-    form = RegistrationForm(request.POST or None, producers=producers, initial=initial)
+    year = _year_param(request, request.POST, request.GET) or initial["year"]
+    classification = selectors.classification_for(district_of_user(request.user), year)
+    form = RegistrationForm(request.POST or None, producers=producers, initial={**initial, "year": year},
+                            classification=classification)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -173,7 +199,8 @@ def registration_create(request):
         else:
             messages.success(request, _("Đã tạo phiếu đăng ký “%(name)s”.") % {"name": registration.product.name})
             return redirect("registrations:registration_detail", pk=registration.pk)
-    return render(request, "registrations/registration_form.html", {"form": form})
+    return render(request, "registrations/registration_form.html", {"form": form, "classification": classification,
+                                                                  "year": year})
 
 
 def _get_registration(request, pk) -> Registration:
@@ -196,6 +223,8 @@ def registration_detail(request, pk):
         "can_review": perms.can_review(user, registration),
         "accept_confirm": _("Hồ sơ còn thiếu tài liệu bắt buộc: %(m)s. Vẫn tiếp nhận?") % {
             "m": ", ".join(str(m) for m in missing)} if (missing := selectors.missing_required(registration)) else "",
+        "can_correct_category": perms.can_correct_category(user, registration),
+        "delete_form": ConfirmDeleteForm() if perms.can_delete_registration(user, registration) else None,
         "upload_form": DocumentForm(),
         "reason_form": ReasonForm(),
     })
@@ -214,7 +243,8 @@ def registration_edit(request, pk):
     registration = _get_registration(request, pk)
     if not perms.can_edit_registration(request.user, registration):
         raise PermissionDenied
-    form = RegistrationForm(request.POST or None, instance=registration)
+    classification = selectors.classification_for(registration.commune.parent, registration.year)
+    form = RegistrationForm(request.POST or None, instance=registration, classification=classification)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -231,7 +261,52 @@ def registration_edit(request, pk):
         else:
             messages.success(request, _("Đã lưu phiếu đăng ký."))
             return redirect("registrations:registration_detail", pk=registration.pk)
-    return render(request, "registrations/registration_form.html", {"form": form, "registration": registration})
+    return render(request, "registrations/registration_form.html", {
+        "form": form, "registration": registration, "classification": classification})
+
+
+@staff_required
+def registration_category(request, pk):
+    """The agriculture office corrects the sub-group of a registration with the district."""
+    registration = _get_registration(request, pk)
+    if not perms.can_correct_category(request.user, registration):
+        raise PermissionDenied
+    classification = selectors.classification_for(registration.commune.parent, registration.year)
+    form = CategoryCorrectionForm(request.POST or None, classification=classification,
+                                  initial={"category": registration.category_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registration_correct_category(registration=registration, actor=request.user,
+                                                   category=form.cleaned_data["category"],
+                                                   reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã sửa phân nhóm sản phẩm của “%(name)s”.") % {"name": registration.product.name})
+            return redirect("registrations:registration_detail", pk=registration.pk)
+    return render(request, "registrations/category_form.html", {
+        "form": form, "registration": registration, "classification": classification})
+
+
+@require_POST
+@commune_required
+def registration_delete(request, pk):
+    registration = _get_registration(request, pk)
+    if not perms.can_act_for_registration_commune(request.user, registration):
+        raise PermissionDenied
+    form = ConfirmDeleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["confirm"]))
+        return redirect("registrations:registration_detail", pk=registration.pk)
+    try:
+        services.registration_delete(registration=registration, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("registrations:registration_detail", pk=registration.pk)
+    messages.success(request, _("Đã xoá phiếu đăng ký nháp “%(name)s”.") % {"name": registration.product.name})
+    return redirect(f"{_url('registrations:commune_lists')}?year={registration.year}")
 
 
 @require_POST
@@ -327,12 +402,17 @@ def commune_lists(request):
         registrations = selectors.registrations_visible_to(user).filter(commune_list=commune_list).prefetch_related(
             "documents").order_by("sequence", "pk") if commune_list else Registration.objects.none()
         rows = selectors.with_missing_documents(registrations)
+        in_force = selectors.classification_for(commune.parent, year) if commune.parent_id else None
+        ready = [r for r, _missing in rows if services.is_ready(r, in_force)]
         return render(request, "registrations/commune_list.html", {
             "commune": commune, "period": period, "commune_list": commune_list, "registrations": registrations,
-            "rows": rows, "incomplete": sum(1 for _r, missing in rows if missing),
+            "rows": [(r, missing, r in ready) for r, missing in rows],
+            "incomplete": sum(1 for _r, missing in rows if missing),
+            "submit_form": CommuneListSubmitForm(queryset=Registration.objects.filter(pk__in=[r.pk for r in ready]))
+            if ready else None,
             "year": year, "editable": period is not None and perms.list_is_editable(commune_list),
             "history": _history(commune_list) if commune_list else [],
-            "resubmit": commune_list is not None and commune_list.status == CommuneList.Status.RETURNED,
+            "submit_label": _submit_label(commune_list),
             "past_deadline": period is not None and timezone.localdate() > period.deadline,
             "years": selectors.period_years(commune.parent) if commune.parent_id else [],
         })
@@ -349,26 +429,40 @@ def commune_lists(request):
     })
 
 
+def _submit_label(commune_list) -> str:
+    if commune_list is None or commune_list.status == CommuneList.Status.DRAFT:
+        return _("Gửi danh sách lên huyện")
+    if commune_list.status == CommuneList.Status.RETURNED:
+        return _("Gửi lại danh sách lên huyện")
+    return _("Gửi bổ sung lên huyện")
+
+
 @require_POST
 @commune_required
 def commune_list_submit(request, pk):
     commune_list = get_object_or_404(selectors.commune_lists_visible_to(request.user), pk=pk)
     if not perms.can_submit_list(request.user, commune_list):
         raise PermissionDenied
+    form = CommuneListSubmitForm(request.POST, queryset=commune_list.registrations.all())
+    back = redirect(f"{_url('registrations:commune_lists')}?year={commune_list.period.year}")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return back
     try:
-        commune_list, sent = services.commune_list_submit(commune_list=commune_list, actor=request.user)
+        commune_list, sent = services.commune_list_submit(commune_list=commune_list, actor=request.user,
+                                                          registrations=form.cleaned_data["ids"])
     except (ValidationError, DomainError) as exc:
         messages.error(request, _error_text(exc))
     else:
         if sent:
-            text = _("Đã gửi danh sách đăng ký lên huyện.")
+            text = _("Đã gửi danh sách đăng ký lên huyện (%(n)s sản phẩm).") % {"n": len(form.cleaned_data["ids"])}
             if commune_list.is_late:
                 text += " " + _("Danh sách được ghi nhận gửi muộn (quá hạn %(d)s).") % {
                     "d": commune_list.period.deadline.strftime("%d/%m/%Y")}
             messages.success(request, text)
         else:
             messages.info(request, _("Danh sách này đã được gửi huyện trước đó; không gửi lại."))
-    return redirect(f"{_url('registrations:commune_lists')}?year={commune_list.period.year}")
+    return back
 
 
 def _url(name, **kwargs):

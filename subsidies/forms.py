@@ -142,3 +142,16 @@ class ExpenseForm(forms.Form):
     description = forms.CharField(label=_("Diễn giải"), max_length=255)
     voucher_number = forms.CharField(label=_("Số chứng từ"), required=False, max_length=60)
     override_reason = forms.CharField(label=_("Lý do chấp nhận vượt dự toán (chỉ khi vượt)"), required=False)
+
+
+class RetroactiveForm(forms.Form):
+    """Which previewed recognitions get their missing entitlements computed now."""
+
+    ids = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple,
+                                         error_messages={"required": _("Chưa chọn quyết định công nhận nào.")})
+    confirm = forms.BooleanField(label=_("Tôi đã kiểm tra danh sách xem trước; tạo các khoản hỗ trợ này"),
+                                 error_messages={"required": _("Hãy đánh dấu xác nhận trước khi tạo.")})
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].queryset = queryset

@@ -7,6 +7,7 @@ from accounts.portal import Panel
 from accounts.roles import Role
 
 from . import permissions as perms
+from .coverage import NO_POLICY, coverage_summary
 from .models import Entitlement
 from .selectors import budget_sources, counts_for_panels, entitlements_visible_to
 
@@ -31,6 +32,7 @@ def panels(user, role) -> list[Panel]:
                 order=30, count=to_approve + to_pay,
             ),
             Panel(_("Nguồn kinh phí OCOP"), "subsidies/panels/budget.html", {"sources": sources, "year": shown_year}, order=31),
+            _coverage_panel(user, order=32, compute=perms.can_compute_retroactive_any(user)),
         ]
     if role == Role.AGRICULTURE_OFFICE:
         counts = counts_for_panels(user)
@@ -42,5 +44,19 @@ def panels(user, role) -> list[Panel]:
         ]
     if role == Role.COMMUNE_OFFICER:
         items = list(entitlements_visible_to(user).order_by("-year", "pk")[:10])
-        return [Panel(_("Hỗ trợ kinh phí cho chủ thể của xã"), "subsidies/panels/commune.html", {"items": items}, order=40, count=len(items))]
+        summary = coverage_summary(user)
+        return [Panel(_("Hỗ trợ kinh phí cho chủ thể của xã"), "subsidies/panels/commune.html",
+                      {"items": items, "unsupported": summary["unsupported"][:10], "no_policy": NO_POLICY},
+                      order=40, count=len(items))]
     return []
+
+
+def _coverage_panel(user, *, order: int, compute: bool) -> Panel:
+    """Recognitions no support policy covers, and those a later policy covers but not computed yet."""
+    summary = coverage_summary(user)
+    return Panel(
+        _("Quyết định công nhận và chính sách hỗ trợ"), "subsidies/panels/coverage.html",
+        {"unsupported": summary["unsupported"][:5], "n_unsupported": len(summary["unsupported"]),
+         "pending": summary["pending"], "no_policy": NO_POLICY, "can_compute": compute},
+        order=order, count=summary["pending"] or None,
+    )

@@ -65,6 +65,16 @@ def can_cancel(user, entitlement) -> bool:
     return entitlement.status in ("new", "proposed") and can_propose(user, entitlement)
 
 
+def can_compute_retroactive(user, commune) -> bool:
+    """Compute entitlements for past recognitions when a policy covering them is added: the finance
+    office of the commune's district."""
+    return is_admin(user) or _holds_for_district(user, Role.FINANCE_OFFICE, commune.parent_id)
+
+
+def can_compute_retroactive_any(user) -> bool:
+    return has_role(user, Role.FINANCE_OFFICE, Role.ADMIN)
+
+
 def can_manage_budget(user) -> bool:
     return has_role(user, Role.FINANCE_OFFICE, Role.ADMIN)
 

@@ -51,6 +51,14 @@ RECOGNITION_END_WORKFLOW = Workflow(
 # --- computing what a policy owes -------------------------------------------------------------
 
 
+def policy_covers(policy: SupportPolicy, recognition: Recognition) -> bool:
+    """The policy's area (district or province) holds the recognition's commune and it is in force on
+    the decision date (the same rule as applicable_policies, for lists checked in memory)."""
+    commune = recognition.registration.commune
+    units = {commune.parent_id, commune.parent.parent_id if commune.parent_id else None} - {None}
+    return policy.unit_id in units and recognition.decision_date is not None and policy.applies_on(recognition.decision_date)
+
+
 def applicable_policies(recognition: Recognition) -> list[SupportPolicy]:
     """Policies in force on the decision date whose area (district or province) holds the commune."""
     commune = recognition.registration.commune
@@ -85,9 +93,12 @@ def classify(recognition: Recognition) -> tuple[str, int | None]:
     return Event.DOWNGRADE, previous.stars
 
 
-def compute_entitlement(policy: SupportPolicy, recognition: Recognition) -> dict:
-    """Amount a policy owes for a recognition, with the explanation stored on the entitlement."""
-    event, previous = classify(recognition)
+def compute_entitlement(policy: SupportPolicy, recognition: Recognition, *, classified=None, granted=None) -> dict:
+    """Amount a policy owes for a recognition, with the explanation stored on the entitlement.
+
+    ``classified`` ((event, previous stars)) and ``granted`` (what the policy already granted the
+    product) may be passed by a caller that computed them for many recognitions at once (a preview)."""
+    event, previous = classified if classified is not None else classify(recognition)
     stars = recognition.stars
     rules = {(r.event, r.stars): r.amount for r in policy.rules.all()}
     result = {"event": event, "previous_stars": previous, "rule_amount": 0, "already_granted": 0}
@@ -118,12 +129,13 @@ def compute_entitlement(policy: SupportPolicy, recognition: Recognition) -> dict
     result["rule_amount"] = target
     if policy.upgrade_mode == SupportPolicy.UpgradeMode.FULL:
         return done(target, _("Nâng hạng %(p)s → %(s)s sao: %(a)s.") % {"p": previous, "s": stars, "a": format_vnd(target)})
-    granted = (
-        Entitlement.objects.filter(policy=policy, product_id=recognition.product_id, status__in=Entitlement.GRANTED_STATUSES)
-        .exclude(recognition=recognition)
-        .aggregate(total=Sum("amount"))["total"]
-        or 0
-    )
+    if granted is None:
+        granted = (
+            Entitlement.objects.filter(policy=policy, product_id=recognition.product_id, status__in=Entitlement.GRANTED_STATUSES)
+            .exclude(recognition=recognition)
+            .aggregate(total=Sum("amount"))["total"]
+            or 0
+        )
     result["already_granted"] = granted
     return done(
         target - granted,
@@ -142,19 +154,28 @@ def entitlements_ensure(*, recognition: Recognition, actor) -> list[Entitlement]
     Idempotent and safe when called twice at once: the recognition row is locked, and the
     (policy, recognition) unique constraint backs it up.
     """
-    recognition = (
+    recognition = _lock_recognition(recognition)
+    ensure(actor is None or can_record_recognition(actor, recognition.registration), _("Bạn không có quyền tạo khoản hỗ trợ."))
+    return [entitlement for entitlement, _created in _create_missing(recognition, actor)]
+
+
+def _lock_recognition(recognition: Recognition) -> Recognition:
+    return (
         Recognition.objects.select_for_update(of=("self",))
         .select_related("registration__commune__parent", "product")
         .get(pk=recognition.pk)
     )
-    ensure(actor is None or can_record_recognition(actor, recognition.registration), _("Bạn không có quyền tạo khoản hỗ trợ."))
+
+
+def _create_missing(recognition: Recognition, actor, note: str = "") -> list[tuple[Entitlement, bool]]:
+    """(entitlement, created now) per applicable policy of a locked recognition; never twice."""
     if recognition.status != Recognition.Status.RECOGNISED or not recognition.stars:
         return []
     result = []
     for policy in applicable_policies(recognition):
         existing = Entitlement.objects.filter(policy=policy, recognition=recognition).first()
         if existing is not None:
-            result.append(existing)
+            result.append((existing, False))
             continue
         calc = compute_entitlement(policy, recognition)
         entitlement = Entitlement(
@@ -172,11 +193,33 @@ def entitlements_ensure(*, recognition: Recognition, actor) -> list[Entitlement]
             with transaction.atomic():
                 entitlement.save()
         except IntegrityError:  # created meanwhile by another transaction
-            result.append(Entitlement.objects.get(policy=policy, recognition=recognition))
+            result.append((Entitlement.objects.get(policy=policy, recognition=recognition), False))
             continue
-        record_event(entitlement, actor=actor, label=entitlement.status, note=entitlement.calculation, workflow="subsidy")
-        result.append(entitlement)
+        text = f"{note} {entitlement.calculation}".strip() if note else entitlement.calculation
+        record_event(entitlement, actor=actor, label=entitlement.status, note=text, workflow="subsidy")
+        result.append((entitlement, True))
     return result
+
+
+@transaction.atomic
+def entitlements_compute_retroactive(*, recognitions, actor) -> list[Entitlement]:
+    """The finance office computes the entitlements of past recognitions that a support policy added
+    later covers (after the preview, coverage.retroactive_preview). Only what is missing is created,
+    each with its history row; run twice, or twice at once, nothing is created twice (each
+    recognition row is locked, and the (policy, recognition) unique constraint backs it up)."""
+    created = []
+    for recognition in sorted(recognitions, key=lambda r: r.pk):  # one lock order: no deadlock
+        recognition = _lock_recognition(recognition)
+        ensure(perms.can_compute_retroactive(actor, recognition.registration.commune),
+               _("Chỉ Phòng Tài chính - Kế hoạch của huyện tính hỗ trợ cho quyết định công nhận này."))
+        note = _("Tính bổ sung theo chính sách ban hành sau quyết định công nhận %(d)s:") % {
+            "d": recognition.decision_number or recognition.pk}
+        new = [entitlement for entitlement, is_new in _create_missing(recognition, actor, note) if is_new]
+        if new:
+            record_event(recognition, actor=actor, label="support_computed", workflow="recognition",
+                         note="; ".join(f"{e.policy.name}: {format_vnd(e.amount)}" for e in new))
+        created += new
+    return created
 
 
 @transaction.atomic

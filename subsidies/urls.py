@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/huy/", views.entitlement_cancel, name="cancel"),
     path("<int:pk>/dieu-chinh/", views.entitlement_reverse, name="reverse"),
     path("chinh-sach/", views.policy_list, name="policies"),
+    path("tinh-bo-sung/", views.retroactive, name="retroactive"),
     path("ngan-sach/", views.budget, name="budget"),
     path("ngan-sach/them-nguon/", views.budget_source_add, name="budget_source_add"),
     path("ngan-sach/<int:pk>/phan-bo/", views.budget_allocate, name="budget_allocate"),

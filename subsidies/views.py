@@ -33,6 +33,7 @@ from .forms import (
     PayForm,
     ProposeForm,
     ReportForm,
+    RetroactiveForm,
     ReverseForm,
 )
 from .models import BudgetExpense, BudgetSource, Entitlement, ExpenseCategory, SupportPolicy
@@ -202,6 +203,27 @@ def entitlement_reverse(request, pk):
 def policy_list(request):
     policies = SupportPolicy.objects.select_related("unit").prefetch_related("rules").order_by("-effective_from")
     return render(request, "subsidies/policy_list.html", {"policies": policies, **tabs(request.user)})
+
+
+@allowed(perms.can_compute_retroactive_any)
+def retroactive(request):
+    """A policy added after some recognitions covers them: preview what would be created, then create
+    (the chosen recognitions, confirmed). Recomputed at each request: what exists is never listed."""
+    from .coverage import recognised_visible_to, retroactive_preview
+
+    rows = retroactive_preview(request.user)
+    queryset = recognised_visible_to(request.user).filter(pk__in={row["recognition"].pk for row in rows})
+    form = RetroactiveForm(request.POST or None, queryset=queryset)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.entitlements_compute_retroactive(recognitions=list(form.cleaned_data["ids"]),
+                                                                actor=request.user)
+        except (DomainError, ValidationError) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Đã tạo %(n)s khoản hỗ trợ theo chính sách áp dụng.") % {"n": len(created)})
+            return redirect("subsidies:retroactive")
+    return render(request, "subsidies/retroactive.html", {"rows": rows, "form": form, **tabs(request.user)})
 
 
 # --- budget -----------------------------------------------------------------------------------

@@ -42,3 +42,14 @@ def test_phone_viewport_shows_collapsed_menu(seeded, login, page):
     page.locator(".navbar-toggler").click()
     expect(page.get_by_role("button", name="Đăng xuất")).to_be_hidden()  # inside the user dropdown
     expect(page.get_by_role("link", name="Việc cần làm")).to_be_visible()
+
+
+def test_lockout_after_five_failures_says_when_to_retry(seeded, login, artifacts_dir):
+    for _ in range(5):
+        login("taichinh", "sai-mat-khau")
+    page = login("taichinh")
+    message = page.locator("#lockout-message")
+    expect(message).to_contain_text("tạm thời bị khóa vì đã nhập sai 5 lần")
+    expect(message).to_contain_text(re.compile(r"thử lại sau \d{2}:\d{2} ngày \d{2}/\d{2}/\d{4}"))
+    expect(page).to_have_url(re.compile(r"/tai-khoan/dang-nhap/"))
+    page.screenshot(path=str(artifacts_dir / "login-lockout.png"), full_page=True)

@@ -42,6 +42,7 @@ def test_commune_to_district_round_trip(demo_period, login, page, live_server, a
     page.goto(f"{url}/ho-so/dang-ky/")
     page.get_by_label("Chủ thể").select_option(label="Hợp tác xã Rau má Huyền Sơn")
     page.get_by_label("Tên sản phẩm").fill("Rau má Huyền Sơn")
+    page.get_by_label(re.compile("Ngành › phân nhóm")).select_option(label="Rau, củ, quả, hạt tươi")
     page.get_by_role("button", name="Lưu").click()
     expect(page.locator("h1")).to_contain_text("Rau má Huyền Sơn")
     page.get_by_label("Loại tài liệu").select_option("bieu01")
@@ -52,6 +53,7 @@ def test_commune_to_district_round_trip(demo_period, login, page, live_server, a
 
     page.goto(f"{url}/ho-so/danh-sach-xa/")
     expect(page.locator("#deadline")).to_have_text(demo_period.deadline.strftime("%d/%m/%Y"))
+    page.get_by_role("checkbox", name="Rau má Huyền Sơn").check()
     page.get_by_role("button", name="Gửi danh sách lên huyện").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã gửi danh sách đăng ký lên huyện")
 
@@ -75,6 +77,7 @@ def test_commune_to_district_round_trip(demo_period, login, page, live_server, a
     page.get_by_role("button", name="Tải lên").click()
     expect(page.locator("#documents")).to_contain_text("Phương án.pdf")
     page.goto(f"{url}/ho-so/danh-sach-xa/")
+    page.get_by_role("checkbox", name="Rau má Huyền Sơn").check()
     page.get_by_role("button", name="Gửi lại danh sách lên huyện").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã gửi danh sách")
 

@@ -71,3 +71,11 @@ def file_size(num_bytes):
     from accounts.text import file_size as format_size
 
     return format_size(num_bytes)
+
+
+@register.simple_tag(takes_context=True)
+def object_panels(context, obj):
+    """`{% object_panels registration as panels %}`: what higher apps show about `obj` (accounts.portal)."""
+    from accounts.portal import object_panels as collect
+
+    return collect(obj, context["request"].user)

@@ -26,6 +26,7 @@ from .rounds import (
     council_member_add,
     entry_set_conclusion,
     round_assign,
+    round_cancel,
     round_close,
     round_create,
     round_open,
@@ -33,6 +34,7 @@ from .rounds import (
     round_remind_missing,
     round_remove_entry,
     round_reopen,
+    round_update,
 )
 from .scoring import SCORECARD_WORKFLOW, missing_criteria, resolve_levels, scorecard_reopen, scorecard_save
 
@@ -45,6 +47,8 @@ __all__ = [
     "council_member_add",
     "conflict_declare",
     "round_create",
+    "round_update",
+    "round_cancel",
     "round_assign",
     "round_remove_entry",
     "round_open",

@@ -13,12 +13,15 @@ from registrations.models import Registration
 
 from ..mail import message, send_after_commit
 from ..models import ConflictOfInterest, Council, CouncilMember, Round, RoundEntry, Scorecard, ScoreSheet, StarThreshold
-from ..permissions import can_close_round, can_manage_rounds, can_open_round, can_publish_round
+from ..permissions import can_close_round, can_edit_round, can_manage_rounds, can_open_round, can_publish_round
 
 ROUND_WORKFLOW = Workflow(
     "round",
     {
-        Round.Status.PLANNED: {Round.Status.OPEN: {"agriculture_office", "council_secretary", "admin"}},
+        Round.Status.PLANNED: {
+            Round.Status.OPEN: {"agriculture_office", "council_secretary", "admin"},
+            Round.Status.CANCELLED: {"agriculture_office", "admin"},
+        },
         Round.Status.OPEN: {Round.Status.CLOSED: {"council_secretary", "admin"}},
         Round.Status.CLOSED: {
             Round.Status.PUBLISHED: {"council_secretary", "admin"},
@@ -81,6 +84,73 @@ def round_create(*, district, year: int, number: int, name: str, deadline, crite
 
 def _lock_round(round_: Round) -> Round:
     return Round.objects.select_for_update(of=("self",)).select_related("district", "council", "criteria_set").get(pk=round_.pk)
+
+
+ROUND_EDITABLE_FIELDS = (
+    "year", "number", "name", "level", "deadline", "criteria_set", "council", "aggregation", "quorum_percent",
+    "spread_threshold", "hide_scores_until_close", "meeting_date", "meeting_place",
+)
+
+
+def _sheets_for_entries(round_: Round, criteria_set) -> dict:
+    """Each scheduled product's current valid sheet in `criteria_set`; refuses naming the products
+    whose sub-group has none (a correction of their category comes first)."""
+    sheets = {s.subgroup_id: s for s in ScoreSheet.objects.filter(criteria_set=criteria_set, is_current=True)}
+    found, lacking = {}, []
+    for entry in round_.entries.select_related("registration__product"):
+        sheet = sheets.get(entry.registration.category_id)
+        if sheet is None or not sheet.is_valid:
+            lacking.append(entry.registration.product.name)
+        else:
+            found[entry.pk] = sheet
+    if lacking:
+        raise DomainError(
+            _("Bộ tiêu chí “%(set)s” không có phiếu chấm hợp lệ cho phân nhóm của: %(list)s. Hãy sửa phân nhóm "
+              "hoặc bỏ các sản phẩm này khỏi đợt trước khi đổi bộ tiêu chí.") % {"set": criteria_set, "list": ", ".join(lacking)})
+    return found
+
+
+@transaction.atomic
+def round_update(*, round: Round, actor, **fields) -> Round:
+    """Edit a round still in planning (name, dates, criteria set, council, scoring settings). A new
+    criteria set re-resolves each scheduled product's sheet. History: the changed fields."""
+    round_ = _lock_round(round)
+    ensure(can_manage_rounds(actor, round_.district), _("Bạn không có quyền sửa đợt đánh giá."))
+    if not can_edit_round(actor, round_):
+        raise DomainError(_("Chỉ sửa được đợt đánh giá đang ở giai đoạn kế hoạch (hiện: %(s)s).") % {
+            "s": round_.get_status_display()})
+    changed = [k for k, v in fields.items() if k in ROUND_EDITABLE_FIELDS and getattr(round_, k) != v]
+    for key in changed:
+        value = fields[key]
+        setattr(round_, key, value.strip() if isinstance(value, str) else value)
+    round_.full_clean()
+    if not changed:
+        return round_
+    if "criteria_set" in changed:
+        for entry_pk, sheet in _sheets_for_entries(round_, round_.criteria_set).items():
+            RoundEntry.objects.filter(pk=entry_pk).update(sheet=sheet)
+    round_.save(update_fields=[*changed, "updated_at"])
+    labels = [str(Round._meta.get_field(k).verbose_name) for k in changed]
+    record_event(round_, actor=actor, label="updated", workflow="round", note=", ".join(labels))
+    return round_
+
+
+@transaction.atomic
+def round_cancel(*, round: Round, actor, reason: str) -> Round:
+    """Cancel a round still in planning: its products are free to enter another round (their entries
+    stay, as the record of the cancelled round). History on the round and on each product."""
+    round_ = _lock_round(round)
+    ensure(can_manage_rounds(actor, round_.district), _("Bạn không có quyền hủy đợt đánh giá."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Cần ghi rõ lý do.")})
+    if round_.status != Round.Status.PLANNED:
+        raise DomainError(_("Chỉ hủy được đợt đánh giá chưa mở chấm điểm (hiện: %(s)s).") % {"s": round_.get_status_display()})
+    transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.CANCELLED, actor=actor, note=reason)
+    for entry in round_.entries.select_related("registration"):
+        record_event(entry.registration, actor=actor, label="unscheduled", workflow="evaluation",
+                     note=_("%(r)s bị hủy: %(reason)s") % {"r": round_, "reason": reason})
+    return round_
 
 
 @transaction.atomic

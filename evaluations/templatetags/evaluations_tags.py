@@ -3,6 +3,8 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from accounts.workflow import state_label as registered_label
+
 from ..models import RevocationProposal, Round, Scorecard
 
 register = template.Library()
@@ -18,5 +20,5 @@ LABELS = {
 
 @register.filter
 def state_label(value):
-    """A history row's state code as its Vietnamese label."""
-    return LABELS.get(value, value)
+    """A history row's state code as its Vietnamese label (then the labels other apps registered)."""
+    return LABELS.get(value) or registered_label(value)

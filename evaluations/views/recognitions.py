@@ -12,6 +12,7 @@ from accounts.roles import Role
 from accounts.workflow import history_of
 
 from .. import exports, selectors, services
+from ..extensions import support_status
 from ..forms import InspectionForm, RecognitionForm, RefusalForm, RevocationDecisionForm, RevocationProposalForm
 from ..models import RevocationProposal, RoundEntry
 from ..permissions import can_manage_monitoring, can_record_recognition
@@ -127,7 +128,8 @@ def recognition_detail(request, pk):
     return render(request, "evaluations/recognition_detail.html", {
         "recognition": recognition, "inspections": recognition.inspections.all(),
         "proposals": recognition.revocation_proposals.select_related("proposed_by", "decided_by"),
-        "open_proposal": open_proposal, "forms": forms_, "history": history_of(recognition)})
+        "open_proposal": open_proposal, "forms": forms_, "history": history_of(recognition),
+        "support": support_status([recognition], request.user).get(recognition.pk, [])})
 
 
 @roles_required(*FEEDBACK_ROLES)

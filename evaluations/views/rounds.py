@@ -15,10 +15,11 @@ from accounts.workflow import history_of
 from registrations.models import Registration
 
 from .. import exports, selectors, services
-from ..forms import AssignForm, ForwardForm, ReasonForm, RoundForm
+from ..forms import AssignForm, ForwardForm, ReasonForm, RoundCancelForm, RoundForm
 from ..models import Round, RoundEntry, Scorecard
 from ..permissions import (
     can_close_round,
+    can_edit_round,
     can_follow_round,
     can_manage_rounds,
     can_open_round,
@@ -82,6 +83,7 @@ def round_actions(user, round_) -> dict[str, bool]:
     manage = can_manage_rounds(user, round_.district)
     return {
         "assign": manage and status in (S.PLANNED, S.OPEN),
+        "edit": can_edit_round(user, round_),  # edit or cancel while in planning
         "open": status == S.PLANNED and ROUND_WORKFLOW.allows(status, S.OPEN) and can_open_round(user, round_),
         "close": ROUND_WORKFLOW.allows(status, S.CLOSED) and can_close_round(user, round_),
         "publish": ROUND_WORKFLOW.allows(status, S.PUBLISHED) and can_publish_round(user, round_),
@@ -89,6 +91,34 @@ def round_actions(user, round_) -> dict[str, bool]:
         "reopen_sheets": secretary and status == S.OPEN,
         "conclude": secretary and status == S.CLOSED,
     }
+
+
+@roles_required(Role.AGRICULTURE_OFFICE)
+def round_edit(request, pk):
+    """Edit a round still in planning (its products' sheets follow a new criteria set)."""
+    round_ = _round_for(request, pk)
+    if not can_edit_round(request.user, round_):
+        raise PermissionDenied
+    form = RoundForm(request.POST or None, instance=round_, district=round_.district)
+    done, _round = save_form(request, form, lambda: services.round_update(
+        round=round_, actor=request.user, **form.cleaned_data), _("Đã sửa đợt đánh giá."))
+    if done:
+        return redirect("evaluations:round_detail", pk=round_.pk)
+    return render(request, "evaluations/form.html", {"form": form, "title": _("Sửa đợt đánh giá: %(r)s") % {"r": round_.name}})
+
+
+@roles_required(Role.AGRICULTURE_OFFICE)
+def round_cancel(request, pk):
+    """Cancel a round still in planning: a confirmation page with the reason and a confirm box."""
+    round_ = _round_for(request, pk)
+    if not can_edit_round(request.user, round_):
+        raise PermissionDenied
+    form = RoundCancelForm(request.POST or None)
+    done, _round = save_form(request, form, lambda: services.round_cancel(
+        round=round_, actor=request.user, reason=form.cleaned_data["reason"]), _("Đã hủy đợt đánh giá."))
+    if done:
+        return redirect("evaluations:round_detail", pk=round_.pk)
+    return render(request, "evaluations/form.html", {"form": form, "title": _("Hủy đợt đánh giá: %(r)s") % {"r": round_.name}})
 
 
 @roles_required(Role.AGRICULTURE_OFFICE)

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values come from the environment (django-environ)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "evaluations",
     "subsidies",
     "promotion",
+    "plans",
     "ocop_portal",
 ]
 
@@ -86,11 +88,12 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Django's validators with Vietnamese messages (Django's own catalogue misses some of them).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "accounts.passwords.NumericPasswordValidator"},
 ]
 
 # Vietnamese first: gettext keeps an English locale possible later.
@@ -193,3 +196,43 @@ LOGGING = {
     # WeasyPrint and fontTools log every rendering step at INFO.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
+
+# Logins worthy of money and decisions (accounts/security.py).
+# django-axes counts failed logins per account and per address (either locks): after
+# OCOP_LOGIN_FAILURE_LIMIT failures within OCOP_LOGIN_LOCKOUT_MINUTES the right password is refused
+# too until the window passes or an administrator unlocks (admin "Access attempts", or
+# `manage.py axes_reset_username NAME`).
+INSTALLED_APPS += [  # noqa: F405
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+_auth = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware")  # noqa: F405
+MIDDLEWARE[_auth + 1 : _auth + 1] = [  # noqa: F405
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
+]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # noqa: F405
+AXES_FAILURE_LIMIT = env.int("OCOP_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("OCOP_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
+# Behind the TLS proxy the client address is the first of X-Forwarded-For (set by nginx).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_IPWARE_PROXY_COUNT = env.int("OCOP_PROXY_COUNT", default=0)
+
+# Two-factor (TOTP, django-otp) for every staff role that approves, pays, records decisions or
+# manages users (accounts.security.TWO_FACTOR_ROLES). Required in production; optional in `make run`.
+OCOP_TWO_FACTOR_REQUIRED = env.bool("OCOP_TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "Cổng OCOP"
+# Staff sessions end after this many minutes without a request (0 = never).
+OCOP_STAFF_IDLE_MINUTES = env.int("OCOP_STAFF_IDLE_MINUTES", default=30)
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24

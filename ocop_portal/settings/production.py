@@ -20,3 +20,5 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+# Two-factor is required in production for the roles that approve, pay, decide or manage users.
+OCOP_TWO_FACTOR_REQUIRED = env.bool("OCOP_TWO_FACTOR_REQUIRED", default=True)

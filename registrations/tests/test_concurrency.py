@@ -17,14 +17,14 @@ def test_two_simultaneous_submissions_send_the_list_once(reference_data):
     import datetime
 
     from registrations.models import RegistrationPeriod
-    from registrations.tests.factories import ProducerFactory
+    from registrations.tests.factories import ProducerFactory, subgroup
 
     district = AdministrativeUnit.objects.get(code="218")
     RegistrationPeriod.objects.create(district=district, year=2021, number=1, name="Đợt 2021",
                                       deadline=datetime.date(2021, 3, 31))
     officer = make_user("commune_officer", "218-11")
     registration = services.registration_create(actor=officer, producer=ProducerFactory(), product_name="Na dai",
-                                                year=2021)
+                                                year=2021, category=subgroup("1"))
     results, barrier = [], threading.Barrier(2)
 
     def submit():

@@ -8,7 +8,7 @@ from accounts.models import AdministrativeUnit
 from registrations import services
 from registrations.models import CommuneList, Producer, Registration
 from registrations.tests.conftest import PDF_BYTES, upload
-from registrations.tests.factories import ProducerFactory, RegistrationFactory
+from registrations.tests.factories import ProducerFactory, RegistrationFactory, subgroup
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_commune_round_trip_through_the_pages(demo_users, period_2021, client_as
     })
     assert "Số lao động địa phương không được lớn hơn" in response.content.decode()
     response = commune_client().post("/ho-so/dang-ky/", {
-        "producer": producer.pk, "year": 2021, "product_name": "Mật ong rừng", "kind": "new", "category": "",
+        "producer": producer.pk, "year": 2021, "product_name": "Mật ong rừng", "kind": "new", "category": subgroup("4").pk,
         "description": "Mật ong", "raw_material_origin": "Rừng Huyền Sơn", "workers_total": 5, "workers_local": 4,
         "commune_confirmed": "on",
     })
@@ -105,8 +105,8 @@ def test_commune_round_trip_through_the_pages(demo_users, period_2021, client_as
     page = commune_client().get("/ho-so/danh-sach-xa/?year=2021").content.decode()
     assert "Mật ong rừng" in page and "31/03/2021" in page
     commune_list = CommuneList.objects.get(commune=producer.commune)
-    first = commune_client().post(f"/ho-so/danh-sach-xa/{commune_list.pk}/gui/", follow=True)
-    second = commune_client().post(f"/ho-so/danh-sach-xa/{commune_list.pk}/gui/", follow=True)
+    first = commune_client().post(f"/ho-so/danh-sach-xa/{commune_list.pk}/gui/", {"ids": [registration.pk]}, follow=True)
+    second = commune_client().post(f"/ho-so/danh-sach-xa/{commune_list.pk}/gui/", {"ids": [registration.pk]}, follow=True)
     assert first.status_code == second.status_code == 200
     assert "Đã gửi danh sách" in first.content.decode()
     assert "đã được gửi huyện trước đó" in second.content.decode()
@@ -121,7 +121,7 @@ def test_commune_round_trip_through_the_pages(demo_users, period_2021, client_as
     assert "Bổ sung biểu 03" in detail
     assert commune_client().get(f"/ho-so/{registration.pk}/sua/").status_code == 200
     commune_client().post(f"/ho-so/{registration.pk}/tai-lieu/", {"doc_type": "bieu03", "file": upload("b03.pdf", PDF_BYTES)})
-    commune_client().post(f"/ho-so/danh-sach-xa/{commune_list.pk}/gui/")
+    commune_client().post(f"/ho-so/danh-sach-xa/{commune_list.pk}/gui/", {"ids": [registration.pk]})
     office_client().post("/ho-so/tiep-nhan/hang-loat/", {"action": "accept", "ids": [registration.pk], "reason": ""})
     registration.refresh_from_db()
     assert registration.status == Registration.Status.ACCEPTED

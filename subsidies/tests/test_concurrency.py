@@ -106,3 +106,18 @@ def test_two_approvals_at_once_cannot_overspend_a_source(reference_data):
     error = next(r for kind, r in outcomes if kind == "error")
     assert isinstance(error, DomainError) and "vượt số kinh phí còn được phê duyệt" in str(error)
     assert Entitlement.objects.filter(status=Entitlement.Status.APPROVED).count() == 1
+
+
+def test_retroactive_computation_run_at_once_creates_each_entitlement_once(reference_data):
+    """Issue 9 item 7: two finance officers (or a double click) compute a later policy's entitlements
+    for the same past recognitions at once: the recognition locks and the unique constraint hold."""
+    from .test_coverage import AFTER_EVERY_POLICY, add_policy
+
+    finance = make_user("finance_office")
+    recognitions = [recognise_directly(3, AFTER_EVERY_POLICY) for _ in range(3)]
+    policy = add_policy()
+    outcomes = run_in_threads(
+        6, lambda i: services.entitlements_compute_retroactive(recognitions=recognitions, actor=finance))
+    assert [kind for kind, _ in outcomes] == ["ok"] * 6
+    assert sum(len(created) for _, created in outcomes) == 3
+    assert Entitlement.objects.filter(policy=policy).count() == 3
