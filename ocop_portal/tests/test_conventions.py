@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from ocop_portal.reference import PROJECT_APPS
+
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("accounts", "registrations", "evaluations", "subsidies", "promotion", "ocop_portal")
+APPS = (*PROJECT_APPS, "ocop_portal")
 TEMPLATES = ROOT / "templates"
 
 
