@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.http import form_errors as _form_errors
 from accounts.text import fold
 from accounts.workflow import DomainError, history_of, state_label
 from registrations.models import Producer, Product
@@ -16,14 +17,6 @@ from . import selectors, services
 from .forms import CaseCostForm, CaseStatusForm, EvidenceForm, SupportCaseForm
 from .models import SupportCase
 from .permissions import can_open_support, can_record_case_cost, can_update_case
-
-
-def _form_errors(form, exc):
-    if hasattr(exc, "message_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages if hasattr(exc, "messages") else str(exc))
 
 
 @login_required

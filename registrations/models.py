@@ -309,6 +309,11 @@ class Registration(models.Model):
         return self.review_reason if self.status == self.Status.REJECTED else ""
 
     @property
+    def lacks_category(self) -> bool:
+        """A draft without its product sub-group: it cannot be sent to the district yet."""
+        return self.status == self.Status.DRAFT and not self.category_id
+
+    @property
     def read_only_at_province(self) -> bool:
         """Forwarded to the province: the district's copy is read-only."""
         return self.status == self.Status.FORWARDED

@@ -411,16 +411,14 @@ def commune_lists(request):
         ready = [r for r, _missing in rows if services.is_ready(r, in_force)]
         return render(request, "registrations/commune_list.html", {
             "commune": commune, "period": period, "commune_list": commune_list, "registrations": registrations,
-            "rows": [(r, missing, r in ready, r.status == Registration.Status.DRAFT and not r.category_id)
-                     for r, missing in rows],
-            "first_submission": commune_list is not None and commune_list.status == CommuneList.Status.DRAFT,
+            "rows": [(r, missing, r in ready) for r, missing in rows],
             "incomplete": sum(1 for _r, missing in rows if missing),
             "submit_form": CommuneListSubmitForm(queryset=Registration.objects.filter(pk__in=[r.pk for r in ready]))
             if ready else None,
             "year": year, "editable": period is not None and perms.list_is_editable(commune_list),
             "history": _history(commune_list) if commune_list else [],
-            "resubmit": commune_list is not None and commune_list.status == CommuneList.Status.RETURNED,
-            "today": timezone.localdate(),
+            "submit_label": _submit_label(commune_list),
+            "past_deadline": period is not None and timezone.localdate() > period.deadline,
             "years": selectors.period_years(commune.parent) if commune.parent_id else [],
         })
     filterset = CommuneListFilter(request.GET, request=request,
@@ -434,6 +432,14 @@ def commune_lists(request):
         "years": selectors.period_years(district) if district else [],
         "without_list": selectors.communes_without_list(district, period) if period and unfiltered else [],
     })
+
+
+def _submit_label(commune_list) -> str:
+    if commune_list is None or commune_list.status == CommuneList.Status.DRAFT:
+        return _("Gửi danh sách lên huyện")
+    if commune_list.status == CommuneList.Status.RETURNED:
+        return _("Gửi lại danh sách lên huyện")
+    return _("Gửi bổ sung lên huyện")
 
 
 @require_POST

@@ -53,7 +53,7 @@ def pages_of(role: str) -> list[str]:
         return ["/ho-so/tiep-nhan/?year=2021&status=", f"/danh-gia/dot/{round_.pk}/", f"/ho-so/{registration.pk}/lich-su/",
                 f"/ho-so/{registration.pk}/", "/ho-so/?year=2021", "/ho-so/chu-the/", "/ho-so/danh-sach-xa/?year=2021",
                 "/ho-so/tong-hop/?year=2021", "/ho-so/gui-tinh/", "/danh-gia/", "/danh-gia/cong-nhan/",
-                "/danh-gia/de-nghi-cong-nhan/", "/ho-tro/"]
+                "/danh-gia/de-nghi-cong-nhan/", "/ho-tro/", "/ke-hoach/"]
     entitlement = Entitlement.objects.order_by("pk").first()
     return ["/ho-tro/", f"/ho-tro/{entitlement.pk}/", "/ho-tro/ngan-sach/?year=2021"]
 

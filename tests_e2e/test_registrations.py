@@ -26,7 +26,7 @@ def switch_user(page, login, username):
 
 def test_commune_to_district_round_trip(demo_period, login, page, live_server, artifacts_dir, confirmations):
     url, year = live_server.url, demo_period.year
-    confirmations.expected = ("Gửi danh sách lên huyện?", "Tiếp nhận các hồ sơ đã chọn?")
+    confirmations.expected = ("Gửi các sản phẩm đã chọn lên huyện?", "Tiếp nhận các hồ sơ đã chọn?")
     login("xa.huyenson")
     page.goto(f"{url}/ho-so/danh-sach-xa/")
     expect(page.locator("#commune-list")).to_contain_text("Na dai sấy dẻo")  # the seeded demo draft
@@ -89,7 +89,7 @@ def test_commune_to_district_round_trip(demo_period, login, page, live_server, a
     page.get_by_role("button", name="Tiếp nhận các dòng đã chọn").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã xử lý 1 sản phẩm")
     assert [q.split("?")[0] for q in confirmations.asked] == [
-        "Gửi danh sách lên huyện", "Gửi danh sách lên huyện", "Tiếp nhận các hồ sơ đã chọn"]
+        "Gửi các sản phẩm đã chọn lên huyện", "Gửi các sản phẩm đã chọn lên huyện", "Tiếp nhận các hồ sơ đã chọn"]
 
     page.goto(f"{url}/ho-so/tong-hop/?year={year}")
     expect(page.locator("#district-list")).to_contain_text("Rau má Huyền Sơn")

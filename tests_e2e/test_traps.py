@@ -72,7 +72,9 @@ def test_category_from_the_set_in_force_office_correction_and_round_planning(dem
     page.screenshot(path=str(artifacts_dir / "traps-round-cancelled.png"), full_page=True)
 
 
-def test_drafts_choice_deletion_and_abbreviated_duplicates(demo_period, login, page, live_server, artifacts_dir):
+def test_drafts_choice_deletion_and_abbreviated_duplicates(demo_period, login, page, live_server, artifacts_dir,
+                                                           confirmations):
+    confirmations.expected = ("Gửi các sản phẩm đã chọn lên huyện?",)
     from registrations.models import Producer, Registration
 
     url = live_server.url
@@ -96,6 +98,8 @@ def test_drafts_choice_deletion_and_abbreviated_duplicates(demo_period, login, p
     page.goto(f"{url}/ho-so/danh-sach-xa/")
     page.get_by_role("checkbox", name="Na dai sấy dẻo").check()
     page.get_by_role("button", name="Gửi danh sách lên huyện").click()
+    expect(page.locator(".alert-success").first).to_be_visible()
+    assert [q.split("?")[0] for q in confirmations.asked] == ["Gửi các sản phẩm đã chọn lên huyện"]
     expect(page.locator(".alert-success")).to_contain_text("Đã gửi danh sách đăng ký lên huyện (1 sản phẩm)")
     rows = page.locator("#commune-list tbody tr")
     expect(rows.filter(has_text="Na dai sấy dẻo")).to_contain_text("Đã gửi huyện")

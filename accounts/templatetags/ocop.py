@@ -65,17 +65,17 @@ def issuer_line_filter(issuer):
     return issuer_line(issuer)
 
 
-@register.simple_tag(takes_context=True)
-def object_panels(context, obj):
-    """`{% object_panels registration as panels %}`: what higher apps show about `obj` (accounts.portal)."""
-    from accounts.portal import object_panels as collect
-
-    return collect(obj, context["request"].user)
-
-
 @register.filter
 def file_size(num_bytes):
     """"8,1 KB", "21,0 MB" (accounts.text.file_size); Django's filesizeformat follows the active locale."""
     from accounts.text import file_size as format_size
 
     return format_size(num_bytes)
+
+
+@register.simple_tag(takes_context=True)
+def object_panels(context, obj):
+    """`{% object_panels registration as panels %}`: what higher apps show about `obj` (accounts.portal)."""
+    from accounts.portal import object_panels as collect
+
+    return collect(obj, context["request"].user)

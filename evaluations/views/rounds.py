@@ -79,8 +79,8 @@ def round_actions(user, round_) -> dict[str, bool]:
     secretary = is_round_secretary(user, round_)
     manage = can_manage_rounds(user, round_.district)
     return {
-        "edit": can_edit_round(user, round_),
         "assign": manage and status in (S.PLANNED, S.OPEN),
+        "edit": can_edit_round(user, round_),  # edit or cancel while in planning
         "open": status == S.PLANNED and ROUND_WORKFLOW.allows(status, S.OPEN) and can_open_round(user, round_),
         "close": ROUND_WORKFLOW.allows(status, S.CLOSED) and can_close_round(user, round_),
         "publish": ROUND_WORKFLOW.allows(status, S.PUBLISHED) and can_publish_round(user, round_),

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from ocop_portal.reference import PROJECT_APPS
+
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("accounts", "registrations", "evaluations", "subsidies", "promotion", "ocop_portal")
+APPS = (*PROJECT_APPS, "ocop_portal")
 TEMPLATES = ROOT / "templates"
 
 
@@ -61,7 +63,7 @@ def test_templates_do_not_compare_status_strings(path):
     assert offending == []
 
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=", re.IGNORECASE)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
 
 
 @pytest.mark.parametrize("path", sorted(_templates()), ids=lambda p: str(p.relative_to(TEMPLATES)))

@@ -198,3 +198,25 @@ def test_round_actions_follow_the_workflow_and_the_predicates(db):
     assert not round_actions(secretary, round_)["close"]
     round_.status = Round.Status.PUBLISHED
     assert round_actions(office, round_)["forward"] and not round_actions(secretary, round_)["publish"]
+
+
+def test_csp_still_forbids_inline_scripts(client):
+    """The confirmations and phone labels live in static/js/portal.js; the policy allows no inline script."""
+    policy = client.get("/tai-khoan/dang-nhap/")["Content-Security-Policy"]
+    script_src = next(d.strip() for d in policy.split(";") if d.strip().startswith("script-src"))
+    assert script_src == "script-src 'self'"
+
+
+def test_without_javascript_an_irreversible_action_asks_with_a_required_checkbox(client_as, demo_users):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("_confirm.html", {"message": "Nộp phiếu chấm?", "id": "x"})
+    assert "<noscript>" in html and 'type="checkbox" required' in html and "Nộp phiếu chấm?" in html
+    round_ = make_round(status=Round.Status.OPEN, products=1)
+    entry = round_.entries.get()
+    member = round_.council.members.filter(position="chair").first().user
+    client = client_as("phongnn")
+    client.force_login(member)
+    page = client.get(f"/danh-gia/cham-diem/{entry.pk}/").content.decode()
+    assert 'data-confirm="Nộp phiếu chấm?' in page and '<noscript><div class="form-check my-2"><input class="form-check-input" type="checkbox" required' in page
+    assert 'name="save" class="btn btn-outline-success flex-fill flex-sm-grow-0" formnovalidate' in page  # a draft needs no tick

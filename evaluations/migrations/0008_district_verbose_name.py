@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_load_units'),
-        ('evaluations', '0006_recognition_expiry_notice'),
+        ('evaluations', '0007_round_cancelled_status'),
     ]
 
     operations = [
