@@ -55,12 +55,12 @@ def cell(ws, value, *, font=None, alignment=None, border=None, number_format=Non
     """A cell for ``ws.append`` (write-only or normal worksheet) holding ``value`` safely."""
     value = _plain(value)
     if isinstance(value, Formula):
-        c = Cell(ws, value=str(value))
+        c = Cell(ws, row=1, column=1, value=str(value))
     elif isinstance(value, str):
-        c = Cell(ws, value=text(value))
+        c = Cell(ws, row=1, column=1, value=text(value))
         c.data_type = "s"  # openpyxl would make "=..." a formula
     else:
-        c = Cell(ws, value=value)
+        c = Cell(ws, row=1, column=1, value=value)
     if font is not None:
         c.font = font
     if alignment is not None:
