@@ -13,8 +13,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from accounts.documents import render_pdf
-from accounts.spreadsheets import append
 from accounts.selectors import issuing_unit_for
+from accounts.spreadsheets import append
 
 from . import selectors
 from .criteria import dec
