@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import communes_of, has_role, is_admin
+from accounts.redirects import safe_next
 from accounts.roles import Role
 from accounts.selectors import district_of_user
 from accounts.workflow import DomainError, history_of, state_label
@@ -329,9 +330,7 @@ def registration_review(request, pk):
         return redirect("registrations:registration_detail", pk=registration.pk)
     labels = {"accept": _("Đã tiếp nhận"), "return": _("Đã trả lại để bổ sung"), "reject": _("Đã không tiếp nhận")}
     messages.success(request, f"{labels[action]}: {registration.product.name}")
-    next_url = request.POST.get("next", "")
-    safe = next_url.startswith("/") and not next_url.startswith("//")
-    return redirect(next_url if safe else "registrations:inbox")
+    return safe_next(request, "registrations:inbox")
 
 
 # --- commune lists -----------------------------------------------------------------------------
