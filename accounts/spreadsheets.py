@@ -204,6 +204,45 @@ def _size(file) -> int | None:
         return None
 
 
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+
+
+def _too_many_rows(limits: ReadLimits) -> WorkbookRefused:
+    return WorkbookRefused(_("Tệp có quá nhiều dòng (tối đa %(n)s dòng).") % {"n": f"{limits.max_rows:,}".replace(",", ".")})
+
+
+def _prescan(file, limits: ReadLimits) -> None:
+    """Count the rows of every worksheet part straight from the compressed bytes, stopping at the
+    limit. openpyxl's read-only mode scans a whole sheet that lacks ``<dimension>`` before yielding
+    its first row (a million tiny rows: minutes and gigabytes), so it only sees files that pass this."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise WorkbookRefused(_("Không đọc được tệp Excel (.xlsx).")) from None
+    with archive:
+        if sum(info.file_size for info in archive.infolist()) > limits.max_bytes * 20:
+            raise WorkbookRefused(_("Tệp giải nén quá lớn."))
+        for info in archive.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            rows, tail = 0, b""
+            with archive.open(info) as part:
+                while chunk := part.read(1 << 16):
+                    data = tail + chunk
+                    # a tag cut at the chunk's end is counted with the next chunk
+                    cut = max(0, len(data) - 64)
+                    rows += len(_ROW_TAG.findall(data, 0, cut))
+                    tail = data[cut:]
+                    if rows > limits.max_rows:
+                        raise _too_many_rows(limits)
+                rows += len(_ROW_TAG.findall(tail))
+            if rows > limits.max_rows:
+                raise _too_many_rows(limits)
+    file.seek(0)
+
+
 def read_rows(file, *, limits: ReadLimits = ReadLimits(), sheet: int = 0) -> Iterator[tuple[int, tuple]]:
     """(1-based row number, values) of one worksheet, streamed; raises WorkbookRefused as soon as a
     limit is passed (before reading the rest of the file). Cells past ``max_columns`` must be empty."""
@@ -213,6 +252,8 @@ def read_rows(file, *, limits: ReadLimits = ReadLimits(), sheet: int = 0) -> Ite
     if size is not None and size > limits.max_bytes:
         raise WorkbookRefused(_("Tệp quá lớn (%(s)s MB; tối đa %(m)s MB).") % {
             "s": f"{size / 1048576:.1f}".replace(".", ","), "m": limits.max_bytes // 1048576})
+    file.seek(0)
+    _prescan(file, limits)
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
         worksheet = workbook.worksheets[sheet]
@@ -222,7 +263,7 @@ def read_rows(file, *, limits: ReadLimits = ReadLimits(), sheet: int = 0) -> Ite
         # The <dimension> element is the file's own claim; never trust it, count while reading.
         for number, values in enumerate(worksheet.iter_rows(values_only=True), 1):
             if number > limits.max_rows:
-                raise WorkbookRefused(_("Tệp có quá nhiều dòng (tối đa %(n)s dòng).") % {"n": f"{limits.max_rows:,}".replace(",", ".")})
+                raise _too_many_rows(limits)
             if len(values) > limits.max_columns:
                 if any(v not in (None, "") for v in values[limits.max_columns:]):
                     raise WorkbookRefused(_("Dòng %(r)s có quá nhiều cột (tối đa %(n)s cột).") % {"r": number, "n": limits.max_columns})
