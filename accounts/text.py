@@ -42,3 +42,9 @@ def fold(value: str | None) -> str:
 def slug_vi(value: str) -> str:
     """URL slug without diacritics: "Dứa Bảo Sơn" → "dua-bao-son"."""
     return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
+
+
+def one_line(value: str) -> str:
+    """Text for a one-line field such as an e-mail subject: line breaks and runs of spaces folded into
+    one space (a title typed with a line break must not break the mail header)."""
+    return _SPACES.sub(" ", nfc(value or "")).strip()

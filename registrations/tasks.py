@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from accounts.selectors import users_with_role
+from accounts.text import one_line
 
 from .models import Registration
 
@@ -45,7 +46,7 @@ def notify_returned(registration_ids: list[int]) -> int:
             lines.append(f"- {registration.product.name} ({registration.producer.name}): {registration.review_reason}")
         lines += ["", _("Xã bổ sung hồ sơ trên Cổng OCOP (mục Hồ sơ › Danh sách của xã) rồi gửi lại danh sách lên huyện.")]
         send_mail(
-            subject=_("[OCOP] Hồ sơ đăng ký bị trả lại cần bổ sung: %(commune)s") % {"commune": commune.full_name},
+            subject=one_line(_("[OCOP] Hồ sơ đăng ký bị trả lại cần bổ sung: %(commune)s") % {"commune": commune.full_name}),
             message="\n".join(lines), from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=recipients,
         )
         sent += 1

@@ -30,3 +30,34 @@ def test_non_number_in_a_score_field_is_an_error_not_a_500(client_as, entry, bad
     assert not Scorecard.objects.exists()
     preview = client.post(reverse("evaluations:score_preview", args=[entry.pk]), data)
     assert preview.status_code == 200
+
+
+def test_round_title_with_a_line_break_reaches_a_one_line_subject(demo_users, entry, mailoutbox,
+                                                                  django_capture_on_commit_callbacks):
+    from accounts.models import StatusChange
+    from evaluations import services
+
+    round_ = entry.round
+    round_.name = "Đợt 1\r\nBcc: evil@example.com"
+    round_.save(update_fields=["name"])
+    for user in (demo_users["hoidong.chutich"], demo_users["hoidong.tv1"]):
+        user.email = f"{user.username}@example.com"
+        user.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.round_remind_missing(round=round_, actor=demo_users["thuky"])
+    assert sent == 2 and len(mailoutbox) == 2
+    for mail in mailoutbox:
+        assert "\n" not in mail.subject and "\r" not in mail.subject
+        assert mail.recipients() == [mail.to[0]]  # no header smuggled in
+    assert StatusChange.objects.filter(object_id=round_.pk, to_state="reminded").count() == 1
+
+
+def test_no_reminder_recorded_when_no_mail_goes(demo_users, entry, mailoutbox, django_capture_on_commit_callbacks):
+    from accounts.models import StatusChange, User
+    from evaluations import services
+
+    User.objects.update(email="")
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.round_remind_missing(round=entry.round, actor=demo_users["thuky"])
+    assert sent == 0 and not mailoutbox
+    assert not StatusChange.objects.filter(object_id=entry.round.pk, to_state="reminded").exists()
