@@ -243,7 +243,7 @@ def main():
                              text=True, check=True, env=os.environ.copy())
         result = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"| {variant} | {result['seconds']:.2f} s | {result['peak_rss_mib']} MiB "
-              f"(Django loaded: {result['rss_before_mib']} MiB) | {result['bytes'] / 1048576:.1f} MiB |")
+              f"(Django loaded: {result['rss_before_mib']} MiB) | {result['bytes'] / 1024:,.0f} KiB |")
     import_bench(args.import_rows)
     if connection.vendor == "sqlite":
         Path(args.db).unlink(missing_ok=True)

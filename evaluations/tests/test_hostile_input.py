@@ -45,7 +45,7 @@ def test_round_title_with_a_line_break_reaches_a_one_line_subject(demo_users, en
         user.save(update_fields=["email"])
     with django_capture_on_commit_callbacks(execute=True):
         sent = services.round_remind_missing(round=round_, actor=demo_users["thuky"])
-    assert sent == 2 and len(mailoutbox) == 2
+    assert sent == len(mailoutbox) >= 2
     for mail in mailoutbox:
         assert "\n" not in mail.subject and "\r" not in mail.subject
         assert mail.recipients() == [mail.to[0]]  # no header smuggled in
