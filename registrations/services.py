@@ -166,7 +166,9 @@ def registration_create(*, actor, producer: Producer, product_name: str, year: i
         registration.commune_confirmed_at = timezone.now()
     _check_previous(registration)
     registration.search_text = _search_text(registration)
-    registration.full_clean(exclude=["commune_list"])
+    # the rows this function loaded or created itself need no existence query each (an import runs this
+    # for thousands of rows); the user's choices (category, previous registration) are still checked
+    registration.full_clean(exclude=["commune_list", "product", "producer", "commune", "created_by"])
     registration.save()
     record_event(registration, actor=actor, label="created", workflow="registration")
     if received:
