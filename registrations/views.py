@@ -23,9 +23,9 @@ from accounts.roles import Role
 from accounts.selectors import district_of_user
 from accounts.workflow import DomainError, history_of, state_label
 
+from . import exports, selectors, services
 from . import permissions as perms
-from . import selectors, services
-from .exports import EXPORT_SYNC_MAX_ROWS, build_xlsx, default_subtitle, export_district_list
+from .exports import build_xlsx, default_subtitle, export_district_list
 from .filters import CommuneListFilter, ForwardingFilter, ProducerFilter, RegistrationFilter
 from .forms import (
     BulkReviewForm,
@@ -468,7 +468,7 @@ def district_list_export(request):
         raise Http404
     year = _year_param(request) or _default_year(request.user)
     district = district_of_user(request.user)
-    if fmt == "xlsx" and selectors.district_list_stream(year=year, district=district)[1] > EXPORT_SYNC_MAX_ROWS:
+    if fmt == "xlsx" and selectors.district_list_stream(year=year, district=district)[1] > exports.EXPORT_SYNC_MAX_ROWS:
         job = job_start(kind="registrations.exports.run_district_list_job", owner=request.user,
                         title=_("Biểu tổng hợp năm %(y)s (Excel)") % {"y": year},
                         params={"year": year, "district": district.pk if district else None, "format": fmt})
