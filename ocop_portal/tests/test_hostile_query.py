@@ -16,9 +16,8 @@ ROLES = ["anonymous", "admin", "xa.huyenson", "tt.doingo", "phongnn", "hoidong.c
 SKIP = ("/quan-tri/", "/static/", "/media/", "/tai-khoan/dang-xuat/", "/api/v1/schema/")
 COMMON = ["year", "page", "trang", "q", "status", "unit", "ngay", "commune", "kind", "stars", "job", "format", "fmt",
           "sort", "ordering"]
-HOSTILE = ["abc", "-1", "%00", "2021-13-45", "9" * 30, "1e309", "' OR '1'='1", "<script>alert(1)</script>",
-           "../../etc/passwd", "\u202e\u200b", "٣", "2021\r\nX: y"]
-PER_PARAM = ["abc", "-1", "2021-13-45"]
+HOSTILE = ["abc", "-1", "%00", "2021-13-45", "9" * 30, "' OR '1'='1<script>alert(1)</script>", "\u202e\u200b٣\r\nX: y"]
+PER_PARAM = ["abc", "2021-13-45"]
 FORM = re.compile(r"<form(?P<attrs>[^>]*)>(?P<body>.*?)</form>", re.S | re.I)
 NAME = re.compile(r'\bname="([^"]+)"')
 
