@@ -145,15 +145,29 @@ VARIANTS = {
 }
 
 
+def _peak_rss_mib() -> int:
+    """This process's own high-water RSS (VmHWM: reset by exec, unlike ru_maxrss which a child
+    inherits from the parent that built the data)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
 def child(variant: str, db: str):
     django_setup(db)
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    from django.db import connection
+
+    connection.ensure_connection()
+    base = _peak_rss_mib()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     content = VARIANTS[variant]()
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"variant": variant, "seconds": round(elapsed, 2), "peak_rss_mib": round(peak / 1024),
-                      "rss_before_mib": round(base / 1024), "bytes": len(content)}))
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+    print(json.dumps({"variant": variant, "seconds": round(elapsed, 2), "cpu": round(cpu, 2),
+                      "peak_rss_mib": _peak_rss_mib(), "rss_before_mib": base, "bytes": len(content)}))
 
 
 # --- data ----------------------------------------------------------------------------------------
@@ -225,27 +239,30 @@ def main():
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--db", default=DEFAULT_DB)
     parser.add_argument("--child")
+    parser.add_argument("--reuse", action="store_true", help="keep the data of a previous run (SQLite file)")
     args = parser.parse_args()
     if args.child:
         return child(args.child, args.db)
-    if "DATABASE_URL" not in os.environ:
+    if "DATABASE_URL" not in os.environ and not args.reuse:
         Path(args.db).unlink(missing_ok=True)
     django_setup(args.db)
     from django.db import connection
 
-    populate(args.rows)
+    if not args.reuse:
+        populate(args.rows)
     print(f"database: {connection.vendor}; rows per export: {args.rows:,}")
     connection.close()
-    print("| export | time | peak RSS (process) | file |")
-    print("|---|---|---|---|")
+    print(f"load average at start: {os.getloadavg()[0]:.1f} (2 cores)")
+    print("| export | wall time | CPU time | peak RSS (process) | file |")
+    print("|---|---|---|---|---|")
     for variant in VARIANTS:
         out = subprocess.run([sys.executable, __file__, "--child", variant, "--db", args.db], capture_output=True,
                              text=True, check=True, env=os.environ.copy())
         result = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"| {variant} | {result['seconds']:.2f} s | {result['peak_rss_mib']} MiB "
+        print(f"| {variant} | {result['seconds']:.2f} s | {result['cpu']:.2f} s | {result['peak_rss_mib']} MiB "
               f"(Django loaded: {result['rss_before_mib']} MiB) | {result['bytes'] / 1024:,.0f} KiB |")
     import_bench(args.import_rows)
-    if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite" and not args.reuse:
         Path(args.db).unlink(missing_ok=True)
 
 
