@@ -141,19 +141,23 @@ def inbox_counts(user, year: int | None = None) -> list[dict]:
     return list(table.values())
 
 
+def _district_list_rows(*, year, district, statuses, registrations) -> QuerySet:
+    """The registrations of the district list: accepted or forwarded ones of the year (of the district),
+    or exactly the given ones (a forwarding's)."""
+    if registrations is not None:
+        return Registration.objects.filter(pk__in=[r.pk for r in registrations])
+    qs = Registration.objects.filter(
+        year=year, status__in=statuses or (Registration.Status.ACCEPTED, Registration.Status.FORWARDED))
+    return qs.filter(commune__parent=district) if district is not None else qs
+
+
 def district_list(*, year: int, district: AdministrativeUnit | None = None, statuses=None, registrations=None):
     """The consolidated list of a year: accepted (and forwarded) registrations in a stable order.
 
     Order: producers by their first registration's sequence, then each producer's products by
     sequence (the order of registration within the period, grouped by producer).
     """
-    if registrations is None:
-        statuses = statuses or (Registration.Status.ACCEPTED, Registration.Status.FORWARDED)
-        qs = Registration.objects.filter(year=year, status__in=statuses)
-        if district is not None:
-            qs = qs.filter(commune__parent=district)
-    else:
-        qs = Registration.objects.filter(pk__in=[r.pk for r in registrations])
+    qs = _district_list_rows(year=year, district=district, statuses=statuses, registrations=registrations)
     rows = list(
         qs.select_related("product", "producer", "producer__commune", "commune").order_by("sequence", "pk")
     )
@@ -170,13 +174,7 @@ def district_list_stream(*, year: int, district: AdministrativeUnit | None = Non
     ``district_list`` is computed in SQL: each row carries its producer's first sequence (a window)."""
     from django.db.models import Min, Window
 
-    if registrations is None:
-        statuses = statuses or (Registration.Status.ACCEPTED, Registration.Status.FORWARDED)
-        qs = Registration.objects.filter(year=year, status__in=statuses)
-        if district is not None:
-            qs = qs.filter(commune__parent=district)
-    else:
-        qs = Registration.objects.filter(pk__in=[r.pk for r in registrations])
+    qs = _district_list_rows(year=year, district=district, statuses=statuses, registrations=registrations)
     total = qs.count()
     rows = (
         qs.select_related("product", "producer", "producer__commune")

@@ -3,18 +3,16 @@
 import pytest
 from django.urls import reverse
 
-from evaluations.models import CouncilMember, Scorecard
-from evaluations.tests.factories import levels_for, make_council, make_round
+from evaluations.models import Scorecard
+from evaluations.tests.factories import levels_for
+from evaluations.tests.test_views import council, round_  # noqa: F401 - the shared fixtures
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def entry(demo_users):
-    users = [demo_users["hoidong.chutich"], demo_users["hoidong.tv1"], demo_users["hoidong.tv2"]]
-    council = make_council(users=users, secretary=False)
-    CouncilMember.objects.create(council=council, user=demo_users["thuky"], position="secretary", order=9)
-    return make_round(council=council, products=1, hide_scores_until_close=False).entries.first()
+def entry(round_):  # noqa: F811 - the imported fixture
+    return round_.entries.first()
 
 
 @pytest.mark.parametrize("bad", ["abc", "1.5", "%00", "-", "9" * 40])
@@ -37,19 +35,19 @@ def test_round_title_with_a_line_break_reaches_a_one_line_subject(demo_users, en
     from accounts.models import StatusChange
     from evaluations import services
 
-    round_ = entry.round
-    round_.name = "Đợt 1\r\nBcc: evil@example.com"
-    round_.save(update_fields=["name"])
+    the_round = entry.round
+    the_round.name = "Đợt 1\r\nBcc: evil@example.com"
+    the_round.save(update_fields=["name"])
     for user in (demo_users["hoidong.chutich"], demo_users["hoidong.tv1"]):
         user.email = f"{user.username}@example.com"
         user.save(update_fields=["email"])
     with django_capture_on_commit_callbacks(execute=True):
-        sent = services.round_remind_missing(round=round_, actor=demo_users["thuky"])
+        sent = services.round_remind_missing(round=the_round, actor=demo_users["thuky"])
     assert sent == len(mailoutbox) >= 2
     for mail in mailoutbox:
         assert "\n" not in mail.subject and "\r" not in mail.subject
         assert mail.recipients() == [mail.to[0]]  # no header smuggled in
-    assert StatusChange.objects.filter(object_id=round_.pk, to_state="reminded").count() == 1
+    assert StatusChange.objects.filter(object_id=the_round.pk, to_state="reminded").count() == 1
 
 
 def test_no_reminder_recorded_when_no_mail_goes(demo_users, entry, mailoutbox, django_capture_on_commit_callbacks):
