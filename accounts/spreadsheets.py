@@ -111,23 +111,22 @@ class StreamingSheet:
         kind = type(value)
         ws = self.ws
         if kind is str:  # the common case first: user text, always a string cell
-            if value:
+            if value:  # "" writes nothing; None with a format writes a styled blank (a border)
                 ws._write_string(row_index, col, text(value), fmt)
-            elif fmt is not None:
-                ws._write_blank(row_index, col, None, fmt)
             return
         if kind is int or kind is float:
             ws._write_number(row_index, col, value, fmt)
             return
         if isinstance(value, Promise):
             value = str(value)
-        if value is None or value == "":
+        if value is None:
             if fmt is not None:
                 ws._write_blank(row_index, col, None, fmt)
         elif isinstance(value, Formula):
             ws.write_formula(row_index, col, str(value), fmt)
         elif isinstance(value, str):
-            ws._write_string(row_index, col, text(value), fmt)
+            if value:
+                ws._write_string(row_index, col, text(value), fmt)
         elif isinstance(value, bool):
             ws.write_boolean(row_index, col, value, fmt)
         elif isinstance(value, (int, float, decimal.Decimal)):
