@@ -1,17 +1,18 @@
 """Store all text input in Unicode NFC: text typed or pasted in decomposed form (NFD, common on
-macOS and some Vietnamese keyboards) is normalised before any form or service sees it."""
-
-import unicodedata
+macOS and some Vietnamese keyboards) is normalised before any form or service sees it, and the
+invisible characters ``accounts.text.nfc`` drops (bidi overrides, zero-width) are removed."""
 
 from django.http import QueryDict
 
+from .text import nfc
+
 
 def _normalise(query: QueryDict) -> QueryDict:
-    if not any(v and not unicodedata.is_normalized("NFC", v) for _, values in query.lists() for v in values):
+    if not any(v and nfc(v) != v for _, values in query.lists() for v in values):
         return query
     copy = QueryDict(mutable=True, encoding=query.encoding)
     for key, values in query.lists():
-        copy.setlist(unicodedata.normalize("NFC", key), [unicodedata.normalize("NFC", v) for v in values])
+        copy.setlist(nfc(key), [nfc(v) for v in values])
     copy._mutable = False
     return copy
 

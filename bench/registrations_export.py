@@ -1,4 +1,5 @@
-"""Benchmark: export 10,000 registrations of one year to Excel (openpyxl write-only / streaming).
+"""Benchmark: export 10,000 registrations of one year to Excel (streamed: XlsxWriter constant-memory
+through accounts.spreadsheets; see exports_side_by_side.py for 100,000 rows and the other writers).
 
 Run from the project root:
 
@@ -108,9 +109,9 @@ def main():
     data_rows = sum(1 for row in ws.iter_rows(min_row=5, values_only=True) if row[3])
     print(f"rows exported: {data_rows} (asked {args.rows})")
     print(f"file size: {len(content) / 1024:.0f} KiB")
-    print(f"export time (query + grouping + write-only workbook): {elapsed:.2f} s")
+    print(f"export time (query + grouping + streamed workbook): {elapsed:.2f} s")
     print(f"peak Python memory during export (tracemalloc): {peak / 1048576:.1f} MiB")
-    print(f"workbook only (write-only): {build_elapsed:.2f} s, peak {build_peak / 1048576:.1f} MiB")
+    print(f"workbook only (streamed): {build_elapsed:.2f} s, peak {build_peak / 1048576:.1f} MiB")
     print(f"process max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     Path(args.db).unlink(missing_ok=True)
 

@@ -1,4 +1,4 @@
-"""Benchmark: the subsidy report of 10,000 entitlements streamed to Excel (openpyxl write-only).
+"""Benchmark: the subsidy report of 10,000 entitlements streamed to Excel (XlsxWriter constant-memory).
 
 Run from the project root:
 

@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 
 from accounts.documents import render_pdf
 from accounts.selectors import issuing_unit_for
+from accounts.spreadsheets import append
 
 from . import selectors
 from .criteria import dec
@@ -85,15 +86,15 @@ def results_xlsx(round_: Round) -> bytes:
     members = selectors.scoring_members(round_)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Kết quả"))
-    ws.append([_("KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP — %(r)s") % {"r": round_.title.upper()}])
-    ws.append([_("Cách tổng hợp: %(a)s; trạng thái: %(s)s") % {
+    append(ws, [_("KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP — %(r)s") % {"r": round_.title.upper()}])
+    append(ws, [_("Cách tổng hợp: %(a)s; trạng thái: %(s)s") % {
         "a": round_.get_aggregation_display(), "s": round_.get_status_display()}])
-    ws.append([_("STT"), _("Sản phẩm"), _("Chủ thể"), _("Xã/thị trấn"), _("Phân nhóm"), *[str(m.user) for m in members],
+    append(ws, [_("STT"), _("Sản phẩm"), _("Chủ thể"), _("Xã/thị trấn"), _("Phân nhóm"), *[str(m.user) for m in members],
                _("Số phiếu"), _("Điểm"), _("Hạng sao"), _("Chênh lệch"), _("Đề nghị công nhận"), _("Kết luận")])
     yes, no = _("Có"), _("Không")
     for i, entry in enumerate(selectors.results_of(round_), 1):
         by_member = {c.member_id: c.total for c in entry.scorecards.all()}
-        ws.append([
+        append(ws, [
             i, entry.registration.product.name, entry.registration.producer.name, entry.registration.commune.name,
             entry.sheet.name, *[float(by_member[m.pk]) if m.pk in by_member else None for m in members],
             entry.submitted_count, float(entry.score) if entry.score is not None else None, entry.stars,
@@ -122,9 +123,9 @@ def criteria_set_xlsx(criteria_set: CriteriaSet) -> bytes:
     )
     for sheet in sheets:
         ws = wb.create_sheet(f"PN {sheet.subgroup.code}"[:31])
-        ws.append(["Mã phân nhóm", sheet.subgroup.code, "Tên phiếu", sheet.name, "Phiên bản", sheet.version,
+        append(ws, ["Mã phân nhóm", sheet.subgroup.code, "Tên phiếu", sheet.name, "Phiên bản", sheet.version,
                    "Hợp lệ", "Có" if sheet.is_valid else "Không"])
-        ws.append(COLUMNS)
+        append(ws, COLUMNS)
         for cell in ws[2]:
             cell.font = Font(bold=True)
         n = 0
@@ -132,7 +133,7 @@ def criteria_set_xlsx(criteria_set: CriteriaSet) -> bytes:
             for crit in part.criteria.all():
                 n += 1
                 for level in crit.levels.all():
-                    ws.append([
+                    append(ws, [
                         part.code, part.name, float(part.max_points), crit.section_code, crit.section_name,
                         float(crit.section_max) if crit.section_max is not None else None, n, crit.code, crit.name,
                         crit.note, float(crit.max_points), crit.alternative_group, "Có" if crit.alternative_scales else "",

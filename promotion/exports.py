@@ -12,6 +12,7 @@ from accounts.documents import render_pdf
 from accounts.permissions import has_role
 from accounts.roles import Role
 from accounts.selectors import issuing_unit_for
+from accounts.spreadsheets import append
 
 from .permissions import PROMOTION_ROLES
 
@@ -43,18 +44,18 @@ def _row(i, p):
 
 def _write_sheet(ws, title_lines, participations):
     for line in title_lines:
-        ws.append([line])
+        append(ws, [line])
     ws.cell(row=1, column=1).font = Font(bold=True, size=13)
-    ws.append([])
-    ws.append(_columns())
+    append(ws, [])
+    append(ws, _columns())
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for i, p in enumerate(participations, 1):
-        ws.append(_row(i, p))
+        append(ws, _row(i, p))
     t = participation_totals(participations)
-    ws.append(["", _("Tổng cộng"), "", "", "", "", "", t["support"], t["sales"], t["contracts"], t["visitors"]])
+    append(ws, ["", _("Tổng cộng"), "", "", "", "", "", t["support"], t["sales"], t["contracts"], t["visitors"]])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for row in ws.iter_rows(min_row=header_row + 1, min_col=8, max_col=9):
@@ -90,10 +91,10 @@ def year_report_xlsx(district, year, events) -> bytes:
     wb = Workbook()
     summary = wb.active
     summary.title = "Tong hop"
-    summary.append([_("Tổng hợp hoạt động xúc tiến thương mại năm %(year)s – %(unit)s") % {"year": year, "unit": district.full_name}])
+    append(summary, [_("Tổng hợp hoạt động xúc tiến thương mại năm %(year)s – %(unit)s") % {"year": year, "unit": district.full_name}])
     summary.cell(row=1, column=1).font = Font(bold=True, size=13)
-    summary.append([])
-    summary.append([
+    append(summary, [])
+    append(summary, [
         _("STT"), _("Hoạt động"), _("Loại"), _("Thời gian"), _("Địa điểm"), _("Trong/ngoài tỉnh"), _("Số sản phẩm"),
         _("Kinh phí hỗ trợ (đồng)"), _("Doanh thu (đồng)"), _("Hợp đồng"), _("Lượt khách"),
     ])
@@ -102,7 +103,7 @@ def year_report_xlsx(district, year, events) -> bytes:
     for i, event in enumerate(events, 1):
         parts = list(event.participations.all())
         t = participation_totals(parts)
-        summary.append([
+        append(summary, [
             i, event.name, event.get_kind_display(), f"{event.start_date:%d/%m/%Y} – {event.end_date:%d/%m/%Y}",
             event.place, _in_out(event), t["count"], t["support"], t["sales"],
             t["contracts"], t["visitors"],

@@ -3,22 +3,20 @@
 Rows come from ``selectors.district_list``: producers in the order of their first registration,
 each producer's products in registration order. A producer with several products has one TT
 number and its TT, name and address cells merged across its product rows; the note column
-holds the registration kind. The workbook is written in openpyxl's write-only (streaming) mode,
-so 10,000 rows need little memory (see bench/registrations_export.py).
+holds the registration kind. Rows are streamed from the database (``selectors.district_list_stream``) into XlsxWriter's
+constant-memory mode through the shared safe cell writer (``accounts.spreadsheets``): memory stays
+flat at 100,000 rows (see bench/README.md). Lists above EXPORT_SYNC_MAX_ROWS rows run as background
+jobs with progress (``run_district_list_job``).
 """
 
 import datetime
-import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
-from openpyxl.worksheet.page import PageMargins
 
 from accounts.documents import issuer_line, render_pdf
+from accounts.spreadsheets import StreamingWorkbook
 
 from .models import Registration
 
@@ -27,6 +25,9 @@ HEADERS = ["TT", "Tên tổ chức kinh tế (chủ thể)", "Địa chỉ", "T�
 COLUMN_WIDTHS = {"A": 6, "B": 42, "C": 36, "D": 30, "E": 16}
 HEADER_ROW = 4  # title, subtitle, blank line, header
 FONT_NAME = "Times New Roman"
+EXPORT_SYNC_MAX_ROWS = 5000  # above: a background job with progress
+PROGRESS_EVERY = 2000
+KIND_LABELS = dict(Registration.Kind.choices)
 
 
 @dataclass
@@ -37,18 +38,27 @@ class ProducerGroup:
     products: list[tuple[str, str]] = field(default_factory=list)  # (product name, note)
 
 
-def group_rows(registrations) -> list[ProducerGroup]:
-    """Consecutive registrations of one producer form one group (one TT number)."""
-    groups: list[ProducerGroup] = []
+def iter_groups(registrations: Iterable) -> Iterator[ProducerGroup]:
+    """Consecutive registrations of one producer form one group (one TT number); streamed."""
+    group = None
     last_producer = None
+    number = 0
     for registration in registrations:
         if registration.producer_id != last_producer:
+            if group is not None:
+                yield group
+            number += 1
             producer = registration.producer
-            groups.append(ProducerGroup(len(groups) + 1, producer.name, producer.full_address))
+            group = ProducerGroup(number, producer.name, producer.full_address)
             last_producer = registration.producer_id
-        note = registration.note or Registration.Kind(registration.kind).label
-        groups[-1].products.append((registration.product.name, str(note)))
-    return groups
+        note = registration.note or KIND_LABELS.get(registration.kind, registration.kind)
+        group.products.append((registration.product.name, str(note)))
+    if group is not None:
+        yield group
+
+
+def group_rows(registrations) -> list[ProducerGroup]:
+    return list(iter_groups(registrations))
 
 
 def default_subtitle(period=None, district=None) -> str:
@@ -61,58 +71,50 @@ def default_subtitle(period=None, district=None) -> str:
     return text if text.startswith("(") else f"({text})"
 
 
-def build_xlsx(groups, *, year: int, subtitle: str, title: str = "") -> bytes:
-    """The appendix layout in a streaming workbook; returns the .xlsx bytes."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=f"OCOP {year}")
-    for col, width in COLUMN_WIDTHS.items():
-        ws.column_dimensions[col].width = width
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = "9"  # A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+def build_xlsx(groups: Iterable[ProducerGroup], *, year: int, subtitle: str, progress=None, total: int = 0,
+               heading: str = "") -> bytes:
+    """The appendix layout, streamed (XlsxWriter constant-memory mode); returns the .xlsx bytes.
 
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="center")
-    centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    body_font = Font(name=FONT_NAME, size=12)
-    bold = Font(name=FONT_NAME, size=12, bold=True)
+    ``groups`` may be a generator over a database iterator: nothing but the current row is kept.
+    ``progress(percent)`` is called every PROGRESS_EVERY rows when ``total`` (rows) is known."""
+    book = StreamingWorkbook()
+    ws = book.sheet(f"OCOP {year}")
+    ws.widths(COLUMN_WIDTHS.values())
+    ws.ws.set_landscape()
+    ws.ws.set_paper(9)  # A4
+    ws.ws.fit_to_pages(1, 0)
+    ws.ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.ws.repeat_rows(HEADER_ROW - 1)
 
-    def cell(value, *, font=body_font, alignment=wrap, boxed=True):
-        c = WriteOnlyCell(ws, value=value)
-        c.font, c.alignment = font, alignment
-        if boxed:
-            c.border = border
-        return c
+    base = {"font_name": FONT_NAME, "font_size": 12, "text_wrap": True, "valign": "vcenter"}
+    body = book.format(**base, border=1)
+    centre = book.format(**base, border=1, align="center")
+    bold = book.format(**base, border=1, align="center", bold=True)
+    title = book.format(**{**base, "font_size": 14}, bold=True, align="center")
+    italic = book.format(**base, italic=True, align="center")
 
-    ws.append([cell(title or TITLE.format(year=year), font=Font(name=FONT_NAME, size=14, bold=True), alignment=centre, boxed=False)])
-    ws.append([cell(subtitle, font=Font(name=FONT_NAME, size=12, italic=True), alignment=centre, boxed=False)])
+    ws.append([heading or TITLE.format(year=year)], title)
+    ws.append([subtitle], italic)
+    ws.merge(0, 0, 0, len(HEADERS) - 1)
+    ws.merge(1, 0, 1, len(HEADERS) - 1)
     ws.append([])
-    ws.append([cell(h, font=bold, alignment=centre) for h in HEADERS])
-    # MultiCellRange.add() scans every range already there (quadratic); the ranges never overlap,
-    # so they are collected and set once.
-    merges = [CellRange("A1:E1"), CellRange("A2:E2")]
-
-    row = HEADER_ROW
+    ws.append(HEADERS, bold)
+    written = 0
     for group in groups:
-        first = row + 1
+        first = ws.next_row
         for index, (product, note) in enumerate(group.products):
-            row += 1
             if index == 0:
-                ws.append([cell(group.number, alignment=centre), cell(group.name), cell(group.address),
-                           cell(product), cell(note)])
+                ws.append([group.number, group.name, group.address, product, note], body, {0: centre})
             else:  # the cells under a merge stay empty but keep their border
-                ws.append([cell(None), cell(None), cell(None), cell(product), cell(note)])
-        if row > first:
-            merges.extend(CellRange(f"{col}{first}:{col}{row}") for col in "ABC")
-    ws.merged_cells = MultiCellRange(merges)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+                ws.append([None, None, None, product, note], body)
+            written += 1
+            if progress and total and written % PROGRESS_EVERY == 0:
+                progress(int(95 * written / total))
+        last = ws.next_row - 1
+        if last > first:
+            for col in range(3):
+                ws.merge(first, col, last, col)
+    return book.close()
 
 
 def build_pdf(groups, *, year: int, subtitle: str, issuing_unit, place: str, on: datetime.date | None = None,
@@ -131,21 +133,33 @@ def issuing_header(district) -> str:
 
 
 def export_district_list(*, year: int, district, fmt: str, registrations=None, period=None,
-                         on: datetime.date | None = None, title: str = "", user=None) -> tuple[str, bytes]:
+                         on: datetime.date | None = None, title: str = "", user=None, progress=None) -> tuple[str, bytes]:
     """(file name, bytes) of the district list of ``year`` in ``fmt`` ("xlsx" or "pdf"); ``title``
-    replaces the appendix title when the list serves another purpose (a forwarding's summary)."""
-    from .selectors import district_list, period_for
+    replaces the appendix title when the list serves another purpose (a forwarding's summary); ``user``
+    keeps a signed-in user's list within their units."""
+    from .selectors import district_list, district_list_stream, period_for
 
-    rows = district_list(year=year, district=district, registrations=registrations, user=user)
-    groups = group_rows(rows)
     if period is None and district is not None:
         period = period_for(district, year)
     subtitle = default_subtitle(period, district)
     if fmt == "xlsx":
-        return f"danh-sach-ocop-{year}.xlsx", build_xlsx(groups, year=year, subtitle=subtitle, title=title)
+        rows, total = district_list_stream(year=year, district=district, registrations=registrations, user=user)
+        return f"danh-sach-ocop-{year}.xlsx", build_xlsx(
+            iter_groups(rows), year=year, subtitle=subtitle, progress=progress, total=total, heading=title)
     if fmt == "pdf":
+        groups = group_rows(district_list(year=year, district=district, registrations=registrations))
         return f"danh-sach-ocop-{year}.pdf", build_pdf(
             groups, year=year, subtitle=subtitle, issuing_unit=issuing_header(district),
             place=district.name if district else "", on=on, title=title,
         )
     raise ValueError(f"Unknown format {fmt!r}")
+
+
+def run_district_list_job(job, progress) -> tuple[str, bytes]:
+    """Background-job runner (accounts.jobs): params {"year", "district", "format"}."""
+    from accounts.models import AdministrativeUnit
+
+    district = AdministrativeUnit.objects.filter(pk=job.params.get("district")).first()
+    # The list is the job owner's: it never reaches past their units.
+    return export_district_list(year=int(job.params["year"]), district=district, fmt=job.params.get("format", "xlsx"),
+                                user=job.owner, progress=progress)

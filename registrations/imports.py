@@ -5,7 +5,9 @@ a producer's further products are on the following rows with TT, name and addres
 (as the export writes them) or left empty (plain layout). The commune is found from the address
 (accents ignored, so the plan's "xã Huyện Sơn" is xã Huyền Sơn), the producer's kind from its
 name (Hợp tác xã / HTX, Công ty / Doanh nghiệp, Tổ hợp tác, Hộ ...). Every row is checked first;
-either every row is imported or none is.
+either every row is imported or none is. The file is read in streaming mode with limits (size, rows,
+columns, cell length); errors are listed as "the first 200 of N". Rows are created through the
+same services as the forms (validation, numbering, history).
 
 The agriculture office imports a district list: the registrations are created accepted. A commune
 officer imports its commune's list: the registrations are drafts in the commune's list.
@@ -14,18 +16,19 @@ officer imports its commune's list: the registrations are drafts in the commune'
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from accounts.permissions import communes_of
 from accounts.selectors import communes_in, district_of_user
+from accounts.spreadsheets import ReadLimits, WorkbookRefused, read_rows
 from accounts.text import fold, nfc
-from accounts.workflow import ensure, record_event
+from accounts.workflow import DomainError, ensure
 
 from . import permissions as perms
 from .models import Producer, Product, Registration
-from .services import _open_list, _search_text, _unique_slug, lock_numbering, next_sequence
+from .services import producer_create, registration_create
 
 KIND_PREFIXES = [
     (("hop tac xa", "htx"), Producer.Kind.COOPERATIVE),
@@ -36,10 +39,48 @@ KIND_PREFIXES = [
 NOTES = {fold(str(label)): value for value, label in Registration.Kind.choices}
 
 
+MAX_ERRORS_SHOWN = 200
+LIMITS = ReadLimits(max_bytes=10 * 1024 * 1024, max_rows=20_000, max_columns=30, max_cell_chars=1000)
+# Above this many rows the import page runs the import as a background job with progress.
+IMPORT_SYNC_MAX_ROWS = 300
+NAME_MAX = Producer._meta.get_field("name").max_length
+ADDRESS_MAX = Producer._meta.get_field("address").max_length
+PRODUCT_MAX = Product._meta.get_field("name").max_length
+
+
 class ImportFailed(Exception):
-    def __init__(self, errors: list[tuple[int, str]]):
-        super().__init__(f"{len(errors)} invalid rows")
-        self.errors = errors
+    """Nothing was imported. ``errors``: the first MAX_ERRORS_SHOWN (row number, message) pairs;
+    ``total``: how many errors there were in all."""
+
+    def __init__(self, errors: list[tuple[int, str]], total: int | None = None):
+        self.errors = errors[:MAX_ERRORS_SHOWN]
+        self.total = max(total or 0, len(errors))
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        if self.total > len(self.errors):
+            head = _("%(s)s lỗi đầu tiên trong số %(n)s lỗi; chưa nhập dòng nào.") % {
+                "s": len(self.errors), "n": f"{self.total:,}".replace(",", ".")}
+        else:
+            head = _("Tệp có %(n)s lỗi; chưa nhập dòng nào.") % {"n": self.total}
+        lines = [head] + [(_("Dòng %(r)s: ") % {"r": row} if row else "") + message for row, message in self.errors]
+        return "\n".join(lines)
+
+
+class _Errors:
+    """Collects row errors, keeping only the first MAX_ERRORS_SHOWN (memory stays bounded)."""
+
+    def __init__(self):
+        self.shown: list[tuple[int, str]] = []
+        self.total = 0
+
+    def add(self, row: int, message: str) -> None:
+        self.total += 1
+        if len(self.shown) < MAX_ERRORS_SHOWN:
+            self.shown.append((row, message))
+
+    def __bool__(self):
+        return self.total > 0
 
 
 @dataclass
@@ -91,125 +132,179 @@ def _text(value) -> str:
     return nfc(str(value)).strip()
 
 
-def parse(file, *, year: int, actor) -> list[ParsedProducer]:
-    """Read and check every row; raise ImportFailed with (row number, Vietnamese message) pairs."""
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable file is one user-facing error
-        raise ImportFailed([(0, _("Không đọc được tệp Excel (.xlsx)."))])
-    sheet = workbook.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    workbook.close()
-    header = None
-    for index, row in enumerate(rows):
-        cells = [fold(_text(c)) for c in (list(row) + [None] * 5)[:5]]
-        if cells[0] == "tt" and cells[3].startswith("ten san pham"):
-            header = index
-            break
-    if header is None:
-        raise ImportFailed([(0, _("Không thấy dòng tiêu đề “TT | Tên tổ chức kinh tế (chủ thể) | Địa chỉ | "
-                                  "Tên sản phẩm tham gia | Ghi chú”."))])
+def _header_index(cells) -> bool:
+    return cells[0] == "tt" and cells[3].startswith("ten san pham")
 
+
+def parse(file, *, year: int, actor) -> list[ParsedProducer]:
+    """Read (streaming, with limits) and check every row; raise ImportFailed with (row number,
+    Vietnamese message) pairs: the first 200, and how many there were."""
+    try:
+        rows = read_rows(file, limits=LIMITS)
+        header_found = False
+        for _number, row in rows:
+            cells = [fold(_text(c)) for c in (list(row) + [None] * 5)[:5]]
+            if _header_index(cells):
+                header_found = True
+                break
+        if not header_found:
+            raise ImportFailed([(0, _("Không thấy dòng tiêu đề “TT | Tên tổ chức kinh tế (chủ thể) | Địa chỉ | "
+                                      "Tên sản phẩm tham gia | Ghi chú”."))])
+        return _check_rows(rows, year=year, actor=actor)
+    except WorkbookRefused as exc:
+        raise ImportFailed([(0, exc.message)]) from None
+
+
+def _check_rows(rows, *, year: int, actor) -> list[ParsedProducer]:
     district = district_of_user(actor)
     communes = list(communes_in(district)) if district else []
     allowed = None if perms.is_office(actor) else {c.pk for c in communes_of(actor)}
-    errors: list[tuple[int, str]] = []
+    # what is already registered this year, loaded once: (commune, producer key, product key)
+    registered = set(
+        Registration.objects.filter(year=year, commune__in=communes)
+        .values_list("producer__commune_id", "producer__name_search", "product__name_search")
+    )
+    errors = _Errors()
     groups: list[ParsedProducer] = []
     seen: set[tuple] = set()
-    for index in range(header + 1, len(rows)):
-        number = index + 1
-        tt, name, address, product, note = [_text(c) for c in (list(rows[index]) + [None] * 5)[:5]]
+    for number, values in rows:
+        tt, name, address, product, note = [_text(c) for c in (list(values) + [None] * 5)[:5]]
         if not any((tt, name, address, product, note)):
             continue
         if name:
             group = ParsedProducer(row=number, name=name, address=address)
             group.kind = kind_from_name(name) or ""
+            if len(name) > NAME_MAX:
+                errors.add(number, _("Tên chủ thể dài quá %(n)s ký tự.") % {"n": NAME_MAX})
             if not group.kind:
-                errors.append((number, _("Không xác định được loại hình chủ thể của “%(name)s” (tên cần bắt đầu "
-                                         "bằng Hợp tác xã/HTX, Công ty/Doanh nghiệp, Tổ hợp tác hoặc Hộ).")
-                               % {"name": name}))
+                errors.add(number, _("Không xác định được loại hình chủ thể của “%(name)s” (tên cần bắt đầu "
+                                     "bằng Hợp tác xã/HTX, Công ty/Doanh nghiệp, Tổ hợp tác hoặc Hộ).")
+                           % {"name": name[:100]})
             if not address:
-                errors.append((number, _("Thiếu địa chỉ của chủ thể “%(name)s”.") % {"name": name}))
+                errors.add(number, _("Thiếu địa chỉ của chủ thể “%(name)s”.") % {"name": name[:100]})
+            elif len(address) > ADDRESS_MAX:
+                errors.add(number, _("Địa chỉ dài quá %(n)s ký tự.") % {"n": ADDRESS_MAX})
             else:
                 group.commune, group.address = commune_from_address(address, communes)
                 if group.commune is None:
-                    errors.append((number, _("Không xác định được xã/thị trấn trong địa chỉ “%(a)s”.") % {"a": address}))
+                    errors.add(number, _("Không xác định được xã/thị trấn trong địa chỉ “%(a)s”.") % {"a": address[:100]})
                 elif allowed is not None and group.commune.pk not in allowed:
-                    errors.append((number, _("%(c)s không thuộc phạm vi của bạn.") % {"c": group.commune.full_name}))
+                    errors.add(number, _("%(c)s không thuộc phạm vi của bạn.") % {"c": group.commune.full_name})
             groups.append(group)
         elif not groups:
-            errors.append((number, _("Thiếu tên chủ thể.")))
+            errors.add(number, _("Thiếu tên chủ thể."))
             continue
         group = groups[-1]
         if not product:
-            errors.append((number, _("Tên sản phẩm không được để trống.")))
+            errors.add(number, _("Tên sản phẩm không được để trống."))
+            continue
+        if len(product) > PRODUCT_MAX:
+            errors.add(number, _("Tên sản phẩm dài quá %(n)s ký tự.") % {"n": PRODUCT_MAX})
             continue
         kind = NOTES.get(fold(note), Registration.Kind.NEW if not note else None)
         if kind is None:
-            errors.append((number, _("Ghi chú “%(n)s” không phải “Đăng ký mới”, “Nâng hạng” hoặc “Đánh giá lại”.")
-                           % {"n": note}))
+            errors.add(number, _("Ghi chú “%(n)s” không phải “Đăng ký mới”, “Nâng hạng” hoặc “Đánh giá lại”.")
+                       % {"n": note[:100]})
             continue
         key = (fold(group.name), group.commune.pk if group.commune else None, fold(product))
         if key in seen:
-            errors.append((number, _("Sản phẩm “%(p)s” bị lặp trong tệp.") % {"p": product}))
+            errors.add(number, _("Sản phẩm “%(p)s” bị lặp trong tệp.") % {"p": product})
             continue
         seen.add(key)
-        if group.commune is not None and Registration.objects.filter(
-            year=year, product__name_search=fold(product), producer__name_search=fold(group.name),
-            producer__commune=group.commune,
-        ).exists():
-            errors.append((number, _("Sản phẩm “%(p)s” của “%(c)s” đã được đăng ký năm %(y)s.")
-                           % {"p": product, "c": group.name, "y": year}))
+        if group.commune is not None and (group.commune.pk, key[0], key[2]) in registered:
+            errors.add(number, _("Sản phẩm “%(p)s” của “%(c)s” đã được đăng ký năm %(y)s.")
+                       % {"p": product, "c": group.name, "y": year})
             continue
         group.products.append((number, product, kind))
     if errors:
-        raise ImportFailed(errors)
+        raise ImportFailed(errors.shown, errors.total)
     if not any(g.products for g in groups):
         raise ImportFailed([(0, _("Tệp không có sản phẩm nào."))])
     return groups
 
 
-def _next_number(numbers: dict, commune, year: int) -> int:
-    unit_id = commune.parent_id
-    if unit_id not in numbers:
-        lock_numbering(commune.parent, year)
-        numbers[unit_id] = next_sequence(year, unit_id)
-    else:
-        numbers[unit_id] += 1
-    return numbers[unit_id]
-
-
-@transaction.atomic
-def import_list(*, file, year: int, actor) -> list[Registration]:
-    """Check every row, then create all registrations (or none)."""
+def import_list(*, file, year: int, actor, progress=None) -> list[Registration]:
+    """Check every row, then create all registrations (or none) through the services the forms use:
+    ``producer_create`` for a producer not yet in its commune, ``registration_create`` for each
+    product (the office's imports are registrations it received: ``received=True``). A row the
+    services refuse makes the whole import fail with that row named."""
     ensure(perms.can_import(actor), _("Bạn không có quyền nhập danh sách."))
     groups = parse(file, year=year, actor=actor)
     office = perms.is_office(actor)
+    total = sum(len(g.products) for g in groups)
     created = []
-    numbers: dict[int, int] = {}  # per unit (the communes' district): numbers run per unit and year
-    for group in groups:
-        producer = Producer.objects.filter(commune=group.commune, name_search=fold(group.name)).first()
-        if producer is None:
-            producer = Producer(commune=group.commune, kind=group.kind, name=group.name, address=group.address,
-                                created_by=actor)
-            producer.full_clean()
-            producer.save()
-        commune_list = None if office else _open_list(group.commune, year)
-        for _row, product_name, kind in group.products:
-            product = Product.objects.filter(producer=producer, name_search=fold(product_name)).first()
-            if product is None:
-                product = Product(producer=producer, name=product_name, slug=_unique_slug(product_name, producer))
-                product.save()
-            registration = Registration(
-                product=product, producer=producer, commune=group.commune, commune_list=commune_list, year=year,
-                kind=kind, category=product.category, sector=product.category.sector if product.category else None,
-                status=Registration.Status.ACCEPTED if office else Registration.Status.DRAFT,
-                sequence=_next_number(numbers, group.commune, year), created_by=actor,
-            )
-            registration.search_text = _search_text(registration)
-            registration.save()
-            record_event(registration, actor=actor, label="imported",
-                         note=_("Nhập từ tệp Excel") + (f" ({registration.get_status_display()})" if office else ""),
-                         workflow="registration")
-            created.append(registration)
+    with transaction.atomic():
+        producers = {}
+        for group in groups:
+            key = (group.commune.pk, fold(group.name))
+            producer = producers.get(key)
+            if producer is None:
+                producer = Producer.objects.filter(commune=group.commune, name_search=key[1]).first()
+            try:
+                if producer is None:
+                    producer = producer_create(actor=actor, commune=group.commune, kind=group.kind, name=group.name,
+                                               address=group.address, received=office)
+                producers[key] = producer
+                for row, product_name, kind in group.products:
+                    try:
+                        created.append(registration_create(actor=actor, producer=producer, product_name=product_name,
+                                                           year=year, kind=kind, received=office))
+                    except (ValidationError, DomainError, PermissionDenied) as exc:
+                        raise _RowRefused(row, exc) from exc
+                    if progress and len(created) % 200 == 0:
+                        progress(5 + int(95 * len(created) / total))
+            except _RowRefused as refused:
+                raise ImportFailed([(refused.row, _message(refused.error))]) from None
+            except (ValidationError, DomainError, PermissionDenied) as exc:
+                raise ImportFailed([(group.row, _message(exc))]) from None
     return created
+
+
+class _RowRefused(Exception):
+    def __init__(self, row: int, error: Exception):
+        super().__init__(str(error))
+        self.row, self.error = row, error
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(str(m) for m in exc.messages)
+    return str(exc)
+
+
+def store_upload(file) -> str:
+    """Keep an upload for a background import; returns its storage name."""
+    import uuid
+
+    from django.core.files.storage import default_storage
+
+    return default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", file)
+
+
+def count_rows(file) -> int:
+    """Rows of the first worksheet, streamed and bounded by the import's limits (0 if unreadable)."""
+    try:
+        return sum(1 for _ in read_rows(file, limits=LIMITS))
+    except WorkbookRefused:
+        return 0
+    finally:
+        file.seek(0)
+
+
+def run_import_job(job, progress) -> tuple[str, bytes]:
+    """Background-job runner (accounts.jobs): params {"path", "year"}; the owner imports. The result is a
+    short report; a refused import fails the job with the first errors as its message."""
+    from django.core.files.storage import default_storage
+
+    from accounts.models import User
+
+    actor = User.objects.get(pk=job.owner_id)
+    path = job.params["path"]
+    try:
+        with default_storage.open(path, "rb") as handle:
+            progress(2)
+            created = import_list(file=handle, year=int(job.params["year"]), actor=actor, progress=progress)
+    finally:
+        default_storage.delete(path)
+    report = _("Đã nhập %(n)s sản phẩm năm %(y)s.") % {"n": len(created), "y": job.params["year"]}
+    return f"ket-qua-nhap-{job.params['year']}.txt", report.encode("utf-8")

@@ -78,6 +78,13 @@ def list_is_editable(commune_list: CommuneList | None) -> bool:
     return commune_list is None or commune_list.status in EDITABLE_LIST_STATUSES
 
 
+def can_record_received(user, commune) -> bool:
+    """The agriculture office of the commune's district records producers and registrations it
+    received outside the portal (a paper list imported from Excel)."""
+    return commune is not None and is_office(user) and commune.parent_id is not None and can_act_for_district(
+        user, commune.parent)
+
+
 def can_create_registration(user, commune) -> bool:
     return commune is not None and can_act_for_commune(user, commune)
 

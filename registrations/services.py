@@ -24,7 +24,7 @@ from .models import CommuneList, DossierDocument, Forwarding, Producer, Product,
 from .names import name_key
 from .selectors import classification_for, period_for
 from .uploads import validate_upload
-from .workflows import COMMUNE_LIST_WORKFLOW, REGISTRATION_WORKFLOW
+from .workflows import COMMUNE_LIST_WORKFLOW, RECEIVED_WORKFLOW, REGISTRATION_WORKFLOW
 
 PRODUCER_FIELDS = ("kind", "name", "registration_number", "legal_representative", "phone", "email", "address")
 REGISTRATION_FIELDS = (
@@ -57,8 +57,13 @@ def producer_duplicates(*, commune, name: str, registration_number: str = "", ex
 
 
 @transaction.atomic
-def producer_create(*, actor, commune, **fields) -> Producer:
-    ensure(perms.can_create_producer(actor, commune), _("Bạn chỉ được tạo chủ thể của xã mình."))
+def producer_create(*, actor, commune, received: bool = False, **fields) -> Producer:
+    """A producer of the commune. ``received``: the agriculture office records a producer of a list it
+    received outside the portal (see registration_create)."""
+    if received:
+        ensure(perms.can_record_received(actor, commune), _("Bạn không có quyền ghi nhận chủ thể của xã này."))
+    else:
+        ensure(perms.can_create_producer(actor, commune), _("Bạn chỉ được tạo chủ thể của xã mình."))
     producer = Producer(commune=commune, created_by=actor, **{k: _clean_text(v) for k, v in fields.items()})
     producer.full_clean()
     producer.save()
@@ -163,16 +168,26 @@ def _open_list(commune, year: int) -> CommuneList:
 
 @transaction.atomic
 def registration_create(*, actor, producer: Producer, product_name: str, year: int, category=None,
-                        commune_confirmed: bool = False, **fields) -> Registration:
+                        commune_confirmed: bool = False, received: bool = False, **fields) -> Registration:
     """A draft registration of a producer's product for a year, in the commune's list of that year.
 
     ``commune_confirmed``: the commune confirms the local-labour and raw-material evidence at once.
+    ``received`` (agriculture office only): a registration the district received outside the portal
+    (a consolidated paper list, imported from Excel): it is in no commune list and goes from draft to
+    accepted at once, with that step in its history.
     """
     commune = producer.commune
-    ensure(perms.can_create_registration(actor, commune), _("Bạn chỉ được đăng ký sản phẩm của xã mình."))
-    if not _clean_text(product_name):
+    if received:
+        ensure(perms.can_record_received(actor, commune), _("Chỉ Phòng Nông nghiệp và PTNT của huyện ghi nhận hồ sơ đã tiếp nhận."))
+    else:
+        ensure(perms.can_create_registration(actor, commune), _("Bạn chỉ được đăng ký sản phẩm của xã mình."))
+    product_name = _clean_text(product_name)
+    if not product_name:
         raise ValidationError({"product_name": _("Tên sản phẩm không được để trống.")})
-    commune_list = _open_list(commune, year)
+    limit = Product._meta.get_field("name").max_length
+    if len(product_name) > limit:
+        raise ValidationError({"product_name": _("Tên sản phẩm dài quá %(n)s ký tự.") % {"n": limit}})
+    commune_list = None if received else _open_list(commune, year)
     lock_numbering(commune.parent, year)
     product = product_for(producer=producer, name=product_name, category=category)
     if Registration.objects.filter(product=product, year=year).exists():
@@ -196,9 +211,14 @@ def registration_create(*, actor, producer: Producer, product_name: str, year: i
     _check_previous(registration)
     _check_category(registration)
     registration.search_text = _search_text(registration)
-    registration.full_clean(exclude=["commune_list"])
+    # the rows this function loaded or created itself need no existence query each (an import runs this
+    # for thousands of rows); the user's choices (category, previous registration) are still checked
+    registration.full_clean(exclude=["commune_list", "product", "producer", "commune", "created_by"])
     registration.save()
     record_event(registration, actor=actor, label="created", workflow="registration")
+    if received:
+        transition(registration, workflow=RECEIVED_WORKFLOW, to=Registration.Status.ACCEPTED, actor=actor,
+                   note=_("Hồ sơ huyện đã tiếp nhận ngoài cổng (nhập từ biểu tổng hợp)"))
     return registration
 
 

@@ -18,13 +18,15 @@ from django.views.decorators.http import require_POST
 from accounts.http import error_text as _error_text
 from accounts.http import form_errors as _apply_errors
 from accounts.http import role_required
+from accounts.jobs import job_start
 from accounts.permissions import can_open, communes_of, has_role, is_admin
+from accounts.redirects import safe_next
 from accounts.roles import Role, Section
 from accounts.selectors import district_of_user
 from accounts.workflow import DomainError, history_of, state_label
 
+from . import exports, selectors, services
 from . import permissions as perms
-from . import selectors, services
 from .exports import build_xlsx, default_subtitle, export_district_list
 from .filters import CommuneListFilter, ForwardingFilter, ProducerFilter, RegistrationFilter
 from .forms import (
@@ -387,9 +389,7 @@ def registration_review(request, pk):
         return redirect("registrations:registration_detail", pk=registration.pk)
     labels = {"accept": _("Đã tiếp nhận"), "return": _("Đã trả lại để bổ sung"), "reject": _("Đã không tiếp nhận")}
     messages.success(request, f"{labels[action]}: {registration.product.name}")
-    next_url = request.POST.get("next", "")
-    safe = next_url.startswith("/") and not next_url.startswith("//")
-    return redirect(next_url if safe else "registrations:inbox")
+    return safe_next(request, "registrations:inbox")
 
 
 # --- commune lists -----------------------------------------------------------------------------
@@ -545,8 +545,13 @@ def district_list_export(request):
     if fmt not in ("xlsx", "pdf"):
         raise Http404
     year = _year_param(request) or _default_year(request.user)
-    filename, content = export_district_list(year=year, district=district_of_user(request.user), fmt=fmt,
-                                             user=request.user)
+    district = district_of_user(request.user)
+    if fmt == "xlsx" and selectors.district_list_stream(year=year, district=district, user=request.user)[1] > exports.EXPORT_SYNC_MAX_ROWS:
+        job = job_start(kind="registrations.exports.run_district_list_job", owner=request.user,
+                        title=_("Biểu tổng hợp năm %(y)s (Excel)") % {"y": year},
+                        params={"year": year, "district": district.pk if district else None, "format": fmt})
+        return redirect("accounts:job_status", pk=job.pk)
+    filename, content = export_district_list(year=year, district=district, fmt=fmt, user=request.user)
     content_type = ("application/pdf" if fmt == "pdf"
                     else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response = HttpResponse(content, content_type=content_type)
@@ -556,26 +561,36 @@ def district_list_export(request):
 
 @login_required
 def import_view(request):
+    """Check and import a list; a big file (over IMPORT_SYNC_MAX_ROWS rows) is imported by a background
+    job whose progress page the user is sent to."""
+    from .imports import IMPORT_SYNC_MAX_ROWS, count_rows, store_upload
+
     if not perms.can_import(request.user):
         raise PermissionDenied
     year = _year_param(request) or _default_year(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, initial={"year": year})
-    errors = []
+    errors, total = [], 0
     if request.method == "POST" and form.is_valid():
+        upload, year = form.cleaned_data["file"], form.cleaned_data["year"]
+        if count_rows(upload) > IMPORT_SYNC_MAX_ROWS:
+            job = job_start(kind="registrations.imports.run_import_job", title=_("Nhập danh sách năm %(y)s") % {"y": year},
+                            owner=request.user, params={"path": store_upload(upload), "year": year})
+            messages.info(request, _("Tệp lớn: đang nhập trong nền, theo dõi tiến độ ở trang này."))
+            return redirect("accounts:job_status", pk=job.pk)
         try:
-            created = import_list(file=form.cleaned_data["file"], year=form.cleaned_data["year"], actor=request.user)
+            created = import_list(file=upload, year=year, actor=request.user)
         except ImportFailed as exc:
-            errors = exc.errors
-            form.add_error(None, _("Tệp có %(n)s dòng lỗi; chưa nhập dòng nào.") % {"n": len(errors)})
+            errors, total = exc.errors, exc.total
+            form.add_error(None, _("Tệp có %(n)s lỗi; chưa nhập dòng nào.") % {"n": total})
         except (ValidationError, DomainError) as exc:
             form.add_error(None, _error_text(exc))
         else:
             messages.success(request, _("Đã nhập %(n)s sản phẩm.") % {"n": len(created)})
             # the office checks the consolidated list; a commune continues with its own list (drafts)
             target = "registrations:district_list" if perms.is_office(request.user) else "registrations:commune_lists"
-            return redirect(f"{_url(target)}?year={form.cleaned_data['year']}")
+            return redirect(f"{_url(target)}?year={year}")
     return render(request, "registrations/import.html", {
-        "form": form, "errors": errors, "as_office": perms.is_office(request.user), "year": year,
+        "form": form, "errors": errors, "error_total": total, "as_office": perms.is_office(request.user), "year": year,
     })
 
 

@@ -16,6 +16,13 @@ REGISTRATION_WORKFLOW = Workflow(
     },
 )
 
+# A registration the district received outside the portal (a paper list imported from Excel):
+# used by registration_create(received=True) only, so the review pages never offer draft → accepted.
+RECEIVED_WORKFLOW = Workflow(
+    name="registration",
+    transitions={"draft": {"accepted": OFFICE}},
+)
+
 COMMUNE_LIST_WORKFLOW = Workflow(
     name="commune_list",
     transitions={

@@ -5,24 +5,22 @@
 - the payment list for the treasury (Excel, PDF);
 - the budget report per source (Excel).
 
-Excel files are written in openpyxl's write_only mode from a `.values()` iterator, so a report of
+Excel files are written with the shared safe cell writer (accounts.spreadsheets, XlsxWriter in
+constant-memory mode) from a `.values()` iterator, so a report of
 tens of thousands of rows runs a fixed number of queries and keeps memory flat. Exports bigger than
 EXPORT_SYNC_MAX_ROWS run as background jobs (accounts.jobs) with a progress bar.
 """
 
 import datetime
-import io
 from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
 
 from accounts.documents import issuer_line, render_pdf
 from accounts.models import AdministrativeUnit, User
+from accounts.spreadsheets import StreamingSheet, StreamingWorkbook
 from accounts.templatetags.ocop import format_vnd
 
 from .amount_words import amount_in_words
@@ -157,30 +155,29 @@ def report_rows(qs):
 
 
 # --- Excel ------------------------------------------------------------------------------------
+# Written with the shared safe cell writer (accounts.spreadsheets) in XlsxWriter's constant-memory
+# mode: user text is stored as text, rows are streamed from report_rows().
 
-BOLD = Font(name="Times New Roman", bold=True)
-NORMAL = Font(name="Times New Roman")
-TITLE_FONT = Font(name="Times New Roman", bold=True, size=14)
+FONT = "Times New Roman"
 MONEY_FORMAT = "#,##0"
 
 
-def _cell(ws, value, *, font=NORMAL, money=False, wrap=False):
-    c = WriteOnlyCell(ws, value=value)
-    c.font = font
-    if money:
-        c.number_format = MONEY_FORMAT
-    if wrap:
-        c.alignment = Alignment(wrap_text=True, vertical="top")
-    return c
+class _Styles:
+    def __init__(self, book: StreamingWorkbook):
+        self.normal = book.format(font_name=FONT)
+        self.bold = book.format(font_name=FONT, bold=True)
+        self.title = book.format(font_name=FONT, bold=True, font_size=14)
+        self.money = book.format(font_name=FONT, num_format=MONEY_FORMAT)
+        self.bold_money = book.format(font_name=FONT, bold=True, num_format=MONEY_FORMAT)
 
 
-def _header_rows(ws, issuing_unit: str, title: str, subtitle: str, width: int):
-    ws.append([_cell(ws, issuing_unit, font=BOLD)] + [None] * (width - 3) + [_cell(ws, _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), font=BOLD)])
-    ws.append([_cell(ws, _("PHÒNG TÀI CHÍNH - KẾ HOẠCH"), font=BOLD)] + [None] * (width - 3) + [_cell(ws, _("Độc lập - Tự do - Hạnh phúc"), font=BOLD)])
+def _header_rows(ws: StreamingSheet, st: _Styles, issuing_unit: str, title: str, subtitle: str, width: int):
+    ws.append([issuing_unit] + [None] * (width - 3) + [_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")], st.bold)
+    ws.append([_("PHÒNG TÀI CHÍNH - KẾ HOẠCH")] + [None] * (width - 3) + [_("Độc lập - Tự do - Hạnh phúc")], st.bold)
     ws.append([])
-    ws.append([_cell(ws, title, font=TITLE_FONT)])
+    ws.append([title], st.title)
     if subtitle:
-        ws.append([_cell(ws, subtitle)])
+        ws.append([subtitle], st.normal)
     ws.append([])
 
 
@@ -188,38 +185,38 @@ def subsidy_report_xlsx(params: ReportParams, user, *, issuing_unit: str = "", p
     """The subsidy report: sheet "Chi tiết" (one row per entitlement) and "Tổng hợp" (totals)."""
     qs = params.queryset(user)
     totals = report_totals(qs)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Chi tiết"))
+    book = StreamingWorkbook()
+    st = _Styles(book)
+    ws = book.sheet(_("Chi tiết"))
     headers = [
         "STT", _("Xã/thị trấn"), _("Chủ thể"), _("Sản phẩm"), _("Số sao"), _("Trường hợp"), _("Chính sách"), _("QĐ công nhận"),
         _("Ngày QĐ"), _("Số tiền (đồng)"), _("Trạng thái"), _("QĐ phê duyệt"), _("Chứng từ chi"), _("Ngày chi"),
     ]
-    for index, width in enumerate([6, 20, 34, 30, 8, 22, 18, 16, 12, 16, 16, 16, 14, 12]):
-        ws.column_dimensions[chr(65 + index)].width = width
+    ws.widths([6, 20, 34, 30, 8, 22, 18, 16, 12, 16, 16, 16, 14, 12])
     title = _report_title(params)
-    _header_rows(ws, issuing_unit, title, params.describe(), len(headers))
-    ws.append([_cell(ws, h, font=BOLD) for h in headers])
-    events = dict(Entitlement._meta.get_field("event").choices)
+    _header_rows(ws, st, issuing_unit, title, params.describe(), len(headers))
+    ws.append(headers, st.bold)
+    events = {k: str(v) for k, v in Entitlement._meta.get_field("event").choices}
+    statuses = {k: str(v) for k, v in STATUS_LABELS.items()}
+    money = {9: st.money}
     for number, row in enumerate(report_rows(qs), 1):
         ws.append([
             number, _commune_label(row), row["producer__name"], row["product__name"], row["stars"],
-            str(events.get(row["event"], row["event"])), row["policy__legal_basis_number"],
+            events.get(row["event"], row["event"]), row["policy__legal_basis_number"],
             row["recognition__decision_number"], _d(row["recognition__decision_date"]),
-            _cell(ws, row["amount"], money=True), str(STATUS_LABELS.get(row["status"], row["status"])),
+            row["amount"], statuses.get(row["status"], row["status"]),
             row["approval_number"], row["voucher_number"] or "", _d(row["paid_on"]),
-        ])
+        ], st.normal, money)
         if progress and number % PROGRESS_EVERY == 0 and totals.count:
             progress(int(90 * number / totals.count))
-    ws.append([None] * 8 + [_cell(ws, _("Tổng cộng"), font=BOLD), _cell(ws, totals.amount, font=BOLD, money=True)])
-    ws.append([None] * 8 + [_cell(ws, _("Bằng chữ"), font=BOLD), _cell(ws, amount_in_words(totals.amount))])
+    ws.append([None] * 8 + [_("Tổng cộng"), totals.amount], st.bold, {9: st.bold_money})
+    ws.append([None] * 8 + [_("Bằng chữ"), amount_in_words(totals.amount)], st.bold, {9: st.normal})
 
-    summary = wb.create_sheet(_("Tổng hợp"))
-    summary.column_dimensions["A"].width = 60
-    summary.column_dimensions["B"].width = 12
-    summary.column_dimensions["C"].width = 20
-    summary.append([_cell(summary, title, font=TITLE_FONT)])
+    summary = book.sheet(_("Tổng hợp"))
+    summary.widths([60, 12, 20])
+    summary.append([title], st.title)
     if params.describe():
-        summary.append([params.describe()])
+        summary.append([params.describe()], st.normal)
     for heading, rows in (
         (_("Theo xã/thị trấn"), totals.by_commune),
         (_("Theo hạng sao"), [(_("%(s)s sao") % {"s": stars}, n, s) for stars, n, s in totals.by_stars]),
@@ -227,13 +224,13 @@ def subsidy_report_xlsx(params: ReportParams, user, *, issuing_unit: str = "", p
         (_("Theo trạng thái"), [(str(label), n, s) for label, n, s in totals.by_status]),
     ):
         summary.append([])
-        summary.append([_cell(summary, heading, font=BOLD), _cell(summary, _("Số khoản"), font=BOLD), _cell(summary, _("Số tiền (đồng)"), font=BOLD)])
+        summary.append([heading, _("Số khoản"), _("Số tiền (đồng)")], st.bold)
         for label, n, s in rows:
-            summary.append([label, n, _cell(summary, s, money=True)])
+            summary.append([label, n, s], st.normal, {2: st.money})
     summary.append([])
-    summary.append([_cell(summary, _("TỔNG CỘNG"), font=BOLD), _cell(summary, totals.count, font=BOLD), _cell(summary, totals.amount, font=BOLD, money=True)])
-    summary.append([_cell(summary, _("Bằng chữ: ") + amount_in_words(totals.amount), font=BOLD)])
-    return _save(wb)
+    summary.append([_("TỔNG CỘNG"), totals.count, totals.amount], st.bold, {2: st.bold_money})
+    summary.append([_("Bằng chữ: ") + amount_in_words(totals.amount)], st.bold)
+    return book.close()
 
 
 PAYMENT_HEADERS = (
@@ -258,24 +255,24 @@ def payment_list_xlsx(params: ReportParams, user, *, issuing_unit: str = "", pro
     once paid, the voucher, date, method and bank reference; a column for the payee's signature."""
     qs = _payment_qs(params, user)
     totals = report_totals(qs)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Danh sách chi trả"))
-    for index, width in enumerate([6, 34, 24, 34, 28, 8, 24, 16, 14, 14, 12, 22, 16]):
-        ws.column_dimensions[chr(65 + index)].width = width
-    _header_rows(ws, issuing_unit, payment_list_title(), params.describe(payments=True), len(PAYMENT_HEADERS))
-    ws.append([_cell(ws, str(h), font=BOLD) for h in PAYMENT_HEADERS])
+    book = StreamingWorkbook()
+    st = _Styles(book)
+    ws = book.sheet(_("Danh sách chi trả"))
+    ws.widths([6, 34, 24, 34, 28, 8, 24, 16, 14, 14, 12, 22, 16])
+    _header_rows(ws, st, issuing_unit, payment_list_title(), params.describe(payments=True), len(PAYMENT_HEADERS))
+    ws.append([str(h) for h in PAYMENT_HEADERS], st.bold)
     for number, row in enumerate(report_rows(qs), 1):
         cells = payment_cells(row)
         ws.append([
             number, row["producer__name"], row["producer__legal_representative"], cells["address"], row["product__name"], row["stars"],
-            cells["approval"], _cell(ws, row["amount"], money=True), cells["method"], row["voucher_number"] or "",
+            cells["approval"], row["amount"], cells["method"], row["voucher_number"] or "",
             _d(row["paid_on"]), row["bank_reference"] or "", "",
-        ])
+        ], st.normal, {7: st.money})
         if progress and number % PROGRESS_EVERY == 0 and totals.count:
             progress(int(90 * number / totals.count))
-    ws.append([None] * 6 + [_cell(ws, _("Tổng cộng"), font=BOLD), _cell(ws, totals.amount, font=BOLD, money=True)])
-    ws.append([None] * 6 + [_cell(ws, _("Bằng chữ"), font=BOLD), _cell(ws, amount_in_words(totals.amount))])
-    return _save(wb)
+    ws.append([None] * 6 + [_("Tổng cộng"), totals.amount], st.bold, {7: st.bold_money})
+    ws.append([None] * 6 + [_("Bằng chữ"), amount_in_words(totals.amount)], st.bold, {7: st.normal})
+    return book.close()
 
 
 def payment_list_title() -> str:
@@ -300,35 +297,34 @@ def budget_report_xlsx(year: int, *, issuing_unit: str = "", user=None) -> bytes
     sources = list(budget_sources(year) if user is None else budget_sources_visible_to(user, year))
     categories = budget_by_category([s.pk for s in sources])
     overrides = budget_overrides([s.pk for s in sources])
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Nguồn kinh phí"))
-    for index, width in enumerate([50, 24, 18, 18, 18, 18, 18]):
-        ws.column_dimensions[chr(65 + index)].width = width
-    _header_rows(ws, issuing_unit, _("BÁO CÁO NGUỒN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH OCOP NĂM %(y)s") % {"y": year}, "", 7)
-    ws.append([_cell(ws, h, font=BOLD) for h in (
+    book = StreamingWorkbook()
+    st = _Styles(book)
+    ws = book.sheet(_("Nguồn kinh phí"))
+    ws.widths([50, 24, 18, 18, 18, 18, 18])
+    _header_rows(ws, st, issuing_unit, _("BÁO CÁO NGUỒN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH OCOP NĂM %(y)s") % {"y": year}, "", 7)
+    ws.append([
         _("Nguồn / nội dung"), "", _("Dự toán"), _("Đã chi"), _("Đã phê duyệt chưa chi"), _("Còn lại"), _("Còn được phê duyệt"),
-    )])
+    ], st.bold)
+    money_cols = {c: st.money for c in range(2, 7)}
     for source in sources:
         ws.append([
-            _cell(ws, source.name, font=BOLD), source.get_kind_display(), _cell(ws, source.allocated, font=BOLD, money=True),
-            _cell(ws, source.spent + source.paid, font=BOLD, money=True), _cell(ws, source.committed, font=BOLD, money=True),
-            _cell(ws, source.remaining, font=BOLD, money=True), _cell(ws, source.available, font=BOLD, money=True),
-        ])
+            source.name, source.get_kind_display(), source.allocated, source.spent + source.paid, source.committed,
+            source.remaining, source.available,
+        ], st.bold, {1: st.normal, **{c: st.bold_money for c in range(2, 7)}})
         for category, (allocated, spent) in sorted(categories.get(source.pk, {}).items()):
-            ws.append(["   " + str(ExpenseCategory(category).label), "", _cell(ws, allocated, money=True), _cell(ws, spent, money=True)])
+            ws.append(["   " + str(ExpenseCategory(category).label), "", allocated, spent], st.normal, money_cols)
         for o in overrides.get(source.pk, []):
             ws.append([
                 "   " + _("Vượt dự toán %(d)s: %(w)s — lý do: %(r)s") % {"d": _d(o.on), "w": o.what, "r": o.reason}, o.reference,
-                None, _cell(ws, o.amount, money=True),
-            ])
+                None, o.amount,
+            ], st.normal, money_cols)
     total_alloc = sum(s.allocated for s in sources)
     total_spent = sum(s.spent + s.paid for s in sources)
     ws.append([
-        _cell(ws, _("TỔNG CỘNG"), font=BOLD), "", _cell(ws, total_alloc, font=BOLD, money=True), _cell(ws, total_spent, font=BOLD, money=True),
-        _cell(ws, sum(s.committed for s in sources), font=BOLD, money=True), _cell(ws, total_alloc - total_spent, font=BOLD, money=True),
-        _cell(ws, sum(s.available for s in sources), font=BOLD, money=True),
-    ])
-    return _save(wb)
+        _("TỔNG CỘNG"), "", total_alloc, total_spent, sum(s.committed for s in sources), total_alloc - total_spent,
+        sum(s.available for s in sources),
+    ], st.bold, {c: st.bold_money for c in range(2, 7)})
+    return book.close()
 
 
 def budget_report_pdf(year: int, *, issuing_unit: str = "", place: str = "", user=None) -> bytes:
@@ -358,12 +354,6 @@ def budget_report_pdf(year: int, *, issuing_unit: str = "", place: str = "", use
 
 def _d(value) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
-
-
-def _save(wb) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 # --- PDF --------------------------------------------------------------------------------------

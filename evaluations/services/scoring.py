@@ -47,9 +47,12 @@ def resolve_levels(sheet: ScoreSheet, chosen: dict) -> dict[int, Level]:
         if level_id in (None, ""):
             continue
         try:
-            ids[int(crit_id)] = int(level_id)
+            crit, level = int(crit_id), int(level_id)
         except (TypeError, ValueError):
             raise ValidationError(_("Mức điểm không hợp lệ.")) from None
+        if not (0 < crit < 2**31 and 0 < level < 2**31):  # ids are 32-bit: anything else is no row
+            raise ValidationError(_("Mức điểm không hợp lệ."))
+        ids[crit] = level
     levels = Level.objects.filter(pk__in=ids.values(), criterion__sheet=sheet).select_related("criterion")
     by_id = {lv.pk: lv for lv in levels}
     result = {}

@@ -55,6 +55,20 @@ def _chosen_from_post(post) -> dict:
     return {key[1:]: value for key, value in post.items() if key.startswith("c") and key[1:].isdigit()}
 
 
+def _numeric_levels(post) -> dict[int, int]:
+    """{criterion id: level id} of the ticked levels, leaving out values that are not numbers (a
+    tampered form): the service names them as an error, the page must still render."""
+    chosen = {}
+    for key, value in _chosen_from_post(post).items():
+        try:
+            criterion, level = int(key), int(value)
+        except (TypeError, ValueError):
+            continue
+        if 0 < criterion < 2**31 and 0 < level < 2**31:
+            chosen[criterion] = level
+    return chosen
+
+
 @roles_required(Role.COUNCIL_MEMBER)
 def score_entry(request, pk):
     entry, seat = _scoring_entry(request, pk)
@@ -75,7 +89,7 @@ def score_entry(request, pk):
     sheet = selectors.sheet_with_structure(card.sheet_id if card else entry.sheet_id)
     ticked = {i.criterion_id: i.level_id for i in card.items.all()} if card else {}
     if request.method == "POST":
-        ticked = {int(k): int(v) for k, v in _chosen_from_post(request.POST).items() if v}
+        ticked = _numeric_levels(request.POST)  # the error is already in the messages
     own_submitted = card is not None and card.status == Scorecard.Status.SUBMITTED
     others = None
     if own_submitted and can_see_others_scores(request.user, entry, own_submitted):
@@ -117,13 +131,7 @@ def score_preview(request, pk):
     """htmx: the part and total scores for the levels ticked so far (nothing is saved)."""
     entry, seat = _scoring_entry(request, pk)
     sheet = selectors.sheet_with_structure(entry.sheet_id)
-    chosen = {}
-    for k, v in _chosen_from_post(request.POST).items():
-        try:
-            chosen[int(k)] = int(v)
-        except ValueError:
-            continue
-    return render(request, "evaluations/_totals.html", {"totals": _preview_totals(sheet, chosen)})
+    return render(request, "evaluations/_totals.html", {"totals": _preview_totals(sheet, _numeric_levels(request.POST))})
 
 
 @roles_required(Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY)

@@ -49,7 +49,11 @@ def office_events(request):
     qs = selectors.events_for_office(request.user)
     filterset = EventFilter(request.GET or None, queryset=qs)
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("trang"))
-    return render(request, "promotion/office_events.html", {"filter": filterset, "page": page})
+    # the year report's links only for a valid year (?year=abc, -1, %00, 2021-13-45 give none)
+    report_year = filterset.form.cleaned_data.get("year") if filterset.is_bound and filterset.form.is_valid() else None
+    return render(request, "promotion/office_events.html", {
+        "filter": filterset, "page": page, "report_year": int(report_year) if report_year is not None else None,
+    })
 
 
 @office_required
