@@ -7,7 +7,7 @@ when a fixture file was corrected).
 
 from importlib import import_module
 
-PROJECT_APPS = ["accounts", "registrations", "evaluations", "subsidies", "promotion"]
+PROJECT_APPS = ["accounts", "documents", "registrations", "evaluations", "subsidies", "promotion"]
 
 
 def _app_modules(module_name: str):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("ho-so/", include("registrations.urls")),
     path("danh-gia/", include("evaluations.urls")),
     path("ho-tro/", include("subsidies.urls")),
+    path("van-ban/", include("documents.urls")),
     path("", include("promotion.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     # Project apps, in dependency order (a lower app never imports a higher one).
     "accounts",
+    "documents",
     "registrations",
     "evaluations",
     "subsidies",
