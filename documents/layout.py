@@ -123,7 +123,7 @@ class Appendix:
 class Paper:
     issuer: Issuer
     day: datetime.date
-    symbol: str = ""  # "125/QĐ-UBND"; empty: "Số:    /..." left to fill in
+    symbol: str | None = ""  # "125/QĐ-UBND"; None: a form without a number (a member's score sheet)
     kind_label: str = ""  # "QUYẾT ĐỊNH"; empty for a letter (công văn)
     title: str = ""  # the subject; a letter's goes under its number as "V/v ..."
     addressees: list[str] = field(default_factory=list)  # "Kính gửi:"
@@ -139,7 +139,7 @@ class Paper:
 
     @property
     def number_line(self) -> str:
-        return f"Số: {self.symbol}"
+        return "" if self.symbol is None else f"Số: {self.symbol}"
 
     @property
     def date_line(self) -> str:

@@ -145,7 +145,7 @@ def _header(document, paper: Paper):
     left.append(("———", {"size": 8}))
     _cell(tbl.cell(0, 0), left)
     _cell(tbl.cell(0, 1), [(NATION, {"bold": True, "size": 12}), (MOTTO, {"bold": True}), ("—————", {"size": 8})])
-    number = [(paper.number_line, {})]
+    number = [(paper.number_line, {})] if paper.number_line else [("", {})]
     if paper.is_letter and paper.title:
         number.append((f"V/v {paper.title}", {"size": 12}))
     _cell(tbl.cell(1, 0), number)

@@ -11,5 +11,6 @@ urlpatterns = [
     path("so/<str:code>/giu-so/", views.reserve, name="reserve"),
     path("<int:pk>/<str:fmt>/", views.download, name="download"),
     path("<int:pk>/ban-ky/tai-len/", views.upload_signed, name="upload_signed"),
+    path("phat-hanh/<slug:code>/<int:pk>/", views.issue, name="issue"),
     path("cong-khai/<int:pk>/", views.public_signed, name="public_signed"),
 ]

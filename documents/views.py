@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from accounts.workflow import DomainError
+
+from . import registry, selectors, services
 from .exports import register_xlsx
 from .forms import RegisterFilter, ReserveForm, SignedScanForm
 from .permissions import can_issue, can_upload_signed, register_units
@@ -119,6 +121,23 @@ def upload_signed(request, pk):
     else:
         messages.error(request, _("Chọn tệp PDF bản ký."))
     return redirect(request.POST.get("next") if _safe_next(request) else reverse("documents:register", args=[document.register.code]))
+
+
+@login_required
+@require_POST
+def issue(request, code, pk):
+    """Allocate the number of a paper and generate it (a domain app's purpose, see documents.registry)."""
+    purpose = registry.purpose(code)
+    obj = purpose.load(request.user, pk)
+    if not purpose.can(request.user, obj):
+        raise PermissionDenied
+    try:
+        document = purpose.issue(obj, request.user, base_url=request.build_absolute_uri("/"))
+    except (ValidationError, DomainError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("Đã soạn %(t)s số %(s)s.") % {"t": purpose.label, "s": document.symbol})
+    return redirect(request.POST.get("next") if _safe_next(request) else reverse("documents:home"))
 
 
 def _safe_next(request) -> bool:
