@@ -20,7 +20,7 @@ def header_left_column(text: str) -> str:
     """The issuer block of page 1 read from a -layout text: the left segments of the lines above "Số:"."""
     parts = []
     for line in text.splitlines():
-        if "Số:" in line:
+        if "Số:" in line or "ngày" in line:
             break
         left = re.split(r"\s{3,}", line.strip())[0] if line.strip() else ""
         if left and NATION not in left and MOTTO not in left:
