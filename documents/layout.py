@@ -46,15 +46,17 @@ class Signature:
     name: str = ""
     authority: str = ""
     on_behalf: str = ""
+    collective: str = ""  # "TM. ỦY BAN NHÂN DÂN" above a KT. line, where a deputy signs for a collective body
 
     @property
     def lines(self) -> list[str]:
         """The bold lines above the space for the signature."""
+        top = [f"TM. {self.collective.upper()}"] if self.collective else []
         if self.authority and self.on_behalf:
-            return [f"{self.authority} {self.on_behalf.upper()}", self.title.upper()]
+            return [*top, f"{self.authority} {self.on_behalf.upper()}", self.title.upper()]
         if self.authority:
-            return [f"{self.authority} {self.title.upper()}"]
-        return [self.title.upper()]
+            return [*top, f"{self.authority} {self.title.upper()}"]
+        return [*top, self.title.upper()]
 
 
 @dataclass

@@ -11,14 +11,11 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.page import PageMargins
-
-from accounts.documents import issuer_line, render_pdf
 
 from .models import Registration
 
@@ -115,22 +112,8 @@ def build_xlsx(groups, *, year: int, subtitle: str) -> bytes:
     return out.getvalue()
 
 
-def build_pdf(groups, *, year: int, subtitle: str, issuing_unit, place: str, on: datetime.date | None = None) -> bytes:
-    """The list as an official attachment (Decree 30/2020 header, Liberation Serif embedded)."""
-    on = on or timezone.localdate()
-    return render_pdf("registrations/pdf/district_list.html", {
-        "groups": groups, "title": TITLE.format(year=year), "subtitle": subtitle, "issuing_unit": issuing_unit,
-        "place": place, "on": on,
-    })
-
-
-def issuing_header(district) -> str:
-    """"UBND HUYỆN LỤC NAM" for the header's top-left line."""
-    return issuer_line(district)
-
-
 def export_district_list(*, year: int, district, fmt: str, registrations=None, period=None,
-                         on: datetime.date | None = None) -> tuple[str, bytes]:
+                         on: datetime.date | None = None, forwarding=None) -> tuple[str, bytes]:
     """(file name, bytes) of the district list of ``year`` in ``fmt`` ("xlsx" or "pdf")."""
     from .selectors import district_list, period_for
 
@@ -142,8 +125,11 @@ def export_district_list(*, year: int, district, fmt: str, registrations=None, p
     if fmt == "xlsx":
         return f"danh-sach-ocop-{year}.xlsx", build_xlsx(groups, year=year, subtitle=subtitle)
     if fmt == "pdf":
-        return f"danh-sach-ocop-{year}.pdf", build_pdf(
-            groups, year=year, subtitle=subtitle, issuing_unit=issuing_header(district),
-            place=district.name if district else "", on=on,
-        )
+        # the list is the appendix of a numbered letter (the forwarding letter, or the year's list letter)
+        from documents.render import pdf
+
+        from .papers import district_list_pdf_paper
+
+        return f"danh-sach-ocop-{year}.pdf", pdf(district_list_pdf_paper(
+            district, year, registrations=registrations, on=on, forwarding=forwarding))
     raise ValueError(f"Unknown format {fmt!r}")
