@@ -134,7 +134,7 @@ def _header(document, paper: Paper):
 
     tbl = document.add_table(rows=2, cols=2)
     _no_borders(tbl)
-    widths = (Mm(68), Mm(97))
+    widths = (Mm(73), Mm(92))
     for row in tbl.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
