@@ -85,7 +85,7 @@ def _store_files(document: Document, paper: Paper) -> None:
 def document_issue(
     *, unit: AdministrativeUnit, body_code: str, kind: str, day: datetime.date, title: str,
     build: Callable[[Document, Paper], Paper], actor, about=None, purpose: str = "",
-    register: AdministrativeUnit | None = None, public: bool = False,
+    register: AdministrativeUnit | None = None, public: bool = False, adopt_symbol: str = "",
 ) -> Document:
     """Issue a document: allocate its number (or keep the one it already has for the same object and
     purpose), build its content through `build(document, paper)` and store its PDF and DOCX.
@@ -95,7 +95,13 @@ def document_issue(
     register = register or unit
     ensure(can_issue(actor, register), _("Bạn không có quyền ban hành văn bản của đơn vị này."))
     body = IssuerBody.objects.get(code=body_code)
-    document = existing(about, purpose)
+    document = existing(about, purpose) or _reserved(unit, body, kind, day.year, adopt_symbol)
+    if document is not None and document.origin == Document.Origin.RESERVED:
+        # a number taken earlier for this paper (e.g. typed into a form): the paper now gets it
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        document.origin, document.purpose, document.public = Document.Origin.GENERATED, purpose, public
+        document.about_type, document.about_id = _about_fields(about).values()
+        document.save(update_fields=["origin", "purpose", "public", "about_type", "about_id"])
     if document is not None:
         document = Document.objects.select_for_update().get(pk=document.pk)
         document.date, document.title = day, title
@@ -117,6 +123,13 @@ def document_issue(
     return document
 
 
+def _reserved(unit, body, kind, year, symbol: str) -> Document | None:
+    if not symbol:
+        return None
+    return Document.objects.filter(unit=unit, body=body, kind=kind, year=year, symbol=symbol.strip(),
+                                   origin=Document.Origin.RESERVED, about_id__isnull=True).first()
+
+
 @transaction.atomic
 def document_reserve(
     *, unit: AdministrativeUnit, body_code: str, kind: str, day: datetime.date, title: str, actor,
@@ -136,6 +149,7 @@ def document_reserve(
 def document_record(
     *, register: AdministrativeUnit, issuer: AdministrativeUnit, body_code: str, kind: str, symbol: str,
     day: datetime.date, title: str, actor, about=None, purpose: str = "", public: bool = False,
+    build: Callable[[Document, Paper], Paper] | None = None,
 ) -> Document:
     """Enter a document issued outside the portal (e.g. the province's recognition decision) in a
     unit's register, with its own number and symbol; idempotent per object and purpose."""
@@ -148,10 +162,13 @@ def document_record(
         "issuer_name": issuer_for(body, issuer, day).full_name, "purpose": purpose, "public": public,
     }
     if document is None:
-        return Document.objects.create(**fields, issued_by=actor, **_about_fields(about))
-    for key, value in fields.items():
-        setattr(document, key, value)
-    document.save()
+        document = Document.objects.create(**fields, issued_by=actor, **_about_fields(about))
+    else:
+        for key, value in fields.items():
+            setattr(document, key, value)
+        document.save()
+    if build is not None:  # the portal's transcription of the paper, from its records, for editing and printing
+        _store_files(document, build(document, Paper(issuer=issuer_for(body, issuer, day), day=day, symbol=document.symbol)))
     return document
 
 

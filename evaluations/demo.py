@@ -120,4 +120,9 @@ def seed() -> dict:
             proposed_stars=3,
         )
         result["recognitions_created"] = 1
+    from .papers import seed_documents
+
+    recognition = Recognition.objects.filter(registration=registration, status=Recognition.Status.RECOGNISED).first()
+    result.update(seed_documents(district=district, office=office, secretary=secretary, council=council, round_=round1,
+                                 recognition=recognition))
     return result

@@ -387,6 +387,7 @@ def recognition_decision_record(recognition: Recognition, actor):
         symbol=recognition.decision_number, day=recognition.decision_date,
         title=f"Về việc công nhận sản phẩm đạt tiêu chuẩn OCOP ({recognition.product.name}, {recognition.stars} sao)",
         actor=actor, about=recognition, purpose="recognition_decision", public=True,
+        build=lambda doc, paper: recognition_decision_paper(recognition, paper),
     )
 
 
@@ -532,3 +533,41 @@ PAPERS = [
             and r.revocation_proposals.exists() or r.status == Recognition.Status.REVOKED
             and _can_issue_for(user, recognising_unit(r))),
 ]
+
+
+# ------------------------------------------------------------------------------------------------
+# Demo: the 2021 papers of Lục Nam in the district's register (idempotent)
+# ------------------------------------------------------------------------------------------------
+
+
+def seed_documents(*, district, office, secretary, council, round_, recognition) -> dict:
+    """The council decision, round 1's minutes, the forwarding letter of Dứa Bảo Sơn to the province and the
+    province's 191/QĐ-UBND decision recorded from outside, each with its number in the district's register."""
+    from registrations.models import Forwarding, Registration
+    from registrations.papers import forwarding_letter_issue
+    from registrations.services import forwarding_create
+
+    made = 0
+    if document_about(council, "council_decision") is None:
+        council_decision_issue(council, office)
+        made += 1
+    if document_about(round_, "minutes") is None:
+        minutes_issue(round_, secretary)
+        made += 1
+    forwarding = Forwarding.objects.filter(district=district, year=2021).first()
+    registration = recognition.registration if recognition else None
+    if forwarding is None and registration is not None and registration.status == Registration.Status.ACCEPTED:
+        reserved = services.document_reserve(
+            unit=district, body_code=UBND, kind=Kind.LETTER, day=datetime.date(2021, 7, 20),
+            title="V/v đề nghị đánh giá, phân hạng và công nhận sản phẩm OCOP năm 2021", actor=office)
+        forwarding = forwarding_create(
+            district=district, year=2021, registrations=[registration], letter_number=reserved.symbol,
+            letter_date=datetime.date(2021, 7, 20), signer="Hoàng Văn Toán", actor=office,
+            purpose="Đề nghị đánh giá, xếp hạng và công nhận sản phẩm OCOP (Đợt 1 năm 2021)")
+    if forwarding is not None and document_about(forwarding, "forwarding_letter") is None:
+        forwarding_letter_issue(forwarding, office)
+        made += 1
+    if recognition is not None and document_about(recognition, "recognition_decision") is None:
+        recognition_decision_record(recognition, office)
+        made += 1
+    return {"documents": made}

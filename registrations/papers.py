@@ -157,7 +157,7 @@ def forwarding_letter_issue(forwarding: Forwarding, actor, base_url: str = ""):
         unit=forwarding.district, body_code=UBND, kind=Kind.LETTER, day=forwarding.letter_date,
         title=f"V/v đề nghị đánh giá, phân hạng và công nhận sản phẩm OCOP năm {forwarding.year}",
         build=lambda doc, paper: forwarding_letter_paper(forwarding, paper), actor=actor, about=forwarding,
-        purpose="forwarding_letter",
+        purpose="forwarding_letter", adopt_symbol=forwarding.letter_number,
     )
     Forwarding.objects.filter(pk=forwarding.pk).update(letter_number=document.symbol)
     return document

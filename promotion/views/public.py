@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from documents.selectors import public_signed_copies
 from registrations.models import DossierDocument
 
 from .. import selectors
@@ -58,8 +59,11 @@ def _product_context(request, slug) -> dict:
     if not decisions:
         raise Http404
     valid = [r for r in decisions if r.is_valid_on(on)]
+    current = valid[0] if valid else None
+    signed = public_signed_copies(type(current), [current.pk], "recognition_decision") if current else {}
     return {
-        "product": product, "producer": product.producer, "current": valid[0] if valid else None,
+        "signed_decision": signed.get(current.pk) if current else None,
+        "product": product, "producer": product.producer, "current": current,
         "last": decisions[0], "decisions": decisions, "as_of": on, "sector": _sector(product),
         "product_url": request.build_absolute_uri(reverse("promotion:product", args=[product.slug])),
     }
