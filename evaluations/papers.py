@@ -18,6 +18,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
+from accounts.permissions import has_role
+from accounts.roles import Role
 from documents import layout, services
 from documents.issuers import issuer_for, signature_for
 from documents.layout import Appendix, Paper, Signature, center, h, item, p, table
@@ -361,7 +363,7 @@ def recognition_decision_paper(recognition: Recognition, paper: Paper) -> Paper:
                [[i, r.product.name, r.registration.producer.name,
                  f"{_unit_words(r.registration.commune)}, {_unit_words(r.registration.commune.parent)}",
                  num(r.score) if r.score is not None else "", f"{r.stars} sao" if r.stars else ""]
-                for i, r in enumerate(group, 1)], numeric=(0, 4))],
+                for i, r in enumerate(group, 1)], numeric=(0, 4), widths=(6, 28, 24, 22, 10, 10))],
     )]
     return paper
 
@@ -522,17 +524,22 @@ PAPERS = [
     Purpose("result_notice", _lazy("Thông báo kết quả"), Round, _round_for, result_notice_issue,
             lambda user, r: r.status == Round.Status.PUBLISHED and is_round_secretary(user, r)),
     Purpose("feedback", _lazy("Thông báo góp ý cho chủ thể"), RoundEntry, _entry_for, feedback_issue,
-            lambda user, e: is_round_secretary(user, e.round)),
+            lambda user, e: has_role(user, Role.COUNCIL_SECRETARY) and _can_issue_for(user, e.round.district)),
     Purpose("recognition_decision", _lazy("Quyết định công nhận"), Recognition, _recognition_for, recognition_decision_issue,
             lambda user, r: r.status == Recognition.Status.RECOGNISED and can_record_recognition(user, r.registration)
             and _can_issue_for(user, recognising_unit(r))),
     Purpose("certificate", _lazy("Giấy chứng nhận OCOP"), Recognition, _recognition_for, certificate_issue,
             lambda user, r: r.status == Recognition.Status.RECOGNISED and _can_issue_for(user, recognising_unit(r))),
     Purpose("revocation", _lazy("Quyết định thu hồi"), Recognition, _recognition_for, revocation_issue,
-            lambda user, r: r.status == Recognition.Status.RECOGNISED and _can_issue_for(user, recognising_unit(r))
-            and r.revocation_proposals.exists() or r.status == Recognition.Status.REVOKED
-            and _can_issue_for(user, recognising_unit(r))),
+            lambda user, r: _revocable(r) and _can_issue_for(user, recognising_unit(r))),
 ]
+
+
+def _revocable(recognition: Recognition) -> bool:
+    """A revocation decision is drafted once a revocation is proposed, or recorded for a revoked recognition."""
+    if recognition.status == Recognition.Status.REVOKED:
+        return True
+    return recognition.status == Recognition.Status.RECOGNISED and recognition.revocation_proposals.exists()
 
 
 # ------------------------------------------------------------------------------------------------

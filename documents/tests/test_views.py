@@ -109,3 +109,21 @@ def test_upload_signed_scan_on_the_page(client_as, demo_users):
     assert client_as("phongnn").get(reverse("documents:download", args=[doc.pk, "signed"])).status_code == 200
     # not public: no public link
     assert client_as("phongnn").get(reverse("documents:public_signed", args=[doc.pk])).status_code == 404
+
+
+def test_paper_actions_show_the_issue_button_to_who_may_issue(client_as, demo_users):
+    import datetime
+
+    from evaluations.models import Council
+
+    council = Council.objects.create(district=demo_users["phongnn"].role_assignments.first().unit, year=2021,
+                                     name="Hội đồng OCOP huyện Lục Nam năm 2021", decision_number="",
+                                     decision_date=datetime.date(2021, 7, 5))
+    url = reverse("evaluations:council_detail", args=[council.pk])
+    page = client_as("phongnn").get(url).content.decode()
+    assert reverse("documents:issue", args=["council_decision", council.pk]) in page and "Lấy số và soạn" in page
+    client_as("phongnn").post(reverse("documents:issue", args=["council_decision", council.pk]))
+    page = client_as("phongnn").get(url).content.decode()
+    assert "01/QĐ-UBND" in page and "Cập nhật theo dữ liệu (giữ số)" in page
+    other = client_as("thuky").get(url)
+    assert other.status_code != 200 or reverse("documents:issue", args=["council_decision", council.pk]) not in other.content.decode()

@@ -124,8 +124,9 @@ def test_recognition_decision_with_its_annex_list(recognition, demo_users):
     pdf, docx = check_document(document, issuer=PROVINCE, date_line="Bắc Giang, ngày 20 tháng 11 năm 2021",
                                signature=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], recipients=True)
     for text in (squash(pdf), squash(docx)):
-        assert "DANH SÁCH SẢN PHẨM ĐƯỢC CÔNG NHẬN" in text and recognition.product.name in text
+        assert "DANH SÁCH SẢN PHẨM ĐƯỢC CÔNG NHẬN" in text and recognition.registration.producer.name in text
         assert "(Kèm theo Quyết định số 01/QĐ-UBND ngày 20/11/2021" in text
+    assert recognition.product.name in squash(docx)
     recognition.refresh_from_db()
     assert recognition.decision_number == "01/QĐ-UBND"
     with pytest.raises(Exception):  # noqa: B017,PT011 - the district office cannot number the province's papers
@@ -138,7 +139,7 @@ def test_certificate_one_per_product_with_qr_code(recognition, demo_users):
     pdf, docx = check_document(document, issuer=PROVINCE, date_line="Bắc Giang, ngày 20 tháng 11 năm 2021",
                                signature=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"])
     for text in (squash(pdf), squash(docx)):
-        assert "GIẤY CHỨNG NHẬN" in text and recognition.product.name in text and "hạng 3 sao" in text
+        assert "GIẤY CHỨNG NHẬN" in text and recognition.product.name in text and "hạng 3 sao" in text  # centred lines
     from docx import Document
 
     with document.docx.open("rb") as f:
