@@ -69,6 +69,16 @@ def existing(about, purpose: str) -> Document | None:
     return Document.objects.filter(**_about_fields(about), purpose=purpose).select_related("unit", "body").first()
 
 
+def draft(body_code: str, unit: AdministrativeUnit, day: datetime.date, kind: str, about=None, purpose: str = "") -> Paper:
+    """A paper pre-filled as the register would: its number and date once issued for (about, purpose),
+    else the date given and the pattern's blank number ("Số:      /QĐ-UBND") for a draft."""
+    body = IssuerBody.objects.get(code=body_code)
+    document = existing(about, purpose)
+    if document is not None:
+        return Paper(issuer=issuer_for(body, unit, document.date), day=document.date, symbol=document.symbol)
+    return Paper(issuer=issuer_for(body, unit, day), day=day, symbol=format_symbol(symbol_pattern(body, kind, day), None))
+
+
 def _files_name(document: Document) -> str:
     base = re.sub(r"[^0-9A-Za-z]+", "-", document.symbol.replace("Đ", "D").replace("đ", "d")).strip("-")
     return f"{base or 'van-ban'}-{document.pk}"

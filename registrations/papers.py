@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
 from documents import services
-from documents.issuers import issuer_for, signature_for
+from documents.issuers import signature_for
 from documents.layout import Appendix, Paper, Signature, h, item, p, table
 from documents.models import IssuerBody, Kind
 from documents.permissions import can_issue
@@ -38,12 +38,7 @@ def _d(day) -> str:
 
 
 def draft(unit, day, kind, about=None, purpose="") -> Paper:
-    body = IssuerBody.objects.get(code=UBND)
-    document = document_about(about, purpose) if about is not None else None
-    if document is not None:
-        return Paper(issuer=issuer_for(body, unit, document.date), day=document.date, symbol=document.symbol)
-    symbol = services.format_symbol(services.symbol_pattern(body, kind, day), None)
-    return Paper(issuer=issuer_for(body, unit, day), day=day, symbol=symbol)
+    return services.draft(UBND, unit, day, kind, about, purpose)
 
 
 def _signature(unit, name: str = "") -> Signature:
@@ -129,24 +124,29 @@ def forwarding_draft(forwarding: Forwarding) -> Paper:
 
 
 def forwarding_letter_paper(forwarding: Forwarding, paper: Paper) -> Paper:
-    district = forwarding.district
-    registrations = list(forwarding.registrations.all())
-    groups = group_rows(district_list(year=forwarding.year, registrations=registrations))
+    return letter_to_province_paper(paper, district=forwarding.district, year=forwarding.year,
+                                    registrations=list(forwarding.registrations.all()), signer=forwarding.signer,
+                                    purpose=forwarding.purpose)
+
+
+def letter_to_province_paper(paper: Paper, *, district, year: int, registrations, signer: str, purpose: str = "") -> Paper:
+    """The district committee's letter asking the province to evaluate and recognise the products listed."""
+    groups = group_rows(district_list(year=year, registrations=registrations))
     province = district.parent.name if district.parent_id else ""
-    paper.title = f"đề nghị đánh giá, phân hạng và công nhận sản phẩm OCOP năm {forwarding.year}"
+    paper.title = f"đề nghị đánh giá, phân hạng và công nhận sản phẩm OCOP năm {year}"
     paper.addressees = [PROVINCE_OFFICE.format(province=province)]
     paper.blocks = [
         p(f"Căn cứ kết quả đánh giá, phân hạng sản phẩm của Hội đồng đánh giá, phân hạng sản phẩm OCOP {_words(district)}, "
           f"Ủy ban nhân dân {_words(district)} đề nghị Sở Nông nghiệp và Phát triển nông thôn trình Hội đồng cấp tỉnh "
           f"đánh giá, phân hạng và công nhận {len(registrations)} sản phẩm đạt từ 50 điểm trở lên (danh sách tại Phụ lục "
           "kèm theo; hồ sơ sản phẩm gửi kèm)."),
-        *( [p(f"Nội dung: {forwarding.purpose}.")] if forwarding.purpose else [] ),
+        *( [p(f"Nội dung: {purpose}.")] if purpose else [] ),
         p(f"Ủy ban nhân dân {_words(district)} kính đề nghị Sở Nông nghiệp và Phát triển nông thôn xem xét./."),
     ]
-    paper.signatures = [Signature(title="Phó Chủ tịch", name=forwarding.signer, authority="KT.", on_behalf="Chủ tịch",
+    paper.signatures = [Signature(title="Phó Chủ tịch", name=signer, authority="KT.", on_behalf="Chủ tịch",
                                   collective="Ủy ban nhân dân")]
     paper.recipients = ["Như trên", "Hội đồng OCOP huyện", "Lưu: VT, NN"]
-    paper.appendices = [list_appendix(groups, year=forwarding.year, paper=paper, of=f"UBND {_words(district)}")]
+    paper.appendices = [list_appendix(groups, year=year, paper=paper, of=f"UBND {_words(district)}")]
     return paper
 
 

@@ -18,7 +18,6 @@ from documents.layout import Appendix, Paper, Signature, center, p, table
 from documents.models import IssuerBody, Kind
 from documents.permissions import can_issue
 from documents.registry import Purpose
-from documents.selectors import document_about
 
 from .amount_words import amount_in_words
 from .models import Entitlement
@@ -70,7 +69,8 @@ def report_paper(paper: Paper, *, title: str, subtitle: str, rows, totals, payme
              _("Số tiền (đồng)"), _("Chi trả (hình thức, chứng từ, ngày)"), _("Ký nhận")],
             [[r["number"], r["producer__name"] + (f" ({r['producer__legal_representative']})" if r.get("producer__legal_representative") else ""),
               r["address"], f"{r['product__name']} ({r['stars']} sao)", r["approval"], money(r["amount"]),
-              (f"{r['method']}, số {r['voucher_number']} ngày {_d(r['paid_on'])}" if r["paid"] else _("Chờ chi trả")), ""]
+              (", ".join(x for x in (r["method"], f"số {r['voucher_number']} ngày {_d(r['paid_on'])}", r.get("bank_reference") or "") if x)
+               if r["paid"] else _("Chờ chi trả")), ""]
              for r in rows] + [["", _("Tổng cộng (%(n)s khoản)") % {"n": totals.count}, "", "", "", money(totals.amount), "", ""]],
             numeric=(0, 5), small=True))
     else:
@@ -186,10 +186,8 @@ def subsidy_decision_issue(entitlement: Entitlement, actor, base_url: str = ""):
 
 
 def subsidy_decision_draft(entitlement: Entitlement) -> Paper:
-    body, unit, day = IssuerBody.objects.get(code=UBND), deciding_unit(entitlement), subsidy_decision_day(entitlement)
-    document = document_about(entitlement, "subsidy_decision")
-    symbol = document.symbol if document else services.format_symbol(services.symbol_pattern(body, Kind.DECISION, day), None)
-    return Paper(issuer=issuer_for(body, unit, day), day=day, symbol=symbol)
+    return services.draft(UBND, deciding_unit(entitlement), subsidy_decision_day(entitlement), Kind.DECISION,
+                          entitlement, "subsidy_decision")
 
 
 def _entitlement_for(user, pk):

@@ -115,3 +115,16 @@ def test_signed_scan_must_be_a_real_pdf(demo_users):
     assert doc.signed_scan and doc.signed_uploaded_by == demo_users["phongnn"]
     with doc.signed_scan.open("rb") as f:
         assert f.read(5) == b"%PDF-"
+
+
+def test_a_reserved_number_is_adopted_by_the_paper_it_was_taken_for(demo_users):
+    office = demo_users["phongnn"]
+    reserved = services.document_reserve(unit=luc_nam(), body_code="ubnd", kind="CV", day=datetime.date(2021, 7, 20),
+                                         title="Công văn gửi tỉnh", actor=office)
+    from documents.tests.factories import simple_build
+
+    doc = services.document_issue(unit=luc_nam(), body_code="ubnd", kind="CV", day=datetime.date(2021, 7, 20),
+                                  title="Công văn gửi tỉnh", build=simple_build, actor=office, about=luc_nam(),
+                                  purpose="letter", adopt_symbol=reserved.symbol)
+    assert doc.pk == reserved.pk and doc.symbol == "01/UBND-NN" and doc.origin == Document.Origin.GENERATED
+    assert doc.pdf and Document.objects.count() == 1

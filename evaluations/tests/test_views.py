@@ -19,14 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def council(demo_users):
-    users = [demo_users["hoidong.chutich"], demo_users["hoidong.tv1"], demo_users["hoidong.tv2"]]
-    c = make_council(users=users, secretary=False)
-    CouncilMember.objects.create(council=c, user=demo_users["thuky"], position="secretary", order=9)
-    return c
-
-
-@pytest.fixture
 def round_(council):
     return make_round(council=council, products=2, hide_scores_until_close=False)
 
