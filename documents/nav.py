@@ -9,6 +9,7 @@ from .permissions import register_units
 
 
 def nav_items(user) -> list[NavItem]:
-    if not register_units(user):
+    units = register_units(user)
+    if not units:
         return []
-    return [NavItem(_("Sổ văn bản"), reverse("documents:home"), "", 90)]
+    return [NavItem(_("Sổ văn bản"), reverse("documents:register", args=[units[0].code]), "", 90)]
