@@ -156,6 +156,11 @@ def seed() -> dict:
         )
         result["recognitions_created"] = 1
     result["flow_2026"] = seed_flow_2026()
+    from .papers import seed_documents
+
+    recognition = Recognition.objects.filter(registration=registration, status=Recognition.Status.RECOGNISED).first()
+    result.update(seed_documents(district=district, office=office, secretary=secretary, council=council, round_=round1,
+                                 recognition=recognition))
     return result
 
 

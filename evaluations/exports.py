@@ -6,79 +6,37 @@ import io
 from collections import OrderedDict
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from accounts.documents import render_pdf
-from accounts.selectors import issuing_unit_for
 from accounts.spreadsheets import append
+from documents import render
+from documents.models import Kind
 
-from . import selectors
+from . import papers, selectors
 from .criteria import dec
 from .models import CriteriaSet, Round, Scorecard
 
 
-def _header_context(user, when=None, unit=None):
-    """Header of a document: the record's own unit (a round's council unit, as it was when the
-    record was made) when given, else the user's unit."""
-    unit = unit or issuing_unit_for(user)
-    when = when or timezone.localdate()
-    return {"issuing_unit": unit, "place": unit.name if unit else "", "day": when}
-
-
-def minutes_pdf(round_: Round, *, user) -> bytes:
-    """Biên bản họp Hội đồng: date, members present, per product the members' totals, the score,
-    stars and the council's conclusion."""
-    round_ = selectors.round_with_council(round_.pk)
-    members = selectors.scoring_members(round_)
-    entries = list(selectors.results_of(round_))
-    present_ids = {c.member_id for e in entries for c in e.scorecards.all()}
-    rows = []
-    for entry in entries:
-        by_member = {c.member_id: c.total for c in entry.scorecards.all()}
-        rows.append({"entry": entry, "totals": [by_member.get(m.pk) for m in members]})
-    secretary = next((m for m in round_.council.members.all() if m.position == "secretary"), None)
-    chair = next((m for m in members if m.position == "chair"), None)
-    when = round_.meeting_date or (timezone.localtime(round_.closed_at).date() if round_.closed_at else None)
-    context = {
-        **_header_context(user, when, round_.district), "round": round_, "members": members, "rows": rows,
-        "present": [m for m in round_.council.members.all() if m.pk in present_ids or m.position == "secretary"],
-        "chair": chair, "secretary": secretary,
-        "proposed": [r for r in rows if r["entry"].proposed],
-        "below": [r for r in rows if not r["entry"].proposed and r["entry"].score is not None],
-        "unrated": [r for r in rows if r["entry"].score is None],
-    }
-    return render_pdf("evaluations/pdf/minutes.html", context)
+def minutes_pdf(round_: Round, *, user=None) -> bytes:
+    """Biên bản họp Hội đồng (Decree 30 layout, the register's number once issued), the submitted
+    score sheets as its annexes."""
+    day = papers.minutes_day(round_)
+    return render.pdf(papers.minutes_paper(round_, papers.draft(
+        papers.COUNCIL_BODY, round_.district, day, Kind.MINUTES, round_, "minutes")))
 
 
 def feedback_pdf(entry) -> bytes:
-    """Thông báo kết quả đánh giá for a product below the proposal minimum (or left unrated): the
-    council's mean part scores against their maxima, each sheet's totals and the comments. The
+    """Thông báo kết quả đánh giá for a product below the proposal minimum (or left unrated). The
     entry comes from selectors.feedback_for (annotated means, prefetched sheets)."""
-    district = entry.round.district
-    when = timezone.localtime(entry.round.published_at).date() if entry.round.published_at else None
-    return render_pdf("evaluations/pdf/feedback.html", {
-        "issuing_unit": district, "place": district.name, "day": when or timezone.localdate(),
-        "entry": entry, "parts": selectors.feedback_parts(entry), "round": entry.round,
-        "minimum": entry.round.criteria_set.proposal_min_points,
-    })
+    day = papers._published_day(entry.round)
+    return render.pdf(papers.feedback_paper(entry, papers.draft(
+        papers.COUNCIL_BODY, entry.round.district, day, Kind.NOTICE, entry, "feedback")))
 
 
-def scorecard_pdf(card: Scorecard, *, user) -> bytes:
-    sheet = selectors.sheet_with_structure(card.sheet_id)
-    ticked = {i.criterion_id: i for i in card.items.all()}
-    parts = []
-    for part in sheet.parts.all():
-        crits = []
-        for crit in part.criteria.all():
-            item = ticked.get(crit.pk)
-            level = next((lv for lv in crit.levels.all() if item and lv.pk == item.level_id), None)
-            crits.append({"criterion": crit, "level": level, "points": item.points if item else None})
-        parts.append({"part": part, "criteria": crits, "points": getattr(card, f"part_{part.code.lower()}", None)})
-    when = timezone.localtime(card.submitted_at).date() if card.submitted_at else None
-    return render_pdf("evaluations/pdf/scorecard.html", {**_header_context(user, when, card.entry.round.district), "card": card, "sheet": sheet, "parts": parts})
+def scorecard_pdf(card: Scorecard, *, user=None) -> bytes:
+    return render.pdf(papers.scorecard_paper(card))
 
 
 def results_xlsx(round_: Round) -> bytes:

@@ -8,7 +8,8 @@ when a fixture file was corrected).
 from importlib import import_module
 
 PROJECT_APPS = [
-    "accounts", "procedures", "notifications", "registrations", "evaluations", "subsidies", "promotion", "plans", "stats",
+    "accounts", "procedures", "documents", "notifications", "registrations", "evaluations", "subsidies", "promotion",
+    "plans", "stats",
 ]
 
 

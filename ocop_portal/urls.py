@@ -22,6 +22,7 @@ urlpatterns = [
     path("ke-hoach/", include("plans.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("", include("procedures.urls")),
+    path("van-ban/", include("documents.urls")),
     path("", include("promotion.urls")),
     path("thong-ke/", include("stats.urls")),
     path("quan-tri/", admin.site.urls),

@@ -8,11 +8,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from accounts.documents import render_pdf
 from accounts.permissions import has_role
 from accounts.roles import Role
-from accounts.selectors import issuing_unit_for
 from accounts.spreadsheets import append
+from accounts.templatetags.ocop import format_vnd
 
 from .permissions import PROMOTION_ROLES
 
@@ -117,34 +116,65 @@ def year_report_xlsx(district, year, events) -> bytes:
     return buffer.getvalue()
 
 
-def _pdf(template, context, user) -> bytes:
-    unit = issuing_unit_for(user)
-    offices = [str(Role(role).label) for role in PROMOTION_ROLES if has_role(user, role)]
-    context = {
-        **context,
-        "issuing_unit": unit,
-        "office": offices[0] if offices else "",
-        "place": unit.name if unit is not None else "",
-        "today": timezone.localdate(),
-    }
-    return render_pdf(template, context)
+OFFICE_BODIES = {Role.AGRICULTURE_OFFICE: "phong_nn", Role.ECONOMY_OFFICE: "phong_kt"}
+
+
+def _report(user, title: str, blocks) -> bytes:
+    """A report of the user's promotion office on the shared Decree 30 layout (unnumbered until the
+    office takes a number in its register), signed by the head of that office."""
+    from accounts.selectors import district_of_user
+    from documents import render, services
+    from documents.issuers import issuer_for, signature_for
+    from documents.layout import Paper
+    from documents.models import IssuerBody, Kind
+
+    code = next((OFFICE_BODIES[r] for r in PROMOTION_ROLES if has_role(user, r)), "phong_nn")
+    body, unit, day = IssuerBody.objects.get(code=code), district_of_user(user), timezone.localdate()
+    paper = Paper(issuer=issuer_for(body, unit, day), day=day, kind_label="Báo cáo", title=title, blocks=blocks,
+                  symbol=services.format_symbol(services.symbol_pattern(body, Kind.REPORT, day), None))
+    paper.signatures = [signature_for(body, unit)]
+    paper.recipients = ["UBND huyện (b/c)", "Lưu: VT"]
+    return render.pdf(paper)
 
 
 def event_report_pdf(event, participations, *, user) -> bytes:
-    return _pdf("promotion/pdf/event_report.html", {
-        "event": event, "participations": participations, "totals": participation_totals(participations),
-    }, user)
+    from documents.layout import p, table
+
+    t = participation_totals(participations)
+    place = _("trong tỉnh") if event.in_province else _("ngoài tỉnh")
+    rows = [[i, x.product.name, x.producer.name, x.producer.commune.name, f"{x.recognition.stars} sao",
+             f"{x.recognition.decision_number} ngày {x.recognition.decision_date:%d/%m/%Y}" if x.recognition.decision_date else "",
+             x.booth, format_vnd(x.support_amount), format_vnd(x.sales_amount),
+             "" if x.contracts_signed is None else x.contracts_signed, "" if x.visitors is None else x.visitors]
+            for i, x in enumerate(participations, 1)]
+    rows.append(["", _("Tổng cộng (%(n)s sản phẩm)") % {"n": t["count"]}, "", "", "", "", "", format_vnd(t["support"]),
+                 format_vnd(t["sales"]), t["contracts"], t["visitors"]])
+    return _report(user, _("Kết quả tham gia %(k)s") % {"k": event.get_kind_display().lower()}, [
+        p(f"{event.name} · {event.organiser} · {event.place} · {event.start_date:%d/%m/%Y} – {event.end_date:%d/%m/%Y} ({place})"),
+        table([_("STT"), _("Sản phẩm"), _("Chủ thể"), _("Xã, thị trấn"), _("Hạng"), _("Quyết định công nhận"), _("Gian hàng"),
+               _("Kinh phí hỗ trợ"), _("Doanh thu"), _("Hợp đồng"), _("Lượt khách")], rows, numeric=(0, 7, 8, 9, 10), small=True),
+    ])
 
 
 def year_report_pdf(district, year, events, *, user) -> bytes:
+    from documents.layout import p, table
+
     rows = []
     grand = {"count": 0, "support": 0, "sales": 0, "contracts": 0, "visitors": 0}
-    for event in events:
+    for i, event in enumerate(events, 1):
         t = participation_totals(list(event.participations.all()))
-        rows.append((event, t))
         for k in grand:
             grand[k] += t[k]
-    return _pdf("promotion/pdf/year_report.html", {"district": district, "year": year, "rows": rows, "grand": grand}, user)
+        rows.append([i, event.name, event.get_kind_display(), f"{event.start_date:%d/%m/%Y} – {event.end_date:%d/%m/%Y}",
+                     event.place + ("" if event.in_province else f" ({_('ngoài tỉnh')})"), t["count"],
+                     format_vnd(t["support"]), format_vnd(t["sales"]), t["contracts"], t["visitors"]])
+    rows.append(["", _("Tổng cộng"), "", "", "", grand["count"], format_vnd(grand["support"]), format_vnd(grand["sales"]),
+                 grand["contracts"], grand["visitors"]])
+    return _report(user, _("Hoạt động xúc tiến thương mại sản phẩm OCOP năm %(y)s") % {"y": year}, [
+        p(district.full_name),
+        table([_("STT"), _("Hoạt động"), _("Loại"), _("Thời gian"), _("Địa điểm"), _("Số sản phẩm"), _("Kinh phí hỗ trợ"),
+               _("Doanh thu"), _("Hợp đồng"), _("Lượt khách")], rows, numeric=(0, 5, 6, 7, 8, 9), small=True),
+    ])
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:

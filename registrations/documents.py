@@ -5,8 +5,8 @@ them in later."""
 
 from django.utils import timezone
 
-from accounts.documents import render_pdf
 from accounts.text import slug_vi
+from documents.render import render_html_pdf as render_pdf
 
 KINDS = ("assessment_report", "proposal_letter")
 

@@ -13,9 +13,6 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
-from accounts.documents import issuer_line, render_pdf
 from accounts.spreadsheets import StreamingWorkbook
 
 from .models import Registration
@@ -117,27 +114,14 @@ def build_xlsx(groups: Iterable[ProducerGroup], *, year: int, subtitle: str, pro
     return book.close()
 
 
-def build_pdf(groups, *, year: int, subtitle: str, issuing_unit, place: str, on: datetime.date | None = None,
-              title: str = "") -> bytes:
-    """The list as an official attachment (Decree 30/2020 header, Liberation Serif embedded)."""
-    on = on or timezone.localdate()
-    return render_pdf("registrations/pdf/district_list.html", {
-        "groups": groups, "title": title or TITLE.format(year=year), "subtitle": subtitle, "issuing_unit": issuing_unit,
-        "place": place, "on": on,
-    })
-
-
-def issuing_header(district) -> str:
-    """"UBND HUYỆN LỤC NAM" for the header's top-left line."""
-    return issuer_line(district)
-
-
 def export_district_list(*, year: int, district, fmt: str, registrations=None, period=None,
-                         on: datetime.date | None = None, title: str = "", user=None, progress=None) -> tuple[str, bytes]:
+                         on: datetime.date | None = None, title: str = "", user=None, progress=None,
+                         forwarding=None) -> tuple[str, bytes]:
     """(file name, bytes) of the district list of ``year`` in ``fmt`` ("xlsx" or "pdf"); ``title``
     replaces the appendix title when the list serves another purpose (a forwarding's summary); ``user``
-    keeps a signed-in user's list within their units."""
-    from .selectors import district_list, district_list_stream, period_for
+    keeps a signed-in user's list within their units; the PDF is the appendix of a numbered letter
+    (``forwarding``'s letter, or the year's list letter)."""
+    from .selectors import district_list_stream, period_for
 
     if period is None and district is not None:
         period = period_for(district, year)
@@ -147,11 +131,13 @@ def export_district_list(*, year: int, district, fmt: str, registrations=None, p
         return f"danh-sach-ocop-{year}.xlsx", build_xlsx(
             iter_groups(rows), year=year, subtitle=subtitle, progress=progress, total=total, heading=title)
     if fmt == "pdf":
-        groups = group_rows(district_list(year=year, district=district, registrations=registrations))
-        return f"danh-sach-ocop-{year}.pdf", build_pdf(
-            groups, year=year, subtitle=subtitle, issuing_unit=issuing_header(district),
-            place=district.name if district else "", on=on, title=title,
-        )
+        # the list is the appendix of a numbered letter (the forwarding letter, or the year's list letter)
+        from documents.render import pdf
+
+        from .papers import district_list_pdf_paper
+
+        return f"danh-sach-ocop-{year}.pdf", pdf(district_list_pdf_paper(
+            district, year, registrations=registrations, on=on, forwarding=forwarding))
     raise ValueError(f"Unknown format {fmt!r}")
 
 

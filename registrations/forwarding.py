@@ -63,7 +63,7 @@ def package_files(forwarding: Forwarding, progress=lambda p: None):
     for fmt in ("xlsx", "pdf"):
         _, content = export_district_list(
             year=forwarding.year, district=forwarding.district, fmt=fmt, registrations=registrations,
-            on=forwarding.letter_date, title=summary_title(forwarding),
+            on=forwarding.letter_date, title=summary_title(forwarding), forwarding=forwarding if fmt == "pdf" else None,
         )
         yield f"danh-sach.{fmt}", content
     progress(10)

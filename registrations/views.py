@@ -533,6 +533,7 @@ def district_list(request):
 
     return render(request, "registrations/district_list.html", {
         "groups": group_rows(rows), "year": year, "district": district,
+        "period": selectors.period_for(district, year) if district else None,
         "years": range(timezone.localdate().year, 2018, -1),
     })
 

@@ -7,8 +7,9 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.documents import issuer_line, render_pdf
 from accounts.models import AdministrativeUnit, User
+from accounts.templatetags.ocop import issuer_line_filter as issuer_line
+from documents.render import render_html_pdf as render_pdf
 
 from . import charts, exports
 from .selectors import Filters, programme_stats

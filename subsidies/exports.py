@@ -14,14 +14,11 @@ EXPORT_SYNC_MAX_ROWS run as background jobs (accounts.jobs) with a progress bar.
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.documents import issuer_line, render_pdf
 from accounts.models import AdministrativeUnit, User
 from accounts.spreadsheets import StreamingSheet, StreamingWorkbook
-from accounts.templatetags.ocop import format_vnd
 
 from .amount_words import amount_in_words
 from .models import Entitlement, ExpenseCategory, SubsidyPayment, SupportPolicy
@@ -327,7 +324,7 @@ def budget_report_xlsx(year: int, *, issuing_unit: str = "", user=None) -> bytes
     return book.close()
 
 
-def budget_report_pdf(year: int, *, issuing_unit: str = "", place: str = "", user=None) -> bytes:
+def budget_report_pdf(year: int, *, user=None) -> bytes:
     """The budget report per source in the official layout (the user's units' sources)."""
     sources = list(budget_sources(year) if user is None else budget_sources_visible_to(user, year))
     categories = budget_by_category([s.pk for s in sources])
@@ -345,11 +342,11 @@ def budget_report_pdf(year: int, *, issuing_unit: str = "", place: str = "", use
         "committed": sum(s.committed for s in sources), "remaining": sum(s.remaining for s in sources),
         "available": sum(s.available for s in sources),
     }
-    return render_pdf("subsidies/pdf/budget.html", {
-        "title": _("BÁO CÁO NGUỒN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH OCOP NĂM %(y)s") % {"y": year},
-        "sources": sources, "totals": totals, "issuing_unit": issuing_unit, "place": place, "on": timezone.localdate(),
-        "allocated_words": amount_in_words(totals["allocated"]), "remaining_words": amount_in_words(totals["remaining"]),
-    })
+    from documents.render import pdf
+
+    from .papers import budget_paper, office_paper
+
+    return pdf(budget_paper(office_paper(user), year=year, sources=sources, totals=totals))
 
 
 def _d(value) -> str:
@@ -360,7 +357,7 @@ def _d(value) -> str:
 
 
 
-def _pdf_context(params: ReportParams, user, qs, *, title: str, subtitle: str, issuing_unit: str, place: str, payments=False,
+def _pdf_context(params: ReportParams, user, qs, *, title: str, subtitle: str, payments=False,
                  progress=None) -> dict:
     totals = report_totals(qs)
     rows = []
@@ -373,35 +370,39 @@ def _pdf_context(params: ReportParams, user, qs, *, title: str, subtitle: str, i
         if payments:
             row.update(payment_cells(row))
         rows.append(row)
-    return {
-        "rows": rows, "totals": totals, "total_words": amount_in_words(totals.amount), "title": title,
-        "subtitle": subtitle, "issuing_unit": issuing_unit, "place": place, "on": timezone.localdate(),
-        "total_text": format_vnd(totals.amount),
-    }
+    return {"rows": rows, "totals": totals, "title": title, "subtitle": subtitle}
 
 
-def subsidy_report_pdf(params: ReportParams, user, *, issuing_unit: str = "", place: str = "", progress=None) -> bytes:
+def subsidy_report_pdf(params: ReportParams, user, *, progress=None) -> bytes:
     """The official report: detail table, total in figures and words, totals per commune, star band
     and policy, signature block of the head of the finance office and the district leader."""
     qs = params.queryset(user)
     context = _pdf_context(
-        params, user, qs, title=_report_title(params), subtitle=params.describe(), issuing_unit=issuing_unit, place=place,
+        params, user, qs, title=_report_title(params), subtitle=params.describe(), progress=progress,
+    )
+    if progress:
+        progress(50)
+    return _report_pdf(context, user)
+
+
+def payment_list_pdf(params: ReportParams, user, *, progress=None) -> bytes:
+    qs = _payment_qs(params, user)
+    context = _pdf_context(
+        params, user, qs, title=payment_list_title(), subtitle=params.describe(payments=True), payments=True,
         progress=progress,
     )
     if progress:
         progress(50)
-    return render_pdf("subsidies/pdf/report.html", context)
+    return _report_pdf(context, user, payments=True)
 
 
-def payment_list_pdf(params: ReportParams, user, *, issuing_unit: str = "", place: str = "", progress=None) -> bytes:
-    qs = _payment_qs(params, user)
-    context = _pdf_context(
-        params, user, qs, title=payment_list_title(), subtitle=params.describe(payments=True), issuing_unit=issuing_unit,
-        place=place, payments=True, progress=progress,
-    )
-    if progress:
-        progress(50)
-    return render_pdf("subsidies/pdf/payment_list.html", context)
+def _report_pdf(context, user, *, payments=False) -> bytes:
+    """The finance office's report on the shared Decree 30 layout (its header and signature agree)."""
+    from documents.render import pdf
+
+    from .papers import office_paper, report_paper
+
+    return pdf(report_paper(office_paper(user), payments=payments, **context))
 
 
 # --- entry points (views, command, background job) --------------------------------------------
@@ -414,7 +415,7 @@ def issuing_names(user) -> tuple[str, str]:
     unit = issuing_unit_for(user)
     if unit is None:
         return "", ""
-    return issuer_line(unit), unit.name
+    return f"UBND {unit.full_name.upper()}", unit.name
 
 
 def build(kind: str, fmt: str, params: ReportParams, user, progress=None) -> tuple[str, bytes]:
@@ -427,11 +428,11 @@ def build(kind: str, fmt: str, params: ReportParams, user, progress=None) -> tup
         name = f"bao-cao-ho-tro-ocop{suffix}.{fmt}"
         if fmt == "xlsx":
             return name, subsidy_report_xlsx(params, user, issuing_unit=header, progress=progress)
-        return name, subsidy_report_pdf(params, user, issuing_unit=header, place=place, progress=progress)
+        return name, subsidy_report_pdf(params, user, progress=progress)
     name = f"danh-sach-chi-tra-ocop{suffix}.{fmt}"
     if fmt == "xlsx":
         return name, payment_list_xlsx(params, user, issuing_unit=header, progress=progress)
-    return name, payment_list_pdf(params, user, issuing_unit=header, place=place, progress=progress)
+    return name, payment_list_pdf(params, user, progress=progress)
 
 
 def run_report_job(job, progress) -> tuple[str, bytes]:

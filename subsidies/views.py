@@ -338,7 +338,7 @@ def budget_export(request):
     year = _year(request)
     header, place = exports.issuing_names(request.user)
     if request.GET.get("fmt") == "pdf":
-        content = exports.budget_report_pdf(year, issuing_unit=header, place=place, user=request.user)
+        content = exports.budget_report_pdf(year, user=request.user)
         return _file(content, f"bao-cao-nguon-kinh-phi-ocop-{year}.pdf", exports.CONTENT_TYPES["pdf"])
     content = exports.budget_report_xlsx(year, issuing_unit=header, user=request.user)
     return _file(content, f"bao-cao-nguon-kinh-phi-ocop-{year}.xlsx", exports.XLSX_TYPE)

@@ -60,9 +60,11 @@ def stars(value):
 
 @register.filter(name="issuer_line")
 def issuer_line_filter(issuer):
-    from accounts.documents import issuer_line
-
-    return issuer_line(issuer)
+    if not issuer:
+        return ""
+    if isinstance(issuer, str):
+        return issuer
+    return f"UBND {issuer.full_name.upper()}"
 
 
 @register.filter

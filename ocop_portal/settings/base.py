@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "accounts",
     "procedures",
     "notifications",
+    "documents",
     "registrations",
     "evaluations",
     "subsidies",

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from accounts.documents import render_pdf
 from accounts.tests.factories import make_user
 from accounts.text import file_size
+from documents.render import render_html_pdf as render_pdf
 from evaluations.models import Round
 from evaluations.services import round_create
 from evaluations.tests.factories import criteria_set, make_round

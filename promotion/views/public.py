@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from documents.selectors import public_signed_copies
 from registrations.models import DossierDocument
 
 from .. import selectors
@@ -60,8 +61,9 @@ def _product_context(request, slug) -> dict:
     if not decisions:
         raise Http404
     valid = [r for r in decisions if r.is_valid_on(on)]
+    current = valid[0] if valid else None
     return {
-        "product": product, "producer": product.producer, "current": valid[0] if valid else None,
+        "product": product, "producer": product.producer, "current": current,
         "last": decisions[0], "decisions": decisions, "as_of": on, "sector": _sector(product),
         "product_url": request.build_absolute_uri(reverse("promotion:product", args=[product.slug])),
     }
@@ -100,6 +102,9 @@ def product_detail(request, slug):
     product = context["product"]
     if context["current"] is None:
         return render(request, "promotion/product_gone.html", {**context, **_gone_context(context)}, status=410)
+    current = context["current"]
+    # the recognition decision's signed copy, once its issuer uploaded it to the register
+    context["signed_decision"] = public_signed_copies(type(current), [current.pk], "recognition_decision").get(current.pk)
     context["photos"] = selectors.public_photos([product])[product.pk]
     context["events"] = list(selectors.product_events(product))
     return render(request, "promotion/product_detail.html", context)
