@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AdministrativeUnit
+from accounts.workflow import record_event
 
 from . import render
 from .issuers import issuer_for
@@ -130,6 +131,7 @@ def document_issue(
         )
     paper = Paper(issuer=issuer_for(body, unit, day), day=day, symbol=document.symbol)
     _store_files(document, build(document, paper))
+    record_event(document, actor=actor, label="issued", note=f"{document.symbol} · {title}"[:500], workflow="document")
     return document
 
 
@@ -148,11 +150,13 @@ def document_reserve(
     ensure(can_issue(actor, unit), _("Bạn không có quyền lấy số văn bản của đơn vị này."))
     body = IssuerBody.objects.get(code=body_code)
     number = number_allocate(unit=unit, body=body, kind=kind, year=day.year)
-    return Document.objects.create(
+    document = Document.objects.create(
         unit=unit, register=unit, body=body, kind=kind, year=day.year, number=number,
         symbol=format_symbol(symbol_pattern(body, kind, day), number), date=day, title=title,
         issuer_name=issuer_for(body, unit, day).full_name, origin=Document.Origin.RESERVED, issued_by=actor,
     )
+    record_event(document, actor=actor, label="reserved", note=document.symbol, workflow="document")
+    return document
 
 
 @transaction.atomic
@@ -179,6 +183,7 @@ def document_record(
         document.save()
     if build is not None:  # the portal's transcription of the paper, from its records, for editing and printing
         _store_files(document, build(document, Paper(issuer=issuer_for(body, issuer, day), day=day, symbol=document.symbol)))
+    record_event(document, actor=actor, label="recorded", note=document.symbol, workflow="document")
     return document
 
 
@@ -188,6 +193,7 @@ def document_regenerate(*, document: Document, paper: Paper, actor) -> Document:
     document = Document.objects.select_for_update().get(pk=document.pk)
     ensure(can_issue(actor, document.register), _("Bạn không có quyền ban hành văn bản của đơn vị này."))
     _store_files(document, paper)
+    record_event(document, actor=actor, label="regenerated", workflow="document")
     return document
 
 
@@ -221,4 +227,5 @@ def document_attach_signed(*, document: Document, upload, actor) -> Document:
     document.signed_scan.save(f"{_files_name(document)}-ban-ky.pdf", ContentFile(content), save=False)
     document.signed_uploaded_at, document.signed_uploaded_by = timezone.now(), actor
     document.save(update_fields=["signed_scan", "signed_uploaded_at", "signed_uploaded_by"])
+    record_event(document, actor=actor, label="signed_copy", workflow="document")
     return document

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import error_text
 from accounts.workflow import DomainError
 
 from . import registry, selectors, services
@@ -81,7 +82,7 @@ def reserve(request, code):
                 day=form.cleaned_data["date"], title=form.cleaned_data["title"], actor=request.user,
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("Đã lấy số %(s)s.") % {"s": document.symbol})
     else:
@@ -115,7 +116,7 @@ def upload_signed(request, pk):
         try:
             services.document_attach_signed(document=document, upload=form.cleaned_data["scan"], actor=request.user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("Đã lưu bản ký của văn bản %(s)s.") % {"s": document.symbol})
     else:

@@ -84,6 +84,10 @@ class TargetRow:
     def status_label(self) -> str:
         return str(TARGET_STATUS_LABELS[self.status])
 
+    @property
+    def badge_class(self) -> str:
+        return {"met": "text-bg-success", "not_met": "text-bg-danger"}.get(self.status, "text-bg-warning")
+
 
 TARGET_STATUS_LABELS = {
     "met": _lazy("Đạt"),

@@ -40,6 +40,24 @@ ALLOW_LIST = {
     "promotion.services.product_eligibility": "query: may a product join an event",
     "registrations.services.is_ready": "predicate: may a registration go into the commune list",
     "subsidies.services.policy_covers": "predicate: does a policy cover a recognition",
+    "registrations.services.split_forwardable": "query: what the procedure lets be forwarded, and why not the rest",
+    "evaluations.services.recognitions.check_recognition_authority": "predicate: may that level grant those stars",
+    "evaluations.services.rounds.proposal_minimum": "query: the procedure's forwarding threshold",
+    "documents.services.ensure": "the permission helper itself",
+    "documents.services.symbol_pattern": "query: the symbol pattern in force",
+    "documents.services.format_symbol": "pure: number and pattern to a symbol",
+    "documents.services.existing": "query: the register row of an object and purpose",
+    "documents.services.draft": "builds an unnumbered paper in memory; writes nothing",
+    "documents.services.check_signed_pdf": "validation of an upload",
+    "documents.services.number_allocate": "advances a number counter inside document_issue/reserve (audited there)",
+    # Notifications are themselves the record of what was told to whom; read flags and preferences
+    # are the user's own settings, not programme state.
+    "notifications.services.notify": "creates the notification rows (the record itself)",
+    "notifications.services.notification_open": "marks the user's own notification read",
+    "notifications.services.notifications_mark_all_read": "marks the user's own notifications read",
+    "notifications.services.preferences_set": "the user's own e-mail preferences",
+    "notifications.services.digest_send": "sends the daily digest; its rows are marked sent",
+    "notifications.services.remind": "sends a reminder once; the sent-log row is the record",
 }
 
 
