@@ -463,8 +463,9 @@ def entry_set_conclusion(*, entry: RoundEntry, conclusion: str, actor) -> RoundE
 
 @transaction.atomic
 def round_remind_missing(*, round: Round, actor) -> int:
-    """The secretary reminds, by e-mail, each eligible member who has not submitted every sheet of
-    an open round, with the list of their products still to score. Returns the e-mails sent."""
+    """The secretary reminds each eligible member who has not submitted every sheet of an open round,
+    with the list of their products still to score: in their notification centre, and by e-mail as
+    their preference says. Returns the members reminded."""
     from ..selectors import round_with_council, secretary_matrix
 
     round_ = _lock_round(round)

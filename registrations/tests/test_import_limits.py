@@ -17,6 +17,7 @@ from registrations import imports
 from registrations.exports import HEADERS
 from registrations.imports import ImportFailed, import_list
 from registrations.models import Producer, Registration
+from registrations.tests.factories import subgroup
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +129,7 @@ def test_import_writes_the_same_history_as_the_forms(demo_users, period_2022, cl
     assert response.status_code == 302, response.content.decode()[:2000]
     by_form = Producer.objects.get(name="Hợp tác xã Chè Huyền Sơn")
     response = client.post("/ho-so/dang-ky/", {"producer": by_form.pk, "product_name": "Chè xanh", "year": 2022,
-                                               "kind": "new"})
+                                               "kind": "new", "category": subgroup("1").pk})
     assert response.status_code == 302, response.content.decode()[:2000]
     form_registration = Registration.objects.get(product__name="Chè xanh")
 

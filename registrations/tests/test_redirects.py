@@ -26,7 +26,7 @@ def test_same_site_next_is_followed():
 @pytest.mark.parametrize("target", ["/\\evil.example", "//evil.example", "https://evil.example"])
 def test_review_never_redirects_off_site(demo_users, period_2021, client_as, target):
     registration = RegistrationFactory(status=Registration.Status.SUBMITTED)
-    response = client_as("phongnn").post(f"/ho-so/{registration.pk}/xet/", {"action": "accept", "next": target})
+    response = client_as("phongnn").post(f"/ho-so/{registration.pk}/xet/", {"action": "accept", "confirm_missing": "1", "next": target})
     assert response.status_code == 302
     assert response["Location"] == "/ho-so/tiep-nhan/"
     registration.refresh_from_db()
@@ -35,6 +35,6 @@ def test_review_never_redirects_off_site(demo_users, period_2021, client_as, tar
 
 def test_review_follows_a_same_site_next(demo_users, period_2021, client_as):
     registration = RegistrationFactory(status=Registration.Status.SUBMITTED)
-    response = client_as("phongnn").post(f"/ho-so/{registration.pk}/xet/", {"action": "accept",
+    response = client_as("phongnn").post(f"/ho-so/{registration.pk}/xet/", {"action": "accept", "confirm_missing": "1",
                                                                           "next": "/ho-so/tiep-nhan/?status=submitted"})
     assert response["Location"] == "/ho-so/tiep-nhan/?status=submitted"
