@@ -87,15 +87,31 @@ def _forward_some(users):
 
     from accounts.models import AdministrativeUnit
     from registrations.models import Forwarding, Registration
-    from registrations.services import forwarding_create
+    from registrations.services import forwarding_create, split_forwardable
 
     if Forwarding.objects.exists():
         return
-    accepted = list(Registration.objects.filter(year=2021, status=Registration.Status.ACCEPTED)[:2])
-    assert accepted
-    forwarding_create(district=AdministrativeUnit.objects.get(code="218"), year=2021, registrations=accepted,
+    from evaluations.models import Round, RoundEntry
+
+    district = AdministrativeUnit.objects.get(code="218")
+    # Only what the procedure lets be forwarded: two accepted products scored 70 by the district
+    # council in a closed round.
+    open_round = Round.objects.get(district=district, year=2021, number=1)
+    closed = Round.objects.create(
+        district=district, year=2021, number=9, name="Đợt chấm bổ sung", deadline=datetime.date(2021, 7, 10),
+        criteria_set=open_round.criteria_set, council=open_round.council, level=open_round.level,
+        status=Round.Status.CLOSED)
+    sheet = open_round.entries.first().sheet
+    for order, registration in enumerate(
+            Registration.objects.filter(year=2021, status=Registration.Status.ACCEPTED).order_by("pk")[:2]):
+        RoundEntry.objects.create(round=closed, registration=registration, sheet=sheet, order=order, score=70,
+                                  stars=4, proposed=True)
+    accepted, _refused = split_forwardable(
+        Registration.objects.filter(year=2021, status=Registration.Status.ACCEPTED), district)
+    assert len(accepted) == 2
+    forwarding_create(district=district, year=2021, registrations=accepted[:2],
                       letter_number="45/UBND-NN", letter_date=datetime.date(2021, 7, 12), signer="Hoàng Văn Toán",
-                      actor=users["phongnn"], purpose="Đề nghị đánh giá")
+                      actor=users["phongnn"], purpose="Đề nghị đánh giá", confirm_missing=True)
 
 
 @pytest.fixture
@@ -149,7 +165,7 @@ def produce_every_export(users, tmp_path) -> tuple[dict[str, bytes], set[str]]:
             add(f"subsidies-{kind}.{fmt}", sb.build, kind, fmt, sb.ReportParams(year=2021), users["taichinh"])
     used.update({"subsidy_report_xlsx", "subsidy_report_pdf", "payment_list_xlsx", "payment_list_pdf"})
     add("budget.xlsx", sb.budget_report_xlsx, 2021, issuing_unit="UBND")
-    add("budget.pdf", sb.budget_report_pdf, 2021, issuing_unit="UBND", place="x")
+    add("budget.pdf", sb.budget_report_pdf, 2021, user=users["taichinh"])
 
     for round_ in Round.objects.all():
         add(f"results-{round_.pk}.xlsx", ev.results_xlsx, round_)
