@@ -224,8 +224,9 @@ def certificates(f: Filters) -> dict[str, dict]:
 
 def subsidies(f: Filters) -> dict:
     """Per budget source: budget (allocations), committed (entitlements granted) and paid (net
-    payments) of the year's entitlements in the unit, by district. Sources are year-wide rows
-    (no unit yet): a source is shown with its budget only when it funds an entitlement in the unit."""
+    payments) of the year's entitlements in the unit, by district. The sources shown are the unit's
+    own for the year (and its districts' for a province), plus any other source an entitlement in
+    the unit draws on (so that no committed money is left without its source's name)."""
     base = Q(_in_unit("commune", f.unit), _sector_q("recognition__registration", f.sector), year=f.year)
     committed = (
         Entitlement.objects.filter(base, status__in=Entitlement.GRANTED_STATUSES)
@@ -245,7 +246,10 @@ def subsidies(f: Filters) -> dict:
     committed, paid = list(committed), list(paid)
     source_ids = {r["budget_source"] for r in committed if r["budget_source"]} | {r["source"] for r in paid if r["source"]}
     budget = (
-        BudgetSource.objects.filter(pk__in=source_ids)
+        BudgetSource.objects.filter(
+            Q(year=f.year) & (Q(unit=f.unit) | Q(unit__parent=f.unit) if f.is_province else Q(unit=f.unit))
+            | Q(pk__in=source_ids)
+        )
         .annotate(amount=Sum("allocations__amount"))
         .values("pk", "name", "amount")
         .order_by("kind", "name")
@@ -463,7 +467,7 @@ def programme_stats(f: Filters, *, public: bool = False) -> Stats:
             [_("Nguồn kinh phí"), _("Dự toán"), _("Đã cam kết"), _("Đã chi trả")],
             [[names.get(k) or _("Chưa gán nguồn"), budget.get(k, 0), committed.get(k, 0), paid.get(k, 0)] for k in keys],
             chart="bar", money=True, public=False,
-            note=_("Dự toán chỉ hiện với nguồn có khoản hỗ trợ trên địa bàn (nguồn kinh phí chưa gắn với đơn vị)."),
+            note=_("Nguồn kinh phí của đơn vị (và của các huyện trực thuộc đối với tỉnh) trong năm."),
         ))
         stats.late = deadlines(f)
 
