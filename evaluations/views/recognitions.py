@@ -8,11 +8,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_open
+from accounts.portal import RECOGNITION_SUPPORT, object_extras
 from accounts.roles import Section
 from accounts.workflow import history_of
 
 from .. import exports, selectors, services
-from ..extensions import support_status
 from ..forms import InspectionForm, RecognitionForm, RefusalForm, RevocationDecisionForm, RevocationProposalForm
 from ..models import RevocationProposal, RoundEntry
 from ..permissions import can_manage_monitoring, can_record_recognition
@@ -134,7 +134,7 @@ def recognition_detail(request, pk):
         "recognition": recognition, "inspections": recognition.inspections.all(),
         "proposals": recognition.revocation_proposals.select_related("proposed_by", "decided_by"),
         "open_proposal": open_proposal, "forms": forms_, "history": history_of(recognition),
-        "support": support_status([recognition], request.user).get(recognition.pk, [])})
+        "support": object_extras(RECOGNITION_SUPPORT, [recognition], request.user).get(recognition.pk, [])})
 
 
 @roles_required(*FEEDBACK_ROLES)
