@@ -2,7 +2,9 @@
 
 An app declares, in its own module, without editing shared files:
 - ``<app>/nav.py``: ``def nav_items(user) -> list[NavItem]`` (only what the user may open);
-- ``<app>/panels.py``: ``def panels(user, role) -> list[Panel]`` (what the role has to do).
+- ``<app>/panels.py``: ``def panels(user, role) -> list[Panel]`` (what the role has to do);
+- ``<app>/panels.py``: ``def object_extras(slot, objects, user) -> {pk: [items]}``: what a higher app
+  adds to a lower app's page about its objects (see :func:`object_extras`).
 The portal discovers these modules in INSTALLED_APPS order.
 """
 
@@ -96,11 +98,40 @@ def panels_for(user, role: str) -> list[Panel]:
     return sorted(result, key=lambda p: p.order)
 
 
+@dataclass(frozen=True)
+class Line:
+    """One line a higher app adds about an object (e.g. a support policy's status on a recognition)."""
+
+    text: str
+    tone: str = "secondary"  # a Bootstrap colour: secondary, success, warning, info
+    url: str = ""
+
+
+# Named places on lower apps' pages where higher apps add content, with the kind of item they take.
+REGISTRATION_PANELS = "registration_panels"  # Panel: on a registration's page
+RECOGNITION_SUPPORT = "recognition_support"  # Line: per recognition (its page, the commune results)
+
+
+def object_extras(slot: str, objects, user) -> dict[int, list]:
+    """What higher apps add to a lower app's page about ``objects``, per object pk: the one seam
+    through which a higher app extends a lower app's page without the lower app importing it.
+
+    Each app may define ``<app>/panels.py: object_extras(slot, objects, user) -> {pk: [items]}``;
+    it is called once per page with ALL the page's objects (a list page asks for its whole list at
+    once), so it must answer with a fixed number of queries, and returns {} for slots it does not fill."""
+    objects = [o for o in objects if o is not None]
+    result: dict[int, list] = {}
+    if not objects:
+        return result
+    for hook in _hooks("panels", "object_extras"):
+        for pk, items in hook(slot, objects, user).items():
+            result.setdefault(pk, []).extend(items)
+    for items in result.values():
+        if items and isinstance(items[0], Panel):
+            items.sort(key=lambda p: p.order)
+    return result
+
+
 def object_panels(obj, user) -> list[Panel]:
-    """Panels that higher apps add to a lower app's page about `obj` (e.g. the support a producer
-    received, on its registration's page), from ``<app>/panels.py: object_panels(obj, user)``:
-    the lower app's page shows them without importing the higher app."""
-    result = []
-    for hook in _hooks("panels", "object_panels"):
-        result.extend(hook(obj, user))
-    return sorted(result, key=lambda p: p.order)
+    """The panels higher apps add to a registration's page (slot REGISTRATION_PANELS)."""
+    return object_extras(REGISTRATION_PANELS, [obj], user).get(obj.pk, [])

@@ -128,12 +128,16 @@ class RefusalForm(forms.Form):
 class InspectionForm(forms.ModelForm):
     class Meta:
         model = Inspection
-        fields = ["date", "unit", "findings", "result"]
+        fields = ["kind", "date", "unit", "findings", "result"]
         widgets = {"date": DATE_WIDGET, "findings": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kinds=None, **kwargs):
+        """``kinds``: the fields the user may record (evaluations.permissions.inspection_kinds_for)."""
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = datetime.date.today
+        if kinds is not None:
+            self.fields["kind"].choices = [c for c in Inspection.Kind.choices if c[0] in kinds]
+            self.fields["kind"].initial = kinds[0] if kinds else None
 
 
 class RevocationProposalForm(forms.Form):

@@ -517,7 +517,17 @@ class Inspection(models.Model):
         NEEDS_FIX = "needs_fix", _("Yêu cầu khắc phục")
         VIOLATION = "violation", _("Vi phạm, đề nghị thu hồi")
 
+    class Kind(models.TextChoices):
+        """The field of an inspection: each district department records those of its own field
+        (evaluations.permissions.INSPECTION_KINDS_BY_ROLE); the agriculture office records any."""
+
+        GENERAL = "general", _("Duy trì tiêu chí OCOP")
+        FOOD_SAFETY = "food_safety", _("An toàn thực phẩm")
+        ENVIRONMENT = "environment", _("Môi trường")
+        MARKET = "market", _("Quản lý thị trường")
+
     recognition = models.ForeignKey(Recognition, on_delete=models.PROTECT, related_name="inspections")
+    kind = models.CharField(_("lĩnh vực kiểm tra"), max_length=12, choices=Kind.choices, default=Kind.GENERAL)
     date = models.DateField(_("ngày kiểm tra"))
     unit = models.CharField(_("đơn vị kiểm tra"), max_length=255)
     findings = models.TextField(_("nội dung phát hiện"))

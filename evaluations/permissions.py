@@ -112,6 +112,36 @@ def can_manage_monitoring(user, recognition) -> bool:
     return _district_role(user, recognition.registration.commune.parent_id, Role.AGRICULTURE_OFFICE)
 
 
+# Issue 14 item 2: the district departments record inspections in their own field on the recognised
+# products of their unit (plan III: food safety, environment, market inspection).
+INSPECTION_KINDS_BY_ROLE = {
+    Role.AGRICULTURE_OFFICE: ("general", "food_safety", "environment", "market"),
+    Role.ECONOMY_OFFICE: ("market",),
+    Role.HEALTH_OFFICE: ("food_safety",),
+    Role.ENVIRONMENT_OFFICE: ("environment",),
+}
+
+
+def inspection_kinds_for(user, recognition) -> list[str]:
+    """The inspection fields (Inspection.Kind values) ``user`` may record on ``recognition``: those of
+    each role the user holds for the product's unit (the district, or a province after 2025); the
+    departments only on a product still recognised."""
+    unit_id = recognition.registration.commune.parent_id
+    if is_admin(user):
+        return list(INSPECTION_KINDS_BY_ROLE[Role.AGRICULTURE_OFFICE])
+    kinds: list[str] = []
+    for role, allowed in INSPECTION_KINDS_BY_ROLE.items():
+        if role != Role.AGRICULTURE_OFFICE and recognition.status != "recognised":
+            continue
+        if any(u.pk == unit_id for u in units_for(user, role)):
+            kinds += [k for k in allowed if k not in kinds]
+    return kinds
+
+
+def can_record_inspection(user, recognition, kind: str) -> bool:
+    return kind in inspection_kinds_for(user, recognition)
+
+
 def can_decide_revocation(user, recognition) -> bool:
     """The province decides the revocation (the agriculture office may enter the decision)."""
     return can_record_recognition(user, recognition.registration)

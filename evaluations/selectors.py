@@ -358,7 +358,7 @@ def commune_results(commune, year: int) -> list[dict]:
     its scores, stars and the council's feedback (only once the round's results are published), the
     recognition decision and its validity. A fixed number of queries whatever the number of products
     (registrations, entries with their means, submitted sheets, sheet parts, recognitions); support
-    status is added by the view through evaluations.extensions."""
+    status is added by the view through accounts.portal.object_extras."""
     from registrations.models import Registration
 
     registrations = list(

@@ -18,17 +18,25 @@ def panels(user, role) -> list[Panel]:
                   {"tasks": tasks, "late": late}, order=60, count=late or len(tasks))]
 
 
-def object_panels(obj, user) -> list[Panel]:
-    """On a registration's page: the support its producer and product received (plan II.5)."""
-    from registrations.models import Registration
+def object_extras(slot, objects, user) -> dict[int, list[Panel]]:
+    """On a registration's page: the support its producer and product received (plan II.5); one
+    query for all the registrations asked about."""
+    from collections import defaultdict
+
+    from accounts.portal import REGISTRATION_PANELS
 
     from .selectors import support_cases_visible_to
 
-    if not isinstance(obj, Registration):
-        return []
-    cases = list(
-        support_cases_visible_to(user).filter(producer_id=obj.producer_id).order_by("-requested_on", "-pk")[:20]
-    )
-    return [Panel(_("Hỗ trợ chủ thể đã nhận"), "plans/panels/support_history.html", {"cases": cases,
-                                                                                     "product_id": obj.product_id},
-                  order=90, count=len(cases))]
+    if slot != REGISTRATION_PANELS:
+        return {}
+    producers = {obj.producer_id for obj in objects}
+    by_producer = defaultdict(list)
+    for case in support_cases_visible_to(user).filter(producer_id__in=producers).order_by("-requested_on", "-pk"):
+        if len(by_producer[case.producer_id]) < 20:
+            by_producer[case.producer_id].append(case)
+    return {
+        obj.pk: [Panel(_("Hỗ trợ chủ thể đã nhận"), "plans/panels/support_history.html",
+                       {"cases": by_producer[obj.producer_id], "product_id": obj.product_id},
+                       order=90, count=len(by_producer[obj.producer_id]))]
+        for obj in objects
+    }

@@ -1,8 +1,8 @@
 """Downloads of the statistics tables (CSV, xlsx) and the programme report's workbook.
 
-User text (unit and source names) is written as text, never as a formula: xlsx cells get the
-string type explicitly, CSV cells that a spreadsheet would read as a formula get a leading
-apostrophe. (The "exports" area is building one shared safe cell writer; switch to it when it lands.)
+User text (unit and source names) is written as text, never as a formula: xlsx cells go through
+the portal's one safe cell writer (``accounts.spreadsheets``), CSV cells that a spreadsheet would
+read as a formula get a leading apostrophe.
 """
 
 import csv
@@ -10,7 +10,8 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+
+from accounts import spreadsheets
 
 from .selectors import Stats, Table
 
@@ -41,12 +42,8 @@ def table_csv(table: Table) -> bytes:
 
 def _cell(ws, value):
     if isinstance(value, int | float) and not isinstance(value, bool):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = "#,##0"
-        return cell
-    cell = WriteOnlyCell(ws, value=_text(value))
-    cell.data_type = "s"  # never a formula, whatever the text starts with
-    return cell
+        return spreadsheets.cell(ws, value, number_format="#,##0")
+    return spreadsheets.cell(ws, _text(value))
 
 
 def _sheet_title(title: str, used: set) -> str:

@@ -12,9 +12,10 @@ its numbers beside it, and the downloads and the programme report write the same
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,6 +49,17 @@ class Filters:
     def on(self) -> datetime.date:
         """The date the figures are read at: today for the current year, 31/12 of a past year."""
         return min(timezone.localdate(), self.until or datetime.date(self.year, 12, 31))
+
+    @cached_property
+    def rolled_ids(self) -> list[int] | None:
+        """For a unit that others became (the 2025 reform: the new Bắc Ninh province, a post-2025
+        commune), the ids of the unit and of every unit rolled into it (accounts.selectors.
+        units_rolled_into): its figures count the records made under those predecessors, in one
+        column. None for a unit nothing was rolled into (1 query to find out)."""
+        from accounts.selectors import units_rolled_into
+
+        units = units_rolled_into(self.unit)
+        return [u.pk for u in units] if len(units) > 1 else None
 
     @property
     def year_over(self) -> bool:
@@ -112,16 +124,30 @@ class Stats:
 # --- scoping helpers ---------------------------------------------------------------------------
 
 
-def _in_unit(commune_path: str, unit: AdministrativeUnit) -> Q:
+def _in_unit(commune_path: str, f: Filters) -> Q:
+    unit, rolled = f.unit, f.rolled_ids
+    if rolled is not None:  # a commune rolled into it, or under a district or province rolled into it
+        return (Q(**{f"{commune_path}__in": rolled}) | Q(**{f"{commune_path}__parent__in": rolled})
+                | Q(**{f"{commune_path}__parent__parent__in": rolled}))
     if unit.kind in AdministrativeUnit.PROVINCE_KINDS:
         return Q(**{f"{commune_path}__parent__parent": unit})
     return Q(**{f"{commune_path}__parent": unit})
 
 
-def _district_units(unit: AdministrativeUnit, *, district_path: str) -> Q:
+def _district_units(f: Filters, *, district_path: str) -> Q:
+    unit, rolled = f.unit, f.rolled_ids
+    if rolled is not None:
+        return Q(**{f"{district_path}__in": rolled}) | Q(**{f"{district_path}__parent__in": rolled})
     if unit.kind in AdministrativeUnit.PROVINCE_KINDS:
         return Q(**{f"{district_path}__parent": unit})
     return Q(**{district_path: unit})
+
+
+def _column(path: str, f: Filters):
+    """The column a row is counted in: its district, or the rolled-up unit itself (one column)."""
+    if f.rolled_ids is not None:
+        return Value(f.unit.pk, output_field=IntegerField())
+    return F(path)
 
 
 def _sector_expr(registration_path: str):
@@ -147,12 +173,12 @@ def compared_units(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     return [unit]
 
 
-def _by_district(rows, keys) -> dict[str, dict]:
+def _by_district(rows, keys, *, column: str = "district") -> dict[str, dict]:
     """{key: {district_id: n, TOTAL: n}} from aggregate rows (one per district, or finer)."""
     result = {k: defaultdict(int) for k in keys}
     for row in rows:
         for k in keys:
-            result[k][row["district"]] += row[k]
+            result[k][row[column]] += row[k]
             result[k][TOTAL] += row[k]
     return result
 
@@ -171,8 +197,8 @@ FUNNEL_STAGES = [
 def funnel(f: Filters) -> dict[str, dict]:
     """Registrations of the year at each stage, by district: {stage: {district_id: n}}."""
     rows = (
-        Registration.objects.filter(_in_unit("commune", f.unit), _sector_q("", f.sector), year=f.year)
-        .values(district=F("commune__parent"))
+        Registration.objects.filter(_in_unit("commune", f), _sector_q("", f.sector), year=f.year)
+        .values(district=_column("commune__parent", f))
         .annotate(
             registered=Count("pk", filter=~Q(status=R.DRAFT), distinct=True),
             accepted=Count("pk", filter=Q(status__in=[R.ACCEPTED, R.FORWARDED]), distinct=True),
@@ -192,11 +218,11 @@ def recognised_groups(f: Filters) -> list[dict]:
     """Products recognised (decision year ≤ the year), grouped by district, commune, stars, sector, year."""
     return list(
         Recognition.objects.filter(
-            _in_unit("registration__commune", f.unit), _sector_q("registration", f.sector),
+            _in_unit("registration__commune", f), _sector_q("registration", f.sector),
             status=Recognition.Status.RECOGNISED, stars__isnull=False, decision_date__lte=f.on,
         )
         .annotate(yr=ExtractYear("decision_date"), group=_sector_expr("registration"))
-        .values("yr", "stars", "group", commune=F("registration__commune"), district=F("registration__commune__parent"))
+        .values("yr", "stars", "group", commune=F("registration__commune"), district=_column("registration__commune__parent", f))
         .annotate(n=Count("product", distinct=True))
         .order_by()
     )
@@ -211,10 +237,10 @@ def certificates(f: Filters) -> dict[str, dict]:
     live = started & (Q(valid_until__isnull=True) | Q(valid_until__gte=on))
     rows = (
         Recognition.objects.filter(
-            _in_unit("registration__commune", f.unit), _sector_q("registration", f.sector),
+            _in_unit("registration__commune", f), _sector_q("registration", f.sector),
             status=Recognition.Status.RECOGNISED, decision_date__lte=on,
         )
-        .values(district=F("registration__commune__parent"))
+        .values(district=_column("registration__commune__parent", f))
         .annotate(
             valid=Count("pk", filter=started & (Q(valid_until__isnull=True) | Q(valid_until__gt=soon))),
             expiring=Count("pk", filter=started & Q(valid_until__gte=on, valid_until__lte=soon)),
@@ -228,28 +254,33 @@ def certificates(f: Filters) -> dict[str, dict]:
 
 def subsidies(f: Filters) -> dict:
     """Per budget source: budget (allocations), committed (entitlements granted) and paid (net
-    payments) of the year's entitlements in the unit, by district. Sources are year-wide rows
-    (no unit yet): a source is shown with its budget only when it funds an entitlement in the unit."""
-    base = Q(_in_unit("commune", f.unit), _sector_q("recognition__registration", f.sector), year=f.year)
+    payments) of the year's entitlements in the unit, by district. The sources shown are the unit's
+    own for the year (and its districts' for a province), plus any other source an entitlement in
+    the unit draws on (so that no committed money is left without its source's name)."""
+    base = Q(_in_unit("commune", f), _sector_q("recognition__registration", f.sector), year=f.year)
     committed = (
         Entitlement.objects.filter(base, status__in=Entitlement.GRANTED_STATUSES)
-        .values("budget_source", district=F("commune__parent"))
+        .values("budget_source", district=_column("commune__parent", f))
         .annotate(amount=Sum("amount"), n=Count("pk"))
         .order_by()
     )
     paid = (
         SubsidyPayment.objects.filter(
-            _in_unit("entitlement__commune", f.unit), _sector_q("entitlement__recognition__registration", f.sector),
+            _in_unit("entitlement__commune", f), _sector_q("entitlement__recognition__registration", f.sector),
             entitlement__year=f.year,
         )
-        .values(source=Coalesce("budget_source", "entitlement__budget_source"), district=F("entitlement__commune__parent"))
+        .values(source=Coalesce("budget_source", "entitlement__budget_source"), district=_column("entitlement__commune__parent", f))
         .annotate(amount=Sum("amount"))
         .order_by()
     )
     committed, paid = list(committed), list(paid)
     source_ids = {r["budget_source"] for r in committed if r["budget_source"]} | {r["source"] for r in paid if r["source"]}
     budget = (
-        BudgetSource.objects.filter(pk__in=source_ids)
+        BudgetSource.objects.filter(
+            Q(year=f.year) & (Q(unit_id__in=f.rolled_ids) | Q(unit__parent_id__in=f.rolled_ids) if f.rolled_ids
+                              else Q(unit=f.unit) | Q(unit__parent=f.unit) if f.is_province else Q(unit=f.unit))
+            | Q(pk__in=source_ids)
+        )
         .annotate(amount=Sum("allocations__amount"))
         .values("pk", "name", "amount")
         .order_by("kind", "name")
@@ -260,23 +291,23 @@ def subsidies(f: Filters) -> dict:
 def activities(f: Filters) -> dict[str, dict]:
     """Trade-promotion events (not cancelled) and courses (trainings, study tours) of the year, by district."""
     events = (
-        Event.objects.filter(_district_units(f.unit, district_path="district"), start_date__year=f.year)
+        Event.objects.filter(_district_units(f, district_path="district"), start_date__year=f.year)
         .exclude(status=Event.Status.CANCELLED)
-        .values("district")
+        .values(column=_column("district", f))
         .annotate(n=Count("pk"))
         .order_by()
     )
     courses = (
-        Course.objects.filter(_district_units(f.unit, district_path="district"), start_date__year=f.year)
-        .values("district")
+        Course.objects.filter(_district_units(f, district_path="district"), start_date__year=f.year)
+        .values(column=_column("district", f))
         .annotate(
             trainings=Count("pk", filter=Q(kind=Course.Kind.TRAINING)),
             tours=Count("pk", filter=Q(kind=Course.Kind.STUDY_TOUR)),
         )
         .order_by()
     )
-    result = _by_district(courses, ["trainings", "tours"])
-    result["events"] = _by_district(events, ["n"])["n"]
+    result = _by_district(courses, ["trainings", "tours"], column="column")
+    result["events"] = _by_district(events, ["n"], column="column")["n"]
     return result
 
 
@@ -287,7 +318,7 @@ def deadlines(f: Filters) -> dict:
     on = f.on
     pending = Q(commune_lists__status__in=[CommuneList.Status.DRAFT, CommuneList.Status.RETURNED])
     periods = list(
-        RegistrationPeriod.objects.filter(_district_units(f.unit, district_path="district"), year=f.year)
+        RegistrationPeriod.objects.filter(_district_units(f, district_path="district"), year=f.year)
         .annotate(
             submitted=Count("commune_lists", filter=Q(commune_lists__status__in=[CommuneList.Status.SUBMITTED, CommuneList.Status.RECEIVED])),
             submitted_late=Count("commune_lists", filter=Q(commune_lists__is_late=True)),
@@ -297,14 +328,14 @@ def deadlines(f: Filters) -> dict:
         .order_by("deadline", "pk")
     )
     late_lists = list(
-        CommuneList.objects.filter(_in_unit("commune", f.unit), period__year=f.year)
+        CommuneList.objects.filter(_in_unit("commune", f), period__year=f.year)
         .filter(Q(is_late=True) | Q(status__in=[CommuneList.Status.DRAFT, CommuneList.Status.RETURNED], period__deadline__lt=on))
         .values("status", "is_late", "submitted_at", commune_name=F("commune__name"), commune_kind=F("commune__kind"),
                 period_name=F("period__name"), deadline=F("period__deadline"))
         .order_by("period__deadline", "commune__sort_order", "commune__name")
     )
     rounds = list(
-        Round.objects.filter(_district_units(f.unit, district_path="district"), year=f.year)
+        Round.objects.filter(_district_units(f, district_path="district"), year=f.year)
         .values("name", "level", "deadline", "status", "closed_at", district_name=F("district__name"))
         .order_by("deadline", "number")
     )
@@ -380,7 +411,7 @@ def default_year(units: list[AdministrativeUnit]) -> int:
 
 def programme_stats(f: Filters, *, public: bool = False) -> Stats:
     """Every figure of the unit and year, as tables. `public` leaves out money and deadlines."""
-    columns = compared_units(f.unit)
+    columns = [f.unit] if f.rolled_ids is not None else compared_units(f.unit)
     stats = Stats(filters=f, columns=columns)
     ids = [u.pk for u in columns]
     heads = [u.name for u in columns] + ([_("Tổng")] if len(columns) > 1 else [])
@@ -467,7 +498,7 @@ def programme_stats(f: Filters, *, public: bool = False) -> Stats:
             [_("Nguồn kinh phí"), _("Dự toán"), _("Đã cam kết"), _("Đã chi trả")],
             [[names.get(k) or _("Chưa gán nguồn"), budget.get(k, 0), committed.get(k, 0), paid.get(k, 0)] for k in keys],
             chart="bar", money=True, public=False,
-            note=_("Dự toán chỉ hiện với nguồn có khoản hỗ trợ trên địa bàn (nguồn kinh phí chưa gắn với đơn vị)."),
+            note=_("Nguồn kinh phí của đơn vị (và của các huyện trực thuộc đối với tỉnh) trong năm."),
         ))
         stats.late = deadlines(f)
 

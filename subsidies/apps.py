@@ -7,14 +7,9 @@ class SubsidiesConfig(AppConfig):
     verbose_name = _("Hỗ trợ kinh phí")
 
     def ready(self):
-        from evaluations.extensions import SUPPORT_STATUS_PROVIDERS
-
         from . import handlers
-        from .coverage import support_lines
 
         handlers.connect()
         from accounts.workflow import register_state_labels
 
         register_state_labels({"support_computed": _("Tính bổ sung hỗ trợ theo chính sách ban hành sau")})
-        if support_lines not in SUPPORT_STATUS_PROVIDERS:  # the recognition and commune-results pages
-            SUPPORT_STATUS_PROVIDERS.append(support_lines)

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.portal import Line as SupportLine
 from accounts.selectors import scope_to_user
 from accounts.templatetags.ocop import format_vnd
-from evaluations.extensions import SupportLine
 from evaluations.models import Recognition
 
 from . import permissions as perms
@@ -60,7 +60,7 @@ def coverage_of(recognitions) -> dict[int, Coverage]:
 
 
 def support_lines(recognitions, user) -> dict[int, list[SupportLine]]:
-    """The provider of evaluations.extensions.SUPPORT_STATUS_PROVIDERS: per recognised decision, each
+    """The RECOGNITION_SUPPORT extra (accounts.portal.object_extras): per recognised decision, each
     entitlement (policy, amount, status), each covering policy not computed yet, or "no policy"."""
     recognised = [r for r in recognitions if r.status == Recognition.Status.RECOGNISED and r.stars]
     if not recognised:

@@ -61,3 +61,12 @@ def _coverage_panel(user, *, order: int, compute: bool) -> Panel:
          "pending": summary["pending"], "no_policy": NO_POLICY, "can_compute": compute},
         order=order, count=summary["pending"] or None,
     )
+
+
+def object_extras(slot, objects, user) -> dict:
+    """On the recognition and commune-results pages (evaluations): each recognition's support."""
+    from accounts.portal import RECOGNITION_SUPPORT
+
+    from .coverage import support_lines
+
+    return support_lines(objects, user) if slot == RECOGNITION_SUPPORT else {}

@@ -13,7 +13,7 @@ from registrations.models import Registration
 
 from .. import events
 from ..models import Inspection, Recognition, RevocationProposal
-from ..permissions import can_decide_revocation, can_manage_monitoring, can_record_recognition
+from ..permissions import can_decide_revocation, can_manage_monitoring, can_record_inspection, can_record_recognition
 
 RECOGNITION_WORKFLOW = Workflow(
     "recognition",
@@ -255,14 +255,19 @@ def _expiry_notice(recognitions: list[Recognition]) -> tuple[str, str]:
 
 
 @transaction.atomic
-def inspection_record(*, recognition: Recognition, actor, date, unit: str, findings: str, result: str) -> Inspection:
+def inspection_record(*, recognition: Recognition, actor, date, unit: str, findings: str, result: str,
+                      kind: str = Inspection.Kind.GENERAL) -> Inspection:
+    """An inspection in one field (Inspection.Kind): the agriculture office records any field, each
+    department only its own, on the recognised products of its unit (can_record_inspection)."""
     recognition = Recognition.objects.select_related("registration__commune").get(pk=recognition.pk)
-    ensure(can_manage_monitoring(actor, recognition), _("Bạn không có quyền ghi kết quả kiểm tra."))
-    inspection = Inspection(recognition=recognition, date=date, unit=unit.strip(), findings=findings.strip(),
+    ensure(can_record_inspection(actor, recognition, kind),
+           _("Bạn không có quyền ghi kết quả kiểm tra lĩnh vực này cho sản phẩm này."))
+    inspection = Inspection(recognition=recognition, kind=kind, date=date, unit=unit.strip(), findings=findings.strip(),
                             result=result, created_by=actor)
     inspection.full_clean()
     inspection.save()
-    record_event(recognition, actor=actor, label="inspection", note=f"{unit}: {inspection.get_result_display()}", workflow="monitoring")
+    record_event(recognition, actor=actor, label="inspection",
+                 note=f"{inspection.get_kind_display()} – {unit}: {inspection.get_result_display()}", workflow="monitoring")
     return inspection
 
 

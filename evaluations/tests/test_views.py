@@ -271,7 +271,7 @@ def test_monitoring_inspection_revocation(client_as, demo_users):
     recognition = make_recognition(RegistrationFactory(), actor=demo_users["tinh"])
     url = reverse("evaluations:recognition_detail", args=[recognition.pk])
     office = client_as("phongnn")
-    office.post(url, {"inspection": "1", "date": "2022-05-01", "unit": "Phòng NN&PTNT", "findings": "Nhãn sai", "result": "violation"})
+    office.post(url, {"inspection": "1", "kind": "general", "date": "2022-05-01", "unit": "Phòng NN&PTNT", "findings": "Nhãn sai", "result": "violation"})
     office.post(url, {"propose": "1", "reasons": "Vi phạm ghi nhãn"})
     assert recognition.inspections.count() == 1 and recognition.revocation_proposals.count() == 1
     assert client_as("xa.baoson").get(url).status_code == 404

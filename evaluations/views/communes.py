@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from accounts.models import AdministrativeUnit
 from accounts.permissions import communes_of
+from accounts.portal import RECOGNITION_SUPPORT, object_extras
 
 from .. import selectors
-from ..extensions import support_status
 from ..permissions import can_view_commune_results
 
 
@@ -35,7 +35,7 @@ def commune_results(request, commune, year):
 
 def _render(request, commune, year: int, years: list[int]):
     rows = selectors.commune_results(commune, year)
-    support = support_status([row["recognition"] for row in rows], request.user)
+    support = object_extras(RECOGNITION_SUPPORT, [row["recognition"] for row in rows], request.user)
     for row in rows:
         row["support"] = support.get(row["recognition"].pk, []) if row["recognition"] else []
     today = selectors.today()

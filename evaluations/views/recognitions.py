@@ -8,14 +8,14 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_open
+from accounts.portal import RECOGNITION_SUPPORT, object_extras
 from accounts.roles import Section
 from accounts.workflow import history_of
 
 from .. import exports, selectors, services
-from ..extensions import support_status
 from ..forms import InspectionForm, RecognitionForm, RefusalForm, RevocationDecisionForm, RevocationProposalForm
 from ..models import RevocationProposal, RoundEntry
-from ..permissions import can_manage_monitoring, can_record_recognition
+from ..permissions import can_manage_monitoring, can_record_recognition, inspection_kinds_for
 from .common import FEEDBACK_ROLES, RECOGNITION_ROLES, _download, _run, roles_required, save_form
 
 
@@ -108,10 +108,11 @@ def recognition_detail(request, pk):
         raise PermissionDenied
     recognition = get_object_or_404(selectors.recognitions_visible_to(request.user), pk=pk)
     monitor = can_manage_monitoring(request.user, recognition)
+    kinds = inspection_kinds_for(request.user, recognition)
     decide = can_record_recognition(request.user, recognition.registration)
     open_proposal = recognition.revocation_proposals.filter(status=RevocationProposal.Status.PROPOSED).first()
     forms_ = {
-        "inspection": InspectionForm(request.POST if "inspection" in request.POST else None) if monitor else None,
+        "inspection": InspectionForm(request.POST if "inspection" in request.POST else None, kinds=kinds) if kinds else None,
         "propose": RevocationProposalForm(request.POST if "propose" in request.POST else None) if monitor and not open_proposal else None,
         "decide": RevocationDecisionForm(request.POST if "decide" in request.POST else None) if decide and open_proposal else None,
     }
@@ -134,7 +135,7 @@ def recognition_detail(request, pk):
         "recognition": recognition, "inspections": recognition.inspections.all(),
         "proposals": recognition.revocation_proposals.select_related("proposed_by", "decided_by"),
         "open_proposal": open_proposal, "forms": forms_, "history": history_of(recognition),
-        "support": support_status([recognition], request.user).get(recognition.pk, [])})
+        "support": object_extras(RECOGNITION_SUPPORT, [recognition], request.user).get(recognition.pk, [])})
 
 
 @roles_required(*FEEDBACK_ROLES)

@@ -173,12 +173,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluations.notify_expiring_certificates", "schedule": crontab(hour=7, minute=0)},
     "registrations-reminders": {"task": "registrations.send_reminders", "schedule": crontab(hour=7, minute=5)},
     "evaluations-reminders": {"task": "evaluations.send_reminders", "schedule": crontab(hour=7, minute=10)},
+    "plans-reminders": {"task": "plans.send_reminders", "schedule": crontab(hour=7, minute=15)},
 }
 # Reminders (each sent once per recipient and occasion): days before the commune list deadline, days
 # before a round's deadline, days after which a returned dossier not resubmitted is reminded.
 OCOP_LIST_DEADLINE_REMINDER_DAYS = env.list("OCOP_LIST_DEADLINE_REMINDER_DAYS", cast=int, default=[7, 3, 1])
 OCOP_ROUND_DEADLINE_REMINDER_DAYS = env.list("OCOP_ROUND_DEADLINE_REMINDER_DAYS", cast=int, default=[3, 1])
 OCOP_RETURNED_REMINDER_DAYS = env.int("OCOP_RETURNED_REMINDER_DAYS", default=7)
+# Days after which a producer support case still open is reminded to the office (issue 14 item 4).
+OCOP_SUPPORT_CASE_REMINDER_DAYS = env.int("OCOP_SUPPORT_CASE_REMINDER_DAYS", default=90)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

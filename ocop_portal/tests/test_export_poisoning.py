@@ -17,12 +17,13 @@ pytestmark = pytest.mark.django_db
 
 PAYLOADS = ['=HYPERLINK("http://x","bấm")', "+1", "-1", "@SUM(A1)", "<script>alert(1)</script>"]
 MARKUP = "<script>alert(1)</script>"
-APPS = ("accounts", "registrations", "evaluations", "subsidies", "promotion")
+APPS = ("accounts", "registrations", "evaluations", "subsidies", "promotion", "stats")
 # identifiers the code looks rows up by, derived search keys and credentials: not user text
 SKIP_FIELDS = {"code", "slug", "password", "username", "name_search", "search_text", "email"}
 # every formula an export writes on purpose: (file, sheet, cell) — none today
 DELIBERATE_FORMULAS: set[tuple[str, str, str]] = set()
-EXPORT_MODULES = ("registrations.exports", "evaluations.exports", "subsidies.exports", "promotion.exports")
+EXPORT_MODULES = ("registrations.exports", "evaluations.exports", "subsidies.exports", "promotion.exports",
+                  "stats.exports")
 
 
 def _text_fields(model):
@@ -188,6 +189,28 @@ def produce_every_export(users, tmp_path) -> tuple[dict[str, bytes], set[str]]:
     add("promotion-2021.xlsx", pr.year_report_xlsx, district, 2021, events)
     add("promotion-2021.pdf", pr.year_report_pdf, district, 2021, events, user=users["phongnn"])
 
+    # statistics: the staff and public downloads (through the views) and the programme report
+    from django.test import Client
+
+    from stats import report
+    from stats.exports import table_csv, tables_xlsx
+
+    client = Client()
+    client.force_login(users["phongnn"])
+    for name, url in (("stats-staff.xlsx", "/thong-ke/tai-ve/?nam=2021"),
+                      ("stats-public.xlsx", f"/thong-ke/cong-khai/tai-ve/?nam=2021&don_vi={district.pk}")):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        files[name] = response.content
+    used.add(tables_xlsx.__name__)
+    response = client.get("/thong-ke/tai-ve/?nam=2021&dinh_dang=csv&bang=subsidies")
+    assert response.status_code == 200
+    files["stats-subsidies.csv"] = response.content
+    used.add(table_csv.__name__)
+    for unit_code in ("218", "24"):
+        for fmt in ("xlsx", "pdf"):
+            files[f"report-{unit_code}.{fmt}"] = report.build(AdministrativeUnit.objects.get(code=unit_code), 2021, "year", fmt)[1]
+
     # job outputs: the forwarding package holds the district list and the council's files
     for forwarding in Forwarding.objects.all():
         job = type("J", (), {"params": {"forwarding_id": forwarding.pk}})()
@@ -209,6 +232,12 @@ def test_no_export_has_a_formula_or_markup_from_user_text(poisoned, tmp_path):
     texts = [t for content in workbooks.values() for t in all_text(content)]
     for payload in PAYLOADS:
         assert any(t.startswith(payload) for t in texts), payload
+    # the statistics downloads and the programme report carry the poisoned unit and source names as text
+    for name in ("stats-staff.xlsx", "stats-public.xlsx", "report-218.xlsx", "report-24.xlsx"):
+        assert any(t.startswith(tuple(PAYLOADS)) for t in all_text(files[name])), name
+    csv_cells = files["stats-subsidies.csv"].decode("utf-8-sig").splitlines()
+    assert not any(line.startswith(("=", "+", "-", "@")) for line in csv_cells)
+    assert any(line.startswith("'") for line in csv_cells)
     district_texts = all_text(files["district-list.xlsx"])
     assert any(t.startswith('=HYPERLINK("http://x","bấm")') for t in district_texts)
     # HTML the PDFs are drawn from: the payload is escaped, never markup

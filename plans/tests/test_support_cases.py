@@ -167,3 +167,34 @@ def test_a_case_draws_only_on_its_producers_district_budget(producer, demo_users
     with pytest.raises(ValidationError):
         services.support_case_open(actor=demo_users["phongnn"], producer=producer, kind=SupportCase.Kind.TRADEMARK,
                                    provider_body=Body.ECONOMY_OFFICE, budget_source=foreign)
+
+
+def test_object_extras_is_the_one_seam_for_both_pages_with_a_fixed_number_of_queries(case, producer, demo_users,
+                                                                                      django_assert_num_queries):
+    """Plans (registration panels) and subsidies (recognition support lines) add to lower apps' pages
+    through one mechanism, accounts.portal.object_extras, asked once for all the page's objects."""
+    from accounts.portal import RECOGNITION_SUPPORT, REGISTRATION_PANELS, Line, Panel, object_extras
+    from registrations.tests.factories import RegistrationFactory
+    from subsidies.tests.factories import recognise
+
+    user = demo_users["phongnn"]
+    few = [RegistrationFactory(product=case.product), RegistrationFactory(product=ProductFactory(producer=producer))]
+    other = ProducerFactory(commune=producer.commune)
+    many = few + [RegistrationFactory(product=ProductFactory(producer=other)) for _ in range(4)]
+    object_extras(REGISTRATION_PANELS, few, user)  # warm caches (roles, hooks)
+    with django_assert_num_queries(1) as small:
+        panels = object_extras(REGISTRATION_PANELS, few, user)
+    with django_assert_num_queries(len(small.captured_queries)):
+        panels = object_extras(REGISTRATION_PANELS, many, user)
+    assert set(panels) == {r.pk for r in many}
+    assert all(isinstance(p, Panel) for items in panels.values() for p in items)
+    assert [c.pk for c in panels[few[0].pk][0].context["cases"]] == [case.pk]
+    assert panels[many[-1].pk][0].context["cases"] == []
+    # the same mechanism gives the recognition pages their support lines (subsidies), nothing else
+    recognition = recognise(stars=3)
+    lines = object_extras(RECOGNITION_SUPPORT, [recognition], user)
+    assert lines[recognition.pk] and all(isinstance(line, Line) for line in lines[recognition.pk])
+    assert object_extras("unknown_slot", [recognition], user) == {}
+    import importlib.util
+
+    assert importlib.util.find_spec("evaluations.extensions") is None  # the second seam is gone
