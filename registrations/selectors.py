@@ -8,10 +8,10 @@ from accounts.roles import Sees
 from accounts.selectors import district_of_user, scope_to_user
 
 from .models import (
+    NOT_SENT,
     CommuneList,
     DossierDocument,
     DossierRequirement,
-    NOT_SENT,
     Forwarding,
     Producer,
     ProductCategory,
