@@ -7,7 +7,7 @@ when a fixture file was corrected).
 
 from importlib import import_module
 
-PROJECT_APPS = ["accounts", "notifications", "registrations", "evaluations", "subsidies", "promotion", "plans", "stats"]
+PROJECT_APPS = ["accounts", "notifications", "registrations", "evaluations", "subsidies", "promotion", "plans", "stats", "producers"]
 
 
 def _app_modules(module_name: str):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("thong-bao/", include("notifications.urls")),
     path("", include("promotion.urls")),
     path("thong-ke/", include("stats.urls")),
+    path("chu-the/", include("producers.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -180,6 +180,11 @@ def pages_to_review(user):
     return pages_reviewable_by(user).filter(status=ProductPage.Status.PROPOSED).prefetch_related("photos")
 
 
-def pages_of_producer(producer_id: int):
-    return ProductPage.objects.filter(product__producer_id=producer_id).select_related(
+def pages_of_producer_ids(producer_ids):
+    """Every version of the pages of these producers' products, newest first (two queries)."""
+    return ProductPage.objects.filter(product__producer_id__in=list(producer_ids)).select_related(
         "product", "decided_by").prefetch_related("photos")
+
+
+def pages_of_product(product):
+    return ProductPage.objects.filter(product=product).select_related("decided_by").prefetch_related("photos")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "promotion",
     "plans",
     "stats",
+    "producers",
     "ocop_portal",
 ]
 
