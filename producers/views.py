@@ -247,7 +247,7 @@ def invite(request, pk):
 @commune_required
 @require_POST
 def invitation_cancel(request, pk):
-    invitation = _or_404(selectors.invitations_for(request.user).get, pk)
+    invitation = _or_404(lambda: selectors.invitations_for(request.user).get(pk=pk))
     run_action(request, lambda: representatives.invitation_cancel(invitation=invitation, actor=request.user),
                _("Đã hủy lời mời."))
     return redirect("producers:representatives")
@@ -256,7 +256,7 @@ def invitation_cancel(request, pk):
 @commune_required
 @require_POST
 def representative_revoke(request, pk):
-    representative = _or_404(selectors.representatives_for(request.user).get, pk)
+    representative = _or_404(lambda: selectors.representatives_for(request.user).get(pk=pk))
     form = RevokeForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     run_action(request, lambda: representatives.representative_revoke(
@@ -272,7 +272,7 @@ def intake_list(request):
 @intake_required
 def intake(request, pk):
     """The commune checks a dossier a producer sent: takes it into its list, or returns it with a reason."""
-    registration = _or_404(selectors.intake_for(request.user).prefetch_related("documents").get, pk)
+    registration = _or_404(lambda: selectors.intake_for(request.user).prefetch_related("documents").get(pk=pk))
     form = ReasonForm(request.POST or None)
     if request.method == "POST":
         action = request.POST.get("action")
@@ -300,7 +300,7 @@ def page_review_list(request):
 
 @reviewer_required
 def page_review(request, pk):
-    page = _or_404(pages.pages_reviewable_by(request.user).prefetch_related("photos").get, pk)
+    page = _or_404(lambda: pages.pages_reviewable_by(request.user).prefetch_related("photos").get(pk=pk))
     form = ReasonForm(request.POST or None)
     if request.method == "POST":
         action = request.POST.get("action")
