@@ -121,7 +121,9 @@ _COMMON = frozenset({S.PUBLIC, S.ACCOUNT})
 ROLE_SPECS: dict[str, RoleSpec] = {
     spec.role: spec
     for spec in (
-        RoleSpec(Role.ADMIN, (Level.NATION,), Sees.EVERYTHING, "home_admin", frozenset(Section), national=True,
+        # The system administrator opens every section but a producer's own pages (it acts for no producer).
+        RoleSpec(Role.ADMIN, (Level.NATION,), Sees.EVERYTHING, "home_admin", frozenset(Section) - {S.PRODUCER_DESK},
+                 national=True,
                  priority=0, slug="quan-tri-he-thong"),
         RoleSpec(Role.NATIONAL_ADMIN, (Level.NATION,), Sees.NOTHING, "home_national_admin",
                  _COMMON | {S.CRITERIA, S.CRITERIA_EDIT}, national=True, priority=5, slug="quan-tri-toan-quoc"),
