@@ -90,7 +90,7 @@ def invitation_create(*, actor, producer: Producer, full_name: str, email: str =
             "Nhập mã trên Cổng OCOP, trang %(url)s\n") % {
             "name": full_name, "commune": producer.commune.full_name, "producer": producer.name,
             "expires": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y"), "code": code,
-            "url": reverse("producers:join")}
+            "url": f"{settings.OCOP_PUBLIC_URL}{reverse('producers:join')}"}
         send_after_commit([message(subject=_("[OCOP] Lời mời làm người đại diện chủ thể"), body=body,
                                    to=invitation.email)])
     return invitation, code
