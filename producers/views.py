@@ -264,6 +264,17 @@ def representative_revoke(request, pk):
     return redirect("producers:representatives")
 
 
+def _decide(request, form, actions: dict, back):
+    """A decision page's POST: ``actions[name] = (service call, success message, where to go after)``;
+    the reason form must be valid; a service error becomes a message and the page again."""
+    chosen = actions.get(request.POST.get("action"))
+    if chosen is not None and form.is_valid():
+        call, success, after = chosen
+        if run_action(request, call, success):
+            return after
+    return back
+
+
 @intake_required
 def intake_list(request):
     return render(request, "producers/intake_list.html", {"registrations": list(selectors.intake_for(request.user))})
@@ -275,17 +286,15 @@ def intake(request, pk):
     registration = _or_404(lambda: selectors.intake_for(request.user).prefetch_related("documents").get(pk=pk))
     form = ReasonForm(request.POST or None)
     if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "accept":
-            if run_action(request, lambda: representatives.registration_take_into_list(
-                    registration=registration, actor=request.user), _("Đã tiếp nhận hồ sơ vào danh sách của xã.")):
-                return redirect("registrations:registration_detail", pk=registration.pk)
-        elif action == "return" and form.is_valid():
-            if run_action(request, lambda: representatives.registration_return_to_producer(
-                    registration=registration, actor=request.user, reason=form.cleaned_data["reason"]),
-                    _("Đã trả lại hồ sơ cho chủ thể.")):
-                return redirect("producers:intake_list")
-        return redirect("producers:intake", pk=registration.pk)
+        reason = lambda: form.cleaned_data["reason"]  # noqa: E731 - read after the form is validated
+        return _decide(request, form, {
+            "accept": (lambda: representatives.registration_take_into_list(registration=registration, actor=request.user),
+                       _("Đã tiếp nhận hồ sơ vào danh sách của xã."),
+                       redirect("registrations:registration_detail", pk=registration.pk)),
+            "return": (lambda: representatives.registration_return_to_producer(
+                registration=registration, actor=request.user, reason=reason()),
+                _("Đã trả lại hồ sơ cho chủ thể."), redirect("producers:intake_list")),
+        }, redirect("producers:intake", pk=registration.pk))
     return render(request, "producers/intake.html", {
         "registration": registration, "form": form, "checklist": reg_selectors.checklist(registration),
         "history": _history(registration),
@@ -303,14 +312,13 @@ def page_review(request, pk):
     page = _or_404(lambda: pages.pages_reviewable_by(request.user).prefetch_related("photos").get(pk=pk))
     form = ReasonForm(request.POST or None)
     if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "approve":
-            run_action(request, lambda: pages.page_approve(page=page, actor=request.user),
-                       _("Đã duyệt; trang công khai hiển thị bản này."))
-        elif action == "reject" and form.is_valid():
-            run_action(request, lambda: pages.page_reject(page=page, actor=request.user,
-                                                         reason=form.cleaned_data["reason"]), _("Đã không duyệt."))
-        return redirect("producers:page_review", pk=page.pk)
+        back = redirect("producers:page_review", pk=page.pk)
+        return _decide(request, form, {
+            "approve": (lambda: pages.page_approve(page=page, actor=request.user),
+                        _("Đã duyệt; trang công khai hiển thị bản này."), back),
+            "reject": (lambda: pages.page_reject(page=page, actor=request.user, reason=form.cleaned_data["reason"]),
+                       _("Đã không duyệt."), back),
+        }, back)
     return render(request, "producers/page_review.html", {
         "page": page, "form": form, "history": _history(page),
         "current": pages.approved_page(page.product),

@@ -199,7 +199,7 @@ def registration_send_to_commune(*, registration: Registration, actor) -> Regist
     title = _("%(producer)s gửi hồ sơ đăng ký “%(product)s” đến xã") % {
         "producer": registration.producer.name, "product": registration.product.name}
     notify(users_with_role(Role.COMMUNE_OFFICER, registration.commune), PRODUCER_SENT_KIND, title,
-           reverse("registrations:registration_detail", args=[registration.pk]), obj=registration)
+           reverse("producers:intake", args=[registration.pk]), obj=registration)
     return registration
 
 
