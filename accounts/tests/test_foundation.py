@@ -54,7 +54,9 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo", verbosity=0)
     users, roles = get_user_model().objects.count(), RoleAssignment.objects.count()
     call_command("seed_demo", verbosity=0)
-    assert get_user_model().objects.count() == users == 13
+    from accounts.demo import DEMO_USERS
+
+    assert get_user_model().objects.count() == users == len(DEMO_USERS) + 1  # + the demo producer (producers.demo)
     assert RoleAssignment.objects.count() == roles
 
 
