@@ -30,6 +30,7 @@ class Role(models.TextChoices):
     UNIT_ADMIN = "unit_admin", _("Quản trị đơn vị")
     NATIONAL_ADMIN = "national_admin", _("Quản trị dữ liệu toàn quốc")
     ADMIN = "admin", _("Quản trị hệ thống")
+    PRODUCER = "producer", _("Chủ thể (người đại diện)")
 
 
 class Level(StrEnum):
@@ -91,6 +92,9 @@ class Section(StrEnum):
     BUDGET = "budget"                  # budget sources, allocations, expenses, exports
     PROMOTION_OFFICE = "promotion_office"  # events, news, courses (back office)
     OPEN_DATA = "open_data"            # the API key page and the province API
+    PRODUCER_DESK = "producer_desk"    # a producer's representative: their own producer's dossiers and page
+    REPRESENTATIVES = "representatives"  # the commune invites / revokes producers' representatives
+    PAGE_REVIEW = "page_review"        # approve the public pages producers propose (commune, office)
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,9 @@ _COMMON = frozenset({S.PUBLIC, S.ACCOUNT})
 ROLE_SPECS: dict[str, RoleSpec] = {
     spec.role: spec
     for spec in (
-        RoleSpec(Role.ADMIN, (Level.NATION,), Sees.EVERYTHING, "home_admin", frozenset(Section), national=True,
+        # The system administrator opens every section but a producer's own pages (it acts for no producer).
+        RoleSpec(Role.ADMIN, (Level.NATION,), Sees.EVERYTHING, "home_admin", frozenset(Section) - {S.PRODUCER_DESK},
+                 national=True,
                  priority=0, slug="quan-tri-he-thong"),
         RoleSpec(Role.NATIONAL_ADMIN, (Level.NATION,), Sees.NOTHING, "home_national_admin",
                  _COMMON | {S.CRITERIA, S.CRITERIA_EDIT}, national=True, priority=5, slug="quan-tri-toan-quoc"),
@@ -126,7 +132,7 @@ ROLE_SPECS: dict[str, RoleSpec] = {
         RoleSpec(Role.AGRICULTURE_OFFICE, _STAFF_LEVELS, Sees.SENT, "home_agriculture",
                  _COMMON | {S.DOSSIERS, S.IMPORT, S.OFFICE_DESK, S.COMMUNE_LISTS, S.DISTRICT_LIST, S.FORWARDINGS,
                             S.ROUNDS, S.ROUND_OFFICE, S.COUNCILS, S.CRITERIA, S.RECOGNITIONS,
-                            S.RECOGNITION_READ, S.FEEDBACK, S.SUBSIDIES, S.SUBSIDY_PROPOSALS, S.SUBSIDY_POLICIES, S.PROMOTION_OFFICE, S.PLANS, S.PLAN_OFFICE, S.SUPPORT, S.STATS},
+                            S.RECOGNITION_READ, S.FEEDBACK, S.SUBSIDIES, S.SUBSIDY_PROPOSALS, S.SUBSIDY_POLICIES, S.PROMOTION_OFFICE, S.PLANS, S.PLAN_OFFICE, S.SUPPORT, S.STATS, S.PAGE_REVIEW},
                  priority=10, slug="phong-nong-nghiep"),
         RoleSpec(Role.COUNCIL_SECRETARY, _STAFF_LEVELS, Sees.COUNCILS_ROUNDS, "home_secretary",
                  _COMMON | {S.DOSSIERS, S.DISTRICT_LIST, S.ROUNDS, S.ROUND_OFFICE, S.SECRETARIAT,
@@ -157,8 +163,14 @@ ROLE_SPECS: dict[str, RoleSpec] = {
                  _COMMON | {S.PLANS, S.PLAN_REMARKS, S.STATS}, read_only=True, priority=80, slug="giam-sat"),
         RoleSpec(Role.COMMUNE_OFFICER, (Level.COMMUNE,), Sees.EVERYTHING, "home_commune",
                  _COMMON | {S.DOSSIERS, S.COMMUNE_DESK, S.COMMUNE_LISTS, S.IMPORT, S.FEEDBACK, S.SUBSIDIES,
-                            S.RECOGNITION_READ, S.PLANS, S.SUPPORT},
+                            S.RECOGNITION_READ, S.PLANS, S.SUPPORT, S.REPRESENTATIVES, S.PAGE_REVIEW},
                  priority=70, slug="can-bo-xa"),
+        # A producer's representative (issue 15): scoped to one producer through
+        # registrations.ProducerRepresentative, not to a unit. The assignment carries the producer's
+        # commune only because every non-national assignment names a unit; it grants no visibility
+        # over the commune (Sees.NOTHING), so every staff selector shows such a user nothing.
+        RoleSpec(Role.PRODUCER, (Level.COMMUNE,), Sees.NOTHING, "home_producer", _COMMON | {S.PRODUCER_DESK},
+                 priority=95, slug="chu-the"),
     )
 }
 

@@ -9,7 +9,7 @@ from importlib import import_module
 
 PROJECT_APPS = [
     "accounts", "procedures", "documents", "notifications", "registrations", "evaluations", "subsidies", "promotion",
-    "plans", "stats",
+    "plans", "stats", "producers",
 ]
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("van-ban/", include("documents.urls")),
     path("", include("promotion.urls")),
     path("thong-ke/", include("stats.urls")),
+    path("chu-the/", include("producers.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -3,7 +3,7 @@
 from accounts.access import Page
 from accounts.roles import Section as S
 
-_PUBLIC = ["catalogue", "product", "product_qr", "product_label", "product_photo", "news", "news_detail",
+_PUBLIC = ["catalogue", "product", "product_qr", "product_label", "product_photo", "page_photo", "news", "news_detail",
            "article_cover", "public_events", "sitemap", "robots", "api-schema", "api-product-list",
            "api-product-detail", "api-event-list", "api-event-detail", "api-root"]
 _OFFICE_LISTS = ["office_events", "event_create", "year_report", "office_articles", "article_create", "office_courses",

@@ -246,3 +246,67 @@ class EventEligibilityRule(models.Model):
 
     def __str__(self):
         return f"≥ {self.min_stars}★ ({self.legal_basis})"
+
+
+class ProductPage(models.Model):
+    """One version of a product's public page, proposed by the producer's representative and approved
+    by its commune or the district office (issue 15). The approved version is public; a newer proposal
+    waits for approval while the previous approved one stays public; every step is in the history."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã duyệt, đang công khai")
+        REJECTED = "rejected", _("Không duyệt")
+        SUPERSEDED = "superseded", _("Đã thay bằng bản mới")
+
+    product = models.ForeignKey("registrations.Product", on_delete=models.PROTECT, related_name="pages",
+                                verbose_name=_("sản phẩm"))
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.PROPOSED)
+    description = models.TextField(_("giới thiệu sản phẩm"), max_length=5000)
+    points_of_sale = models.TextField(_("điểm bán (mỗi dòng một điểm)"), blank=True, max_length=2000)
+    shop_links = models.TextField(_("liên kết thương mại điện tử (mỗi dòng một địa chỉ)"), blank=True, max_length=2000)
+    buyer_contact = models.CharField(_("liên hệ cho người mua"), max_length=255, blank=True)
+    visiting_hours = models.CharField(_("giờ đón khách tham quan"), max_length=255, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("ghi chú duyệt"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("trang công khai của sản phẩm")
+        verbose_name_plural = _("trang công khai của sản phẩm")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["product"], condition=models.Q(status="approved"),
+                                    name="one_approved_page_per_product"),
+        ]
+
+    def __str__(self):
+        return f"{self.product} · {self.get_status_display()}"
+
+    @property
+    def shop_link_list(self) -> list[str]:
+        return [line.strip() for line in self.shop_links.splitlines() if line.strip()]
+
+    @property
+    def points_of_sale_list(self) -> list[str]:
+        return [line.strip() for line in self.points_of_sale.splitlines() if line.strip()]
+
+
+class ProductPagePhoto(models.Model):
+    """A photo of a page version: checked with Pillow, resized, re-encoded as JPEG (no EXIF)."""
+
+    page = models.ForeignKey(ProductPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to="product_pages/%Y/")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    original_name = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.original_name

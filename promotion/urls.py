@@ -24,6 +24,7 @@ urlpatterns = [
     path("san-pham/<slug:slug>/qr.<str:fmt>", public.product_qr, name="product_qr"),
     path("san-pham/<slug:slug>/nhan-qr/", public.product_label, name="product_label"),
     path("san-pham/<slug:slug>/anh/<int:pk>/", public.product_photo, name="product_photo"),
+    path("san-pham/<slug:slug>/anh-trang/<int:pk>/", public.page_photo, name="page_photo"),
     path("tin-tuc/", public.news_list, name="news"),
     path("tin-tuc/<slug:slug>/", public.news_detail, name="news_detail"),
     path("tin-tuc/<slug:slug>/anh-bia/", public.article_cover, name="article_cover"),

@@ -64,6 +64,9 @@ def on_commune_list_submitted(sender, *, commune_list: CommuneList, actor=None, 
 
 
 def connect() -> None:
+    from .representatives import connect_kinds
+
+    connect_kinds()
     register_kind(DOSSIER_RETURNED, gettext_lazy("Hồ sơ bị trả lại"))
     register_kind(LIST_SUBMITTED, gettext_lazy("Xã gửi danh sách đăng ký"))
     register_kind(LIST_DEADLINE, gettext_lazy("Nhắc hạn gửi danh sách của xã"))

@@ -239,6 +239,10 @@ class Registration(models.Model):
         ACCEPTED = "accepted", _("Đã tiếp nhận")
         REJECTED = "rejected", _("Không tiếp nhận")
         FORWARDED = "forwarded", _("Đã gửi tỉnh")
+        # A producer's own dossier before the commune takes it into its list (issue 15).
+        PRODUCER_DRAFT = "p_draft", _("Chủ thể đang soạn")
+        PRODUCER_SENT = "p_sent", _("Chủ thể đã gửi xã")
+        PRODUCER_RETURNED = "p_returned", _("Xã trả lại chủ thể")
 
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("sản phẩm"))
     producer = models.ForeignKey(Producer, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("chủ thể"))
@@ -317,6 +321,12 @@ class Registration(models.Model):
     def read_only_at_province(self) -> bool:
         """Forwarded to the province: the district's copy is read-only."""
         return self.status == self.Status.FORWARDED
+
+
+# A producer's dossier before the commune takes it: only the producer and the commune see it.
+PRODUCER_STAGES = (Registration.Status.PRODUCER_DRAFT, Registration.Status.PRODUCER_SENT,
+                   Registration.Status.PRODUCER_RETURNED)
+NOT_SENT = (Registration.Status.DRAFT, *PRODUCER_STAGES)
 
 
 class DossierDocument(models.Model):
@@ -466,3 +476,68 @@ class CommuneProposal(models.Model):
 
     def __str__(self):
         return f"{self.letter_number} ({self.letter_date:%d/%m/%Y})"
+
+
+class ProducerRepresentative(models.Model):
+    """A user who acts for one producer (chủ thể) on its dossiers and public page (issue 15).
+
+    The producer scope is this link, not an administrative unit: several representatives per
+    producer, each revoked on its own (the history rows say who and when)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="representations",
+                             verbose_name=_("người dùng"))
+    producer = models.ForeignKey(Producer, on_delete=models.PROTECT, related_name="representatives",
+                                 verbose_name=_("chủ thể"))
+    active = models.BooleanField(_("đang hiệu lực"), default=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("người đại diện chủ thể")
+        verbose_name_plural = _("người đại diện chủ thể")
+        ordering = ["producer", "-active", "created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "producer"], name="unique_representative")]
+
+    def __str__(self):
+        return f"{self.user} · {self.producer}"
+
+
+class ProducerInvitation(models.Model):
+    """An invitation to become a producer's representative: a one-time code, printed or e-mailed.
+
+    Only a hash of the code is stored; it works once and until `expires_at`."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ sử dụng")
+        USED = "used", _("Đã sử dụng")
+        CANCELLED = "cancelled", _("Đã hủy")
+
+    producer = models.ForeignKey(Producer, on_delete=models.PROTECT, related_name="invitations",
+                                 verbose_name=_("chủ thể"))
+    full_name = models.CharField(_("họ tên người được mời"), max_length=150)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    code_hash = models.CharField(max_length=128, unique=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    expires_at = models.DateTimeField(_("hết hạn"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    used_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lời mời người đại diện")
+        verbose_name_plural = _("lời mời người đại diện")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.full_name} · {self.producer}"
+
+    @property
+    def expired(self) -> bool:
+        return self.status == self.Status.PENDING and self.expires_at <= timezone.now()

@@ -15,10 +15,41 @@ from accounts.permissions import (
 )
 from accounts.roles import Role, Sees
 
-from .models import CommuneList, DossierDocument, Forwarding, Producer, Registration
+from .models import NOT_SENT, PRODUCER_STAGES, CommuneList, DossierDocument, Forwarding, Producer, Registration
 
 EDITABLE_STATUSES = (Registration.Status.DRAFT, Registration.Status.RETURNED)
 EDITABLE_LIST_STATUSES = (CommuneList.Status.DRAFT, CommuneList.Status.RETURNED)
+PRODUCER_EDITABLE = (Registration.Status.PRODUCER_DRAFT, Registration.Status.PRODUCER_RETURNED)
+
+
+def represents(user, producer_id) -> bool:
+    """The user is an active representative of the producer (ProducerRepresentative), as a producer."""
+    if not getattr(user, "is_authenticated", False) or not has_role(user, Role.PRODUCER):
+        return False
+    cached = getattr(user, "_ocop_represents", None)
+    if cached is None:
+        from .models import ProducerRepresentative
+
+        cached = set(ProducerRepresentative.objects.filter(user=user, active=True).values_list("producer_id", flat=True))
+        user._ocop_represents = cached
+    return producer_id in cached
+
+
+def can_create_producer_registration(user, producer: Producer) -> bool:
+    return represents(user, producer.pk)
+
+
+def can_send_to_commune(user, registration: Registration) -> bool:
+    return registration.status in PRODUCER_EDITABLE and represents(user, registration.producer_id)
+
+
+def can_take_from_producer(user, registration: Registration) -> bool:
+    """The producer's commune accepts a dossier the producer sent into its list, or returns it."""
+    return registration.status == Registration.Status.PRODUCER_SENT and can_act_for_commune(user, registration.commune)
+
+
+def can_invite_representative(user, producer: Producer) -> bool:
+    return can_act_for_commune(user, producer.commune)
 
 
 def is_commune_officer(user) -> bool:
@@ -57,7 +88,9 @@ def can_view_registration(user, registration: Registration) -> bool:
     granted = sees_for(user, registration.commune)
     if Sees.EVERYTHING in granted:
         return True
-    if Sees.SENT in granted and registration.status != Registration.Status.DRAFT:
+    if Sees.SENT in granted and registration.status not in NOT_SENT:
+        return True
+    if represents(user, registration.producer_id):
         return True
     if Sees.FORWARDED in granted and registration.status == Registration.Status.FORWARDED:
         return True
@@ -91,7 +124,10 @@ def can_create_registration(user, commune) -> bool:
 
 def can_edit_registration(user, registration: Registration) -> bool:
     """The commune edits a draft or returned registration while its list is not with the district;
-    a draft the officer did not send with the list stays the commune's to edit (and send later)."""
+    a draft the officer did not send with the list stays the commune's to edit (and send later).
+    A producer's own dossier is its representatives' to edit until they send it to the commune."""
+    if registration.status in PRODUCER_STAGES:
+        return registration.status in PRODUCER_EDITABLE and represents(user, registration.producer_id)
     if not can_act_for_commune(user, registration.commune):
         return False
     if registration.status == Registration.Status.DRAFT:

@@ -8,6 +8,7 @@ from accounts.roles import Sees
 from accounts.selectors import district_of_user, scope_to_user
 
 from .models import (
+    NOT_SENT,
     CommuneList,
     DossierDocument,
     DossierRequirement,
@@ -30,7 +31,7 @@ def registration_visibility(path: str = "pk") -> dict:
     prefix = "" if path == "pk" else path.removesuffix("_id").removesuffix("__pk") + "__"
     return {
         Sees.EVERYTHING: Q(),
-        Sees.SENT: ~Q(**{f"{prefix}status": Registration.Status.DRAFT}),
+        Sees.SENT: ~Q(**{f"{prefix}status__in": NOT_SENT}),
         Sees.OWN_ROUNDS: lambda user: registrations(round_entries__round__council__members__user=user),
         Sees.COUNCILS_ROUNDS: registrations(round_entries__isnull=False),
         Sees.RECOGNISED: registrations(recognitions__isnull=False),

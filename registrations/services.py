@@ -179,8 +179,13 @@ def registration_create(*, actor, producer: Producer, product_name: str, year: i
     commune = producer.commune
     if received:
         ensure(perms.can_record_received(actor, commune), _("Chỉ Phòng Nông nghiệp và PTNT của huyện ghi nhận hồ sơ đã tiếp nhận."))
+        by_producer = False
     else:
-        ensure(perms.can_create_registration(actor, commune), _("Bạn chỉ được đăng ký sản phẩm của xã mình."))
+        # A producer's representative drafts its own dossier (issue 15): it stays the producer's until
+        # it sends it and the commune takes it into its list (registrations.representatives).
+        by_producer = not perms.can_create_registration(actor, commune) and perms.can_create_producer_registration(
+            actor, producer)
+        ensure(by_producer or perms.can_create_registration(actor, commune), _("Bạn chỉ được đăng ký sản phẩm của xã mình."))
     product_name = _clean_text(product_name)
     if not product_name:
         raise ValidationError({"product_name": _("Tên sản phẩm không được để trống.")})
@@ -204,7 +209,9 @@ def registration_create(*, actor, producer: Producer, product_name: str, year: i
         registration.previous_registration = (
             Registration.objects.filter(product=product, year__lt=year).order_by("-year", "-pk").first()
         )
-    if commune_confirmed:
+    if by_producer:
+        registration.status = Registration.Status.PRODUCER_DRAFT
+    elif commune_confirmed:
         registration.commune_confirmed = True
         registration.commune_confirmed_by = actor
         registration.commune_confirmed_at = timezone.now()

@@ -5,6 +5,7 @@ from accounts.workflow import Workflow
 
 COMMUNE = (Role.COMMUNE_OFFICER, Role.ADMIN)
 OFFICE = (Role.AGRICULTURE_OFFICE, Role.ADMIN)
+PRODUCER = (Role.PRODUCER,)
 
 REGISTRATION_WORKFLOW = Workflow(
     name="registration",
@@ -13,6 +14,11 @@ REGISTRATION_WORKFLOW = Workflow(
         "returned": {"submitted": COMMUNE},
         "submitted": {"accepted": OFFICE, "returned": OFFICE, "rejected": OFFICE},
         "accepted": {"forwarded": OFFICE},
+        # A producer's own dossier (issue 15): sent to the commune, which takes it into its list
+        # (a commune draft from then on) or returns it with a reason.
+        "p_draft": {"p_sent": PRODUCER},
+        "p_returned": {"p_sent": PRODUCER},
+        "p_sent": {"draft": COMMUNE, "p_returned": COMMUNE},
     },
 )
 

@@ -50,11 +50,13 @@ PERSONAS = {
     "other_province": (Role.PROVINCE, "98"),
     "other_province_agriculture": (Role.AGRICULTURE_OFFICE, "9801"),
     "other_province_commune": (Role.COMMUNE_OFFICER, "9801-01"),
+    "producer": "chuthe.duabaoson",      # represents the objects' producer (Dứa Bảo Sơn)
+    "other_producer": (Role.PRODUCER, "218-11"),  # represents a producer of Huyền Sơn
 }
 # Personas whose units do not hold the shared objects (they must get a 404 on each object's page).
 OUTSIDERS = {"other_commune", "other_district_agriculture", "other_district_finance", "other_district_secretary",
              "other_district_council", "other_province", "other_province_agriculture", "other_province_commune",
-             "unit_admin"}
+             "unit_admin", "other_producer"}
 # Pages of one user's own things (their background job, their seat's score sheet): only the personas
 # that own the fixture's object open them, whatever their sections.
 OWNER_ONLY = {
@@ -113,14 +115,24 @@ def world(two_provinces, settings, tmp_path):
         else:
             personas[name] = make_user(who[0], who[1], username=f"t.{name}")
     reg = Registration.objects.select_related("producer", "product").get(product__name="Dứa Bảo Sơn", year=2021)
+    from registrations.models import Producer
+    from registrations.representatives import representative_add
+
+    representative_add(producer=Producer.objects.filter(commune__code="218-11").first(),
+                       user=personas["other_producer"], actor=None)
     RegistrationPeriod.objects.create(district=reg.commune.parent, year=2030, number=1, name="Đợt 2030",
                                       deadline=datetime.date(2030, 3, 31))
     draft = reg_services.registration_create(actor=users["xa.baoson"], producer=reg.producer,
                                              product_name="Mứt dứa thử", year=2030)
     RegistrationPeriod.objects.create(district=reg.commune.parent, year=2031, number=1, name="Đợt 2031",
                                       deadline=datetime.date(2031, 3, 31))
+    from registrations.models import ProductCategory
+    from registrations.selectors import classification_for
+
+    in_force = ProductCategory.objects.filter(classification=classification_for(reg.commune.parent, 2031),
+                                              level=ProductCategory.Level.SUBGROUP).order_by("pk").first()
     submitted = reg_services.registration_create(actor=users["xa.baoson"], producer=reg.producer,
-                                                 product_name="Dứa sấy thử", year=2031)
+                                                 product_name="Dứa sấy thử", year=2031, category=in_force)
     reg_services.commune_list_submit(commune_list=submitted.commune_list, actor=users["xa.baoson"])
     submitted.refresh_from_db()
     pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -157,6 +169,7 @@ def world(two_provinces, settings, tmp_path):
         for order, score, stars, proposed in ((1, 75, 4, True), (2, 40, 2, False))
     )
     scorecard = Scorecard.objects.filter(entry=entry, member__user=users["hoidong.chutich"]).first()
+    producer_objects = _producer_objects(users, reg, pdf)
     event = Event.objects.first()
     objects = {
         "registration": reg.pk, "draft": draft.pk, "submitted": (submitted or draft).pk,
@@ -173,8 +186,39 @@ def world(two_provinces, settings, tmp_path):
         "participation": Participation.objects.first().pk if Participation.objects.exists() else 0,
         "article": article.pk if article else 0, "article_slug": article.slug if article else "x",
         "course": Course.objects.first().pk if Course.objects.exists() else 0,
+        **producer_objects,
     }
     return {"personas": personas, "objects": objects}
+
+
+def _producer_objects(users, reg, pdf) -> dict:
+    """The objects of the producer's pages (issue 15): a draft and a sent dossier of Dứa Bảo Sơn's
+    producer by its representative, a document, an invitation, a page proposal with a photo."""
+    import io
+
+    from PIL import Image
+
+    from promotion.pages import page_approve, page_propose
+    from registrations import representatives
+    from registrations import services as reg_services
+    from registrations.models import ProducerRepresentative
+
+    rep = users["chuthe.duabaoson"]
+    p_draft = reg_services.registration_create(actor=rep, producer=reg.producer, product_name="Nước dứa thử", year=2030)
+    p_doc = reg_services.document_upload(registration=p_draft, actor=rep, doc_type="bieu01",
+                                         uploaded_file=SimpleUploadedFile("c.pdf", pdf, "application/pdf"))
+    p_sent = reg_services.registration_create(actor=rep, producer=reg.producer, product_name="Dứa ép thử", year=2030)
+    representatives.registration_send_to_commune(registration=p_sent, actor=rep)
+    invitation, _code = representatives.invitation_create(actor=users["xa.baoson"], producer=reg.producer,
+                                                          full_name="Người thử")
+    jpeg = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(jpeg, format="JPEG")
+    page = page_propose(product=reg.product, actor=rep, description="Thử",
+                        photos=[SimpleUploadedFile("p.jpg", jpeg.getvalue(), "image/jpeg")])
+    page_approve(page=page, actor=users["xa.baoson"])  # its photo is public (promotion:page_photo)
+    return {"p_draft": p_draft.pk, "p_sent": p_sent.pk, "p_doc": p_doc.pk, "invitation": invitation.pk,
+            "representative": ProducerRepresentative.objects.get(user=rep).pk, "page": page.pk,
+            "page_photo": page.photos.get().pk, "product": reg.product_id}
 
 
 def kwargs_for(name: str, o: dict, params: set) -> dict:
@@ -221,6 +265,16 @@ def kwargs_for(name: str, o: dict, params: set) -> dict:
         "promotion:participation_withdraw": {"pk": o["participation"]},
         "promotion:article_edit": {"pk": o["article"]}, "promotion:article_status": {"pk": o["article"]},
         "promotion:course": {"pk": o["course"]}, "promotion:course_edit": {"pk": o["course"]},
+        "promotion:page_photo": {"slug": o["slug"], "pk": o["page_photo"]},
+        "producers:registration": {"pk": o["p_draft"]}, "producers:registration_edit": {"pk": o["p_draft"]},
+        "producers:document_upload": {"pk": o["p_draft"]}, "producers:registration_send": {"pk": o["p_draft"]},
+        "producers:document_download": {"pk": o["p_doc"]}, "producers:document_delete": {"pk": o["p_doc"]},
+        "producers:certificate": {"pk": o["recognition"]}, "producers:page_propose": {"pk": o["product"]},
+        "producers:page_photo": {"pk": o["page_photo"]}, "producers:invite": {"pk": o["producer"]},
+        "producers:invitation_cancel": {"pk": o["invitation"]},
+        "producers:representative_revoke": {"pk": o["representative"]},
+        "producers:intake": {"pk": o["p_sent"]}, "producers:page_review": {"pk": o["page"]},
+        "producers:page_review_photo": {"pk": o["page_photo"]},
     }
     if name in by_name or not params:
         return by_name.get(name, {})

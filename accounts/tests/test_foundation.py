@@ -61,7 +61,7 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo", verbosity=0)
     users, roles = get_user_model().objects.count(), RoleAssignment.objects.count()
     call_command("seed_demo", verbosity=0)
-    assert get_user_model().objects.count() == users == len(demo.DEMO_USERS)
+    assert get_user_model().objects.count() == users == len(demo.DEMO_USERS) + 1  # + the demo producer (producers.demo)
     assert RoleAssignment.objects.count() == roles
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "promotion",
     "plans",
     "stats",
+    "producers",
     "ocop_portal",
 ]
 
@@ -130,6 +131,8 @@ STORAGES = {
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media-private/"
 OCOP_UPLOAD_MAX_BYTES = env.int("OCOP_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# Days a producer's representative invitation code stays valid (issue 15).
+OCOP_INVITATION_DAYS = env.int("OCOP_INVITATION_DAYS", default=14)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

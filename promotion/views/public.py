@@ -19,6 +19,8 @@ from .. import selectors
 from ..caching import cache_public_page
 from ..content import render_markdown
 from ..forms import CatalogueFilterForm
+from ..models import ProductPage, ProductPagePhoto
+from ..pages import approved_page
 
 CATALOGUE_PAGE_SIZE = 20
 
@@ -107,6 +109,7 @@ def product_detail(request, slug):
     context["signed_decision"] = public_signed_copies(type(current), [current.pk], "recognition_decision").get(current.pk)
     context["photos"] = selectors.public_photos([product])[product.pk]
     context["events"] = list(selectors.product_events(product))
+    context["page"] = approved_page(product)  # the producer's page as approved (issue 15)
     return render(request, "promotion/product_detail.html", context)
 
 
@@ -164,6 +167,19 @@ def product_photo(request, slug, pk):
     if not selectors.product_recognitions(product):
         raise Http404
     response = FileResponse(doc.file.open("rb"), content_type=doc.content_type or "application/octet-stream")
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def page_photo(request, slug, pk):
+    """A photo of the approved public page of a recognised product (never of a proposal)."""
+    product = _product_or_404(slug)
+    photo = get_object_or_404(ProductPagePhoto.objects.select_related("page"), pk=pk, page__product=product,
+                              page__status=ProductPage.Status.APPROVED)
+    if not selectors.product_recognitions(product):
+        raise Http404
+    response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "public, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response
