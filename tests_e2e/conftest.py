@@ -52,7 +52,27 @@ class _Snapshot:
         self.copy = None
 
     def tables(self):
-        return [t for t in self.connection.introspection.django_table_names(only_existing=True)]
+        """Every table, a referenced one before the tables referring to it: PostgreSQL's foreign
+        keys are deferred, but row triggers (evaluations' score item check) read the referenced
+        rows when a row is inserted."""
+        from django.apps import apps
+
+        existing = set(self.connection.introspection.django_table_names(only_existing=True))
+        models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in existing]
+        ordered, seen = [], set()
+
+        def visit(model, path=()):
+            if model in seen or model in path:
+                return
+            for field in model._meta.concrete_fields:
+                if field.remote_field is not None and field.remote_field.model is not model:
+                    visit(field.remote_field.model, (*path, model))
+            seen.add(model)
+            ordered.append(model._meta.db_table)
+
+        for model in models:
+            visit(model)
+        return list(dict.fromkeys(t for t in ordered if t in existing))
 
     def take(self):
         conn = self.connection
