@@ -38,12 +38,108 @@ def artifacts_dir():
     return ARTIFACTS
 
 
+class _Snapshot:
+    """A copy of the database right after seed_demo, put back before each browser test: seeding
+    once per session instead of once per test (seed_demo takes seconds; a restore, milliseconds).
+    SQLite: the backup API into a private in-memory database; PostgreSQL: a copy of every table in
+    a schema of its own, put back in one transaction (Django's foreign keys are deferred there).
+    Any other database: seed_demo again."""
+
+    SCHEMA = "e2e_snapshot"
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.copy = None
+
+    def tables(self):
+        """Every table, a referenced one before the tables referring to it: PostgreSQL's foreign
+        keys are deferred, but row triggers (evaluations' score item check) read the referenced
+        rows when a row is inserted."""
+        from django.apps import apps
+
+        existing = set(self.connection.introspection.django_table_names(only_existing=True))
+        models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in existing]
+        ordered, seen = [], set()
+
+        def visit(model, path=()):
+            if model in seen or model in path:
+                return
+            for field in model._meta.concrete_fields:
+                if field.remote_field is not None and field.remote_field.model is not model:
+                    visit(field.remote_field.model, (*path, model))
+            seen.add(model)
+            ordered.append(model._meta.db_table)
+
+        for model in models:
+            visit(model)
+        return list(dict.fromkeys(t for t in ordered if t in existing))
+
+    def take(self):
+        conn = self.connection
+        conn.ensure_connection()
+        if conn.vendor == "sqlite":
+            import sqlite3
+
+            self.copy = sqlite3.connect(":memory:", check_same_thread=False)
+            conn.connection.backup(self.copy)
+        elif conn.vendor == "postgresql":
+            qn = conn.ops.quote_name
+            with conn.cursor() as cursor:
+                cursor.execute(f"DROP SCHEMA IF EXISTS {self.SCHEMA} CASCADE; CREATE SCHEMA {self.SCHEMA}")
+                for table in self.tables():
+                    cursor.execute(f"CREATE TABLE {self.SCHEMA}.{qn(table)} AS TABLE {qn(table)}")
+            self.copy = self.tables()
+
+    def restore(self):
+        from django.apps import apps
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.cache import caches
+        from django.core.management import call_command
+        from django.core.management.color import no_style
+        from django.db import transaction
+
+        conn = self.connection
+        conn.ensure_connection()
+        if self.copy is None:
+            call_command("seed_demo", verbosity=0)
+        elif conn.vendor == "sqlite":
+            self.copy.backup(conn.connection)
+        else:
+            qn = conn.ops.quote_name
+            with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+                cursor.execute("TRUNCATE " + ", ".join(qn(t) for t in self.tables()) + " CASCADE")
+                for table in self.copy:
+                    cursor.execute(f"INSERT INTO {qn(table)} SELECT * FROM {self.SCHEMA}.{qn(table)}")
+                for sql in conn.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+                    cursor.execute(sql)
+        ContentType.objects.clear_cache()
+        for cache in caches.all():
+            cache.clear()
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_blocker):
+    from django.db import connection
+
+    snapshot = _Snapshot(connection)
+    yield snapshot
+    if snapshot.copy is not None and connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {snapshot.SCHEMA} CASCADE")
+
+
 @pytest.fixture
-def seeded(transactional_db):
-    """The full demo data set (seed_demo) in the live server's database."""
+def seeded(transactional_db, _demo_snapshot):
+    """The full demo data set (seed_demo) in the live server's database: seeded by the first
+    browser test that asks, then restored from a snapshot before each later one, so every test
+    still starts from exactly the seeded data whatever the earlier ones changed."""
     from django.core.management import call_command
 
-    call_command("seed_demo", verbosity=0)
+    if _demo_snapshot.copy is None:
+        call_command("seed_demo", verbosity=0)
+        _demo_snapshot.take()
+    else:
+        _demo_snapshot.restore()
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ product, records its assessment after its meeting, sends the proposal letter; th
 NN&MT receives it directly in its inbox and accepts it (confirming the incomplete dossier); the
 public page explains the procedure and the catalogue lists the demo's 2026 product as of today."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -29,12 +31,17 @@ def lucnam_officer(seeded):
     return user
 
 
-def test_commune_assessment_and_proposal_reach_the_province(lucnam_officer, login, page, live_server, artifacts_dir):
+def test_commune_assessment_and_proposal_reach_the_province(lucnam_officer, login, page, live_server, artifacts_dir,
+                                                            confirmations):
     url = live_server.url
+    # Since the ui area, accepting a dossier that lacks required documents asks first (data-confirm).
+    confirmations.expected = ("Hồ sơ còn thiếu tài liệu bắt buộc:",)
     login("xa.lucnam.e2e")
     page.goto(f"{url}/ho-so/dang-ky/")
     page.get_by_label("Chủ thể").select_option(label="Hợp tác xã Dứa Lục Nam")
     page.get_by_label("Tên sản phẩm").fill("Mứt dứa Lục Nam")
+    # The category is required since the traps area (from the classification in force in 2026).
+    page.get_by_label(re.compile("Ngành › phân nhóm")).select_option(label="Chế biến từ rau, củ, quả, hạt")
     page.get_by_role("button", name="Lưu").click()
     expect(page.locator("h1")).to_contain_text("Mứt dứa Lục Nam")
     expect(page.locator("#commune-stage")).to_contain_text("Chưa có đánh giá của UBND xã")
@@ -67,6 +74,9 @@ def test_commune_assessment_and_proposal_reach_the_province(lucnam_officer, logi
     page.get_by_label("Xác nhận tiếp nhận dù hồ sơ còn thiếu tài liệu bắt buộc (được ghi vào lịch sử)").check()
     page.get_by_role("button", name="Tiếp nhận", exact=True).click()
     expect(page.locator(".alert-success")).to_contain_text("Đã tiếp nhận")
+    assert len(confirmations.asked) == 2
+    assert all(q.startswith("Hồ sơ còn thiếu tài liệu bắt buộc:") and q.endswith("Vẫn tiếp nhận?")
+               for q in confirmations.asked)
     page.screenshot(path=str(artifacts_dir / "procedure-1489-accepted.png"), full_page=True)
 
     page.context.clear_cookies()
