@@ -45,4 +45,12 @@ PAGES = {
     "accounts:switch_unit": Page(S.ACCOUNT),
     "accounts:job_status": Page(S.ACCOUNT, scoped=True),
     "accounts:job_download": Page(S.ACCOUNT, scoped=True),
+    "accounts:password_reset": Page(S.PUBLIC),
+    "accounts:password_reset_done": Page(S.PUBLIC),
+    "accounts:password_reset_confirm": Page(S.PUBLIC),
+    "accounts:password_reset_complete": Page(S.PUBLIC),
+    "accounts:two_factor_setup": Page(S.ACCOUNT),
+    "accounts:two_factor_verify": Page(S.ACCOUNT),
+    "accounts:two_factor_backup_codes": Page(S.ACCOUNT),
+    "accounts:security": Page(S.ACCOUNT),
 }

@@ -79,6 +79,7 @@ class Section(StrEnum):
     CRITERIA_EDIT = "criteria_edit"    # national reference data: import/edit score sheets (national only)
     RECOGNITIONS = "recognitions"      # proposals and recognition decisions
     RECOGNITION_READ = "recognition_read"  # recognised products, monitoring (read)
+    COMMUNE_RESULTS = "commune_results"  # a commune's results page (its officers; its district's staff, read)
     PLANS = "plans"                    # the unit's plans and tasks (read; a body updates its own tasks by predicate)
     PLAN_OFFICE = "plan_office"        # copy a plan, answer supervision remarks (the agriculture office)
     PLAN_REMARKS = "plan_remarks"      # leave a supervision remark (the Fatherland Front)
@@ -126,17 +127,20 @@ ROLE_SPECS: dict[str, RoleSpec] = {
         RoleSpec(Role.AGRICULTURE_OFFICE, _STAFF_LEVELS, Sees.SENT, "home_agriculture",
                  _COMMON | {S.DOSSIERS, S.IMPORT, S.OFFICE_DESK, S.COMMUNE_LISTS, S.DISTRICT_LIST, S.FORWARDINGS,
                             S.ROUNDS, S.ROUND_OFFICE, S.COUNCILS, S.CRITERIA, S.RECOGNITIONS,
-                            S.RECOGNITION_READ, S.FEEDBACK, S.SUBSIDIES, S.SUBSIDY_PROPOSALS, S.SUBSIDY_POLICIES, S.PROMOTION_OFFICE, S.PLANS, S.PLAN_OFFICE, S.SUPPORT, S.STATS},
+                            S.RECOGNITION_READ, S.FEEDBACK, S.SUBSIDIES, S.SUBSIDY_PROPOSALS, S.SUBSIDY_POLICIES, S.PROMOTION_OFFICE, S.PLANS, S.PLAN_OFFICE, S.SUPPORT, S.STATS,
+                            S.COMMUNE_RESULTS},
                  priority=10, slug="phong-nong-nghiep"),
         RoleSpec(Role.COUNCIL_SECRETARY, _STAFF_LEVELS, Sees.COUNCILS_ROUNDS, "home_secretary",
                  _COMMON | {S.DOSSIERS, S.DISTRICT_LIST, S.ROUNDS, S.ROUND_OFFICE, S.SECRETARIAT,
-                            S.SCORECARDS, S.CRITERIA, S.STATS}, priority=20, slug="thu-ky-hoi-dong"),
+                            S.SCORECARDS, S.CRITERIA, S.STATS, S.COMMUNE_RESULTS}, priority=20, slug="thu-ky-hoi-dong"),
         RoleSpec(Role.COUNCIL_MEMBER, _STAFF_LEVELS, Sees.OWN_ROUNDS, "home_council",
                  _COMMON | {S.DOSSIERS, S.SCORING, S.SCORECARDS, S.ROUNDS, S.CRITERIA, S.STATS}, priority=30, slug="hoi-dong"),
         RoleSpec(Role.FINANCE_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_finance",
-                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.SUBSIDIES, S.SUBSIDY_POLICIES, S.BUDGET, S.PLANS, S.SUPPORT, S.STATS}, priority=40, slug="phong-tai-chinh"),
+                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.SUBSIDIES, S.SUBSIDY_POLICIES, S.BUDGET, S.PLANS, S.SUPPORT, S.STATS,
+                            S.COMMUNE_RESULTS}, priority=40, slug="phong-tai-chinh"),
         RoleSpec(Role.ECONOMY_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_economy",
-                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.PROMOTION_OFFICE, S.PLANS, S.SUPPORT, S.STATS}, priority=50, slug="phong-kinh-te"),
+                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.PROMOTION_OFFICE, S.PLANS, S.SUPPORT, S.STATS,
+                            S.COMMUNE_RESULTS}, priority=50, slug="phong-kinh-te"),
         RoleSpec(Role.PROVINCE, (Level.PROVINCE,), Sees.FORWARDED, "home_province",
                  _COMMON | {S.DOSSIERS, S.FORWARDINGS, S.DISTRICT_LIST, S.RECOGNITIONS,
                             S.RECOGNITION_READ, S.CRITERIA, S.OPEN_DATA, S.PLANS, S.STATS},
@@ -157,7 +161,7 @@ ROLE_SPECS: dict[str, RoleSpec] = {
                  _COMMON | {S.PLANS, S.PLAN_REMARKS, S.STATS}, read_only=True, priority=80, slug="giam-sat"),
         RoleSpec(Role.COMMUNE_OFFICER, (Level.COMMUNE,), Sees.EVERYTHING, "home_commune",
                  _COMMON | {S.DOSSIERS, S.COMMUNE_DESK, S.COMMUNE_LISTS, S.IMPORT, S.FEEDBACK, S.SUBSIDIES,
-                            S.RECOGNITION_READ, S.PLANS, S.SUPPORT},
+                            S.RECOGNITION_READ, S.PLANS, S.SUPPORT, S.COMMUNE_RESULTS},
                  priority=70, slug="can-bo-xa"),
     )
 }

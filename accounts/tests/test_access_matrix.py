@@ -50,16 +50,23 @@ PERSONAS = {
     "other_province": (Role.PROVINCE, "98"),
     "other_province_agriculture": (Role.AGRICULTURE_OFFICE, "9801"),
     "other_province_commune": (Role.COMMUNE_OFFICER, "9801-01"),
+    "health": (Role.HEALTH_OFFICE, "218"),
+    "culture": (Role.CULTURE_OFFICE, "218"),
+    "culture_centre": (Role.CULTURE_CENTRE, "218"),
+    "environment": (Role.ENVIRONMENT_OFFICE, "218"),
+    "supervision": (Role.SUPERVISION, "218"),
+    "other_district_supervision": (Role.SUPERVISION, "9218"),
 }
 # Personas whose units do not hold the shared objects (they must get a 404 on each object's page).
 OUTSIDERS = {"other_commune", "other_district_agriculture", "other_district_finance", "other_district_secretary",
              "other_district_council", "other_province", "other_province_agriculture", "other_province_commune",
-             "unit_admin"}
+             "unit_admin", "other_district_supervision"}
 # Pages of one user's own things (their background job, their seat's score sheet): only the personas
 # that own the fixture's object open them, whatever their sections.
 OWNER_ONLY = {
     "accounts:job_status": {"agriculture"}, "accounts:job_download": {"agriculture"},
     "evaluations:score_entry": {"council_member"}, "evaluations:score_preview": {"council_member"},
+    "notifications:open": {"agriculture"},
 }
 # Personas that first choose a unit in the header's unit switcher: the system administrator works
 # on Lục Nam (pages that act for a district need one; no default district for signed-in users).
@@ -119,9 +126,18 @@ def world(two_provinces, settings, tmp_path):
                                              product_name="Mứt dứa thử", year=2030)
     RegistrationPeriod.objects.create(district=reg.commune.parent, year=2031, number=1, name="Đợt 2031",
                                       deadline=datetime.date(2031, 3, 31))
+    from registrations.selectors import classification_for, subgroups_of
+
+    subgroup = subgroups_of(classification_for(reg.commune.parent, 2031)).first()  # ready to be sent
     submitted = reg_services.registration_create(actor=users["xa.baoson"], producer=reg.producer,
-                                                 product_name="Dứa sấy thử", year=2031)
-    reg_services.commune_list_submit(commune_list=submitted.commune_list, actor=users["xa.baoson"])
+                                                 product_name="Dứa sấy thử", year=2031, category=subgroup)
+    # 2031 runs under 1489/QĐ-TTg: the commune assesses the dossier and sends its list with a proposal letter.
+    met = "met"
+    reg_services.commune_assessment_record(
+        registration=submitted, actor=users["xa.baoson"], meeting_date=datetime.date(2031, 3, 1), chair="A",
+        participants="B", results={"origin": met, "labour": met, "idea": met, "identity": met})
+    reg_services.commune_proposal_send(commune_list=submitted.commune_list, actor=users["xa.baoson"],
+                                       letter_number="1/UBND", letter_date=datetime.date(2031, 3, 2), signer="A")
     submitted.refresh_from_db()
     pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
     draft_doc = reg_services.document_upload(registration=draft, actor=users["xa.baoson"], doc_type="bieu01",
@@ -157,6 +173,18 @@ def world(two_provinces, settings, tmp_path):
         for order, score, stars, proposed in ((1, 75, 4, True), (2, 40, 2, False))
     )
     scorecard = Scorecard.objects.filter(entry=entry, member__user=users["hoidong.chutich"]).first()
+    planned = Round.objects.create(
+        district=reg.commune.parent, year=2023, number=1, name="Đợt dự kiến", deadline=datetime.date(2023, 7, 10),
+        criteria_set=entry.round.criteria_set, council=entry.round.council)
+    from notifications.models import Notification
+    from plans.models import Plan, Remark, SupportCase, Task
+
+    plan = Plan.objects.get(unit=reg.commune.parent, year=2021)
+    task = Task.objects.filter(activity__section__plan=plan, lead_body=Role.AGRICULTURE_OFFICE).first()
+    remark = Remark.objects.create(plan=plan, author=personas["supervision"], text="Ý kiến thử")
+    case = SupportCase.objects.create(producer=reg.producer, kind=SupportCase.Kind.values[0],
+                                      provider_body=Role.AGRICULTURE_OFFICE, created_by=users["phongnn"])
+    notification = Notification.objects.create(user=users["phongnn"], kind="test", title="Thông báo thử")
     event = Event.objects.first()
     objects = {
         "registration": reg.pk, "draft": draft.pk, "submitted": (submitted or draft).pk,
@@ -173,6 +201,9 @@ def world(two_provinces, settings, tmp_path):
         "participation": Participation.objects.first().pk if Participation.objects.exists() else 0,
         "article": article.pk if article else 0, "article_slug": article.slug if article else "x",
         "course": Course.objects.first().pk if Course.objects.exists() else 0,
+        "planned": planned.pk, "plan": plan.pk, "task": task.pk, "remark": remark.pk, "case": case.pk,
+        "notification": notification.pk, "commune": baoson.pk,
+        "sent_list": CommuneList.objects.get(pk=submitted.commune_list_id).pk,
     }
     return {"personas": personas, "objects": objects}
 
@@ -221,6 +252,21 @@ def kwargs_for(name: str, o: dict, params: set) -> dict:
         "promotion:participation_withdraw": {"pk": o["participation"]},
         "promotion:article_edit": {"pk": o["article"]}, "promotion:article_status": {"pk": o["article"]},
         "promotion:course": {"pk": o["course"]}, "promotion:course_edit": {"pk": o["course"]},
+        "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "registrations:producer_delete": {"pk": o["producer"]},
+        "registrations:registration_delete": {"pk": o["draft"]},
+        "registrations:registration_category": {"pk": o["submitted"]},
+        "registrations:commune_assessment": {"pk": o["draft"]},
+        "registrations:commune_assessment_report": {"pk": o["submitted"]},
+        "registrations:commune_proposal": {"pk": o["draft_list"]},
+        "registrations:commune_proposal_letter": {"pk": o["sent_list"]},
+        "evaluations:round_edit": {"pk": o["planned"]}, "evaluations:round_cancel": {"pk": o["planned"]},
+        "evaluations:commune_results": {"commune": o["commune"], "year": 2021},
+        "plans:plan_detail": {"pk": o["plan"]}, "plans:plan_copy": {"pk": o["plan"]},
+        "plans:remark_create": {"pk": o["plan"]}, "plans:remark_answer": {"pk": o["remark"]},
+        "plans:task_detail": {"pk": o["task"]}, "plans:task_link": {"pk": o["task"]},
+        "plans:case_detail": {"pk": o["case"]},
+        "notifications:open": {"pk": o["notification"]},
     }
     if name in by_name or not params:
         return by_name.get(name, {})
