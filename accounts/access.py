@@ -9,7 +9,7 @@ pattern without a declaration, and for any role × URL whose answer differs from
 from dataclasses import dataclass
 from functools import cache
 
-from .roles import Section
+from .roles import Level, Section
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,9 @@ class Page:
     scoped: bool = False
     # The page is a role's home page (open to that role only; see RoleSpec.home).
     home: bool = False
+    # The level of the unit owning a scoped page's object: a district's object (its plan) is seen by
+    # the district's communes too; another district's (or province's) users get a 404.
+    owner: Level = Level.COMMUNE
 
 
 HOME = Page(Section.ACCOUNT, home=True)

@@ -118,7 +118,8 @@ _COMMON = frozenset({S.PUBLIC, S.ACCOUNT})
 ROLE_SPECS: dict[str, RoleSpec] = {
     spec.role: spec
     for spec in (
-        RoleSpec(Role.ADMIN, (Level.NATION,), Sees.EVERYTHING, "home_admin", frozenset(Section), national=True,
+        # Every section but the Front's supervision remarks: the Front's own voice (plans.permissions.can_remark).
+        RoleSpec(Role.ADMIN, (Level.NATION,), Sees.EVERYTHING, "home_admin", frozenset(Section) - {S.PLAN_REMARKS}, national=True,
                  priority=0, slug="quan-tri-he-thong"),
         RoleSpec(Role.NATIONAL_ADMIN, (Level.NATION,), Sees.NOTHING, "home_national_admin",
                  _COMMON | {S.CRITERIA, S.CRITERIA_EDIT}, national=True, priority=5, slug="quan-tri-toan-quoc"),

@@ -36,6 +36,6 @@ PAGES = {
     "evaluations:recognition_detail": Page(S.RECOGNITION_READ, scoped=True),
     "evaluations:feedback_list": Page(S.FEEDBACK),
     "evaluations:feedback_pdf": Page(S.FEEDBACK, scoped=True),
-    "evaluations:my_commune_results": Page(S.COMMUNE_DESK),
+    "evaluations:my_commune_results": Page(S.COMMUNE_RESULTS),  # the officer's own commune
     "evaluations:commune_results": Page(S.COMMUNE_RESULTS, scoped=True),
 }

@@ -24,7 +24,7 @@ PAGES = {
     "registrations:commune_lists": Page(S.COMMUNE_LISTS),
     "registrations:commune_list_submit": Page(S.COMMUNE_DESK, scoped=True),
     "registrations:commune_proposal": Page(S.COMMUNE_DESK, scoped=True),
-    "registrations:commune_proposal_letter": Page(S.DOSSIERS, scoped=True),
+    "registrations:commune_proposal_letter": Page(S.COMMUNE_LISTS, scoped=True),  # with the commune list it went with
     "registrations:inbox": Page(S.OFFICE_DESK),
     "registrations:bulk_review": Page(S.OFFICE_DESK),
     "registrations:district_list": Page(S.DISTRICT_LIST),

@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.access import declared_pages
 from accounts.models import Job
-from accounts.roles import ROLE_SPECS, Role, Section
+from accounts.roles import ROLE_SPECS, Level, Role, Section
 from accounts.tests.factories import make_user
 from registrations.tests.factories import RegistrationFactory
 
@@ -67,7 +67,10 @@ OWNER_ONLY = {
     "accounts:job_status": {"agriculture"}, "accounts:job_download": {"agriculture"},
     "evaluations:score_entry": {"council_member"}, "evaluations:score_preview": {"council_member"},
     "notifications:open": {"agriculture"},
+    "evaluations:my_commune_results": {"commune", "other_commune", "other_province_commune"},
 }
+# Insiders of the shared objects' district: a district's object (Page.owner) is theirs too.
+SAME_DISTRICT = {"other_commune"}
 # Personas that first choose a unit in the header's unit switcher: the system administrator works
 # on Lục Nam (pages that act for a district need one; no default district for signed-in users).
 SWITCH_TO = {"admin": "218"}
@@ -185,6 +188,15 @@ def world(two_provinces, settings, tmp_path):
     case = SupportCase.objects.create(producer=reg.producer, kind=SupportCase.Kind.values[0],
                                       provider_body=Role.AGRICULTURE_OFFICE, created_by=users["phongnn"])
     notification = Notification.objects.create(user=users["phongnn"], kind="test", title="Thông báo thử")
+    # The 1489 commune stage's records on the shared dossier (which every dossier role sees): its
+    # assessment report and its list's proposal letter, as a 1489 dossier carries them.
+    from registrations.models import CommuneAssessment, CommuneProposal
+
+    met = CommuneAssessment.Result.MET
+    CommuneAssessment.objects.create(registration=reg, meeting_date=datetime.date(2021, 5, 10), chair="A",
+                                     participants="B", origin=met, labour=met, idea=met, identity=met)
+    CommuneProposal.objects.create(commune_list=reg.commune_list, letter_number="1/UBND", signer="A",
+                                   letter_date=datetime.date(2021, 5, 20), created_by=users["xa.baoson"])
     event = Event.objects.first()
     objects = {
         "registration": reg.pk, "draft": draft.pk, "submitted": (submitted or draft).pk,
@@ -203,7 +215,7 @@ def world(two_provinces, settings, tmp_path):
         "course": Course.objects.first().pk if Course.objects.exists() else 0,
         "planned": planned.pk, "plan": plan.pk, "task": task.pk, "remark": remark.pk, "case": case.pk,
         "notification": notification.pk, "commune": baoson.pk,
-        "sent_list": CommuneList.objects.get(pk=submitted.commune_list_id).pk,
+        "list": reg.commune_list_id,
     }
     return {"personas": personas, "objects": objects}
 
@@ -257,9 +269,9 @@ def kwargs_for(name: str, o: dict, params: set) -> dict:
         "registrations:registration_delete": {"pk": o["draft"]},
         "registrations:registration_category": {"pk": o["submitted"]},
         "registrations:commune_assessment": {"pk": o["draft"]},
-        "registrations:commune_assessment_report": {"pk": o["submitted"]},
+        "registrations:commune_assessment_report": {"pk": o["registration"]},
         "registrations:commune_proposal": {"pk": o["draft_list"]},
-        "registrations:commune_proposal_letter": {"pk": o["sent_list"]},
+        "registrations:commune_proposal_letter": {"pk": o["list"]},
         "evaluations:round_edit": {"pk": o["planned"]}, "evaluations:round_cancel": {"pk": o["planned"]},
         "evaluations:commune_results": {"commune": o["commune"], "year": 2021},
         "plans:plan_detail": {"pk": o["plan"]}, "plans:plan_copy": {"pk": o["plan"]},
@@ -308,7 +320,7 @@ def expected(name: str, persona: str, user) -> str:
         return "allowed" if any(s.home == name or s.role == Role.ADMIN for s in specs) else "denied"
     if not any(page.section in s.sections for s in specs):
         return "denied"
-    if page.scoped and persona in OUTSIDERS:
+    if page.scoped and persona in OUTSIDERS and not (page.owner == Level.DISTRICT and persona in SAME_DISTRICT):
         return "denied"
     return "allowed"
 
