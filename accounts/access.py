@@ -9,7 +9,7 @@ pattern without a declaration, and for any role × URL whose answer differs from
 from dataclasses import dataclass
 from functools import cache
 
-from .roles import Section
+from .roles import Level, Section
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,9 @@ class Page:
     scoped: bool = False
     # The page is a role's home page (open to that role only; see RoleSpec.home).
     home: bool = False
+    # The level of the unit owning a scoped page's object: a district's object (its plan) is seen by
+    # the district's communes too; another district's (or province's) users get a 404.
+    owner: Level = Level.COMMUNE
 
 
 HOME = Page(Section.ACCOUNT, home=True)
@@ -45,4 +48,12 @@ PAGES = {
     "accounts:switch_unit": Page(S.ACCOUNT),
     "accounts:job_status": Page(S.ACCOUNT, scoped=True),
     "accounts:job_download": Page(S.ACCOUNT, scoped=True),
+    "accounts:password_reset": Page(S.PUBLIC),
+    "accounts:password_reset_done": Page(S.PUBLIC),
+    "accounts:password_reset_confirm": Page(S.PUBLIC),
+    "accounts:password_reset_complete": Page(S.PUBLIC),
+    "accounts:two_factor_setup": Page(S.ACCOUNT),
+    "accounts:two_factor_verify": Page(S.ACCOUNT),
+    "accounts:two_factor_backup_codes": Page(S.ACCOUNT),
+    "accounts:security": Page(S.ACCOUNT),
 }

@@ -80,6 +80,7 @@ class Section(StrEnum):
     CRITERIA_EDIT = "criteria_edit"    # national reference data: import/edit score sheets (national only)
     RECOGNITIONS = "recognitions"      # proposals and recognition decisions
     RECOGNITION_READ = "recognition_read"  # recognised products, monitoring (read)
+    COMMUNE_RESULTS = "commune_results"  # a commune's results page (its officers; its district's staff, read)
     PLANS = "plans"                    # the unit's plans and tasks (read; a body updates its own tasks by predicate)
     PLAN_OFFICE = "plan_office"        # copy a plan, answer supervision remarks (the agriculture office)
     PLAN_REMARKS = "plan_remarks"      # leave a supervision remark (the Fatherland Front)
@@ -121,9 +122,10 @@ _COMMON = frozenset({S.PUBLIC, S.ACCOUNT})
 ROLE_SPECS: dict[str, RoleSpec] = {
     spec.role: spec
     for spec in (
-        # The system administrator opens every section but a producer's own pages (it acts for no producer).
-        RoleSpec(Role.ADMIN, (Level.NATION,), Sees.EVERYTHING, "home_admin", frozenset(Section) - {S.PRODUCER_DESK},
-                 national=True,
+        # Every section but a producer's own pages (it acts for no producer) and the Front's supervision
+        # remarks (the Front's own voice: plans.permissions.can_remark).
+        RoleSpec(Role.ADMIN, (Level.NATION,), Sees.EVERYTHING, "home_admin",
+                 frozenset(Section) - {S.PRODUCER_DESK, S.PLAN_REMARKS}, national=True,
                  priority=0, slug="quan-tri-he-thong"),
         RoleSpec(Role.NATIONAL_ADMIN, (Level.NATION,), Sees.NOTHING, "home_national_admin",
                  _COMMON | {S.CRITERIA, S.CRITERIA_EDIT}, national=True, priority=5, slug="quan-tri-toan-quoc"),
@@ -132,17 +134,20 @@ ROLE_SPECS: dict[str, RoleSpec] = {
         RoleSpec(Role.AGRICULTURE_OFFICE, _STAFF_LEVELS, Sees.SENT, "home_agriculture",
                  _COMMON | {S.DOSSIERS, S.IMPORT, S.OFFICE_DESK, S.COMMUNE_LISTS, S.DISTRICT_LIST, S.FORWARDINGS,
                             S.ROUNDS, S.ROUND_OFFICE, S.COUNCILS, S.CRITERIA, S.RECOGNITIONS,
-                            S.RECOGNITION_READ, S.FEEDBACK, S.SUBSIDIES, S.SUBSIDY_PROPOSALS, S.SUBSIDY_POLICIES, S.PROMOTION_OFFICE, S.PLANS, S.PLAN_OFFICE, S.SUPPORT, S.STATS, S.PAGE_REVIEW},
+                            S.RECOGNITION_READ, S.FEEDBACK, S.SUBSIDIES, S.SUBSIDY_PROPOSALS, S.SUBSIDY_POLICIES, S.PROMOTION_OFFICE, S.PLANS, S.PLAN_OFFICE, S.SUPPORT, S.STATS, S.PAGE_REVIEW,
+                            S.COMMUNE_RESULTS},
                  priority=10, slug="phong-nong-nghiep"),
         RoleSpec(Role.COUNCIL_SECRETARY, _STAFF_LEVELS, Sees.COUNCILS_ROUNDS, "home_secretary",
                  _COMMON | {S.DOSSIERS, S.DISTRICT_LIST, S.ROUNDS, S.ROUND_OFFICE, S.SECRETARIAT,
-                            S.SCORECARDS, S.CRITERIA, S.STATS}, priority=20, slug="thu-ky-hoi-dong"),
+                            S.SCORECARDS, S.CRITERIA, S.STATS, S.COMMUNE_RESULTS}, priority=20, slug="thu-ky-hoi-dong"),
         RoleSpec(Role.COUNCIL_MEMBER, _STAFF_LEVELS, Sees.OWN_ROUNDS, "home_council",
                  _COMMON | {S.DOSSIERS, S.SCORING, S.SCORECARDS, S.ROUNDS, S.CRITERIA, S.STATS}, priority=30, slug="hoi-dong"),
         RoleSpec(Role.FINANCE_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_finance",
-                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.SUBSIDIES, S.SUBSIDY_POLICIES, S.BUDGET, S.PLANS, S.SUPPORT, S.STATS}, priority=40, slug="phong-tai-chinh"),
+                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.SUBSIDIES, S.SUBSIDY_POLICIES, S.BUDGET, S.PLANS, S.SUPPORT, S.STATS,
+                            S.COMMUNE_RESULTS}, priority=40, slug="phong-tai-chinh"),
         RoleSpec(Role.ECONOMY_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_economy",
-                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.PROMOTION_OFFICE, S.PLANS, S.SUPPORT, S.STATS}, priority=50, slug="phong-kinh-te"),
+                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.PROMOTION_OFFICE, S.PLANS, S.SUPPORT, S.STATS,
+                            S.COMMUNE_RESULTS}, priority=50, slug="phong-kinh-te"),
         RoleSpec(Role.PROVINCE, (Level.PROVINCE,), Sees.FORWARDED, "home_province",
                  _COMMON | {S.DOSSIERS, S.FORWARDINGS, S.DISTRICT_LIST, S.RECOGNITIONS,
                             S.RECOGNITION_READ, S.CRITERIA, S.OPEN_DATA, S.PLANS, S.STATS},
@@ -163,7 +168,7 @@ ROLE_SPECS: dict[str, RoleSpec] = {
                  _COMMON | {S.PLANS, S.PLAN_REMARKS, S.STATS}, read_only=True, priority=80, slug="giam-sat"),
         RoleSpec(Role.COMMUNE_OFFICER, (Level.COMMUNE,), Sees.EVERYTHING, "home_commune",
                  _COMMON | {S.DOSSIERS, S.COMMUNE_DESK, S.COMMUNE_LISTS, S.IMPORT, S.FEEDBACK, S.SUBSIDIES,
-                            S.RECOGNITION_READ, S.PLANS, S.SUPPORT, S.REPRESENTATIVES, S.PAGE_REVIEW},
+                            S.RECOGNITION_READ, S.PLANS, S.SUPPORT, S.REPRESENTATIVES, S.PAGE_REVIEW, S.COMMUNE_RESULTS},
                  priority=70, slug="can-bo-xa"),
         # A producer's representative (issue 15): scoped to one producer through
         # registrations.ProducerRepresentative, not to a unit. The assignment carries the producer's

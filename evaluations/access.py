@@ -7,6 +7,8 @@ PAGES = {
     "evaluations:round_list": Page(S.ROUNDS),
     "evaluations:round_create": Page(S.COUNCILS),
     "evaluations:round_detail": Page(S.ROUNDS, scoped=True),
+    "evaluations:round_edit": Page(S.COUNCILS, scoped=True),
+    "evaluations:round_cancel": Page(S.COUNCILS, scoped=True),
     "evaluations:round_assign": Page(S.COUNCILS, scoped=True),
     "evaluations:round_forward": Page(S.COUNCILS, scoped=True),
     "evaluations:round_action": Page(S.ROUND_OFFICE, scoped=True),
@@ -34,4 +36,6 @@ PAGES = {
     "evaluations:recognition_detail": Page(S.RECOGNITION_READ, scoped=True),
     "evaluations:feedback_list": Page(S.FEEDBACK),
     "evaluations:feedback_pdf": Page(S.FEEDBACK, scoped=True),
+    "evaluations:my_commune_results": Page(S.COMMUNE_RESULTS),  # the officer's own commune
+    "evaluations:commune_results": Page(S.COMMUNE_RESULTS, scoped=True),
 }

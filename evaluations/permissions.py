@@ -10,7 +10,7 @@ from accounts.permissions import (
     provinces_of,
     units_for,
 )
-from accounts.roles import Role
+from accounts.roles import ROLE_SPECS, Level, Role, Section
 
 
 def can_record_recognition(user, registration) -> bool:
@@ -153,8 +153,12 @@ def can_edit_criteria(user) -> bool:
     return is_national_admin(user)
 
 
-# District staff who read a commune's results page (council members see only their rounds' products).
-COMMUNE_RESULTS_DISTRICT_ROLES = (Role.AGRICULTURE_OFFICE, Role.COUNCIL_SECRETARY, Role.FINANCE_OFFICE, Role.ECONOMY_OFFICE)
+# District staff who read a commune's results page: the staff roles whose spec opens the section
+# (council members see only their rounds' products, so theirs does not).
+COMMUNE_RESULTS_DISTRICT_ROLES = tuple(
+    role for role, s in ROLE_SPECS.items()
+    if Section.COMMUNE_RESULTS in s.sections and not s.national and Level.DISTRICT in s.levels
+)
 
 
 def can_view_commune_results(user, commune) -> bool:

@@ -7,13 +7,14 @@ Which rows a user can load at all is decided by ``selectors`` (an out-of-scope i
 from accounts.permissions import (
     can_act_for_commune,
     can_act_for_district,
+    can_open,
     communes_of,
     has_role,
     is_admin,
     sees_for,
     units_for,
 )
-from accounts.roles import Role, Sees
+from accounts.roles import Role, Section, Sees
 
 from .models import NOT_SENT, PRODUCER_STAGES, CommuneList, DossierDocument, Forwarding, Producer, Registration
 
@@ -171,7 +172,9 @@ def can_delete_document(user, document: DossierDocument) -> bool:
 
 
 def can_download_document(user, document: DossierDocument) -> bool:
-    return can_view_registration(user, document.registration)
+    """Dossier documents belong to the dossier pages (section DOSSIERS): a role that sees recognised
+    products for its plans (health, culture, environment offices) does not open their files."""
+    return can_open(user, Section.DOSSIERS) and can_view_registration(user, document.registration)
 
 
 def can_review(user, registration: Registration) -> bool:

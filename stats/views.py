@@ -124,9 +124,9 @@ def targets_edit(request):
 @login_required
 def report(request):
     """Start the programme report (PDF or xlsx) as a background job; its page shows the progress."""
+    units = _staff_units(request)  # before the GET redirect: a role without statistics gets a 403, not a 302
     if request.method != "POST":
         return redirect("stats:staff")
-    units = _staff_units(request)
     if not can_start_report(request.user):
         raise PermissionDenied
     form_filter = StatsFilter(request.POST, units=units, default_year=default_year(units))

@@ -13,6 +13,7 @@ PAGES = {
     "subsidies:cancel": Page(S.BUDGET, scoped=True),
     "subsidies:reverse": Page(S.BUDGET, scoped=True),
     "subsidies:policies": Page(S.SUBSIDY_POLICIES),
+    "subsidies:retroactive": Page(S.BUDGET),  # the finance office creates the entitlements a new policy covers
     "subsidies:budget": Page(S.BUDGET),
     "subsidies:budget_source_add": Page(S.BUDGET),
     "subsidies:budget_allocate": Page(S.BUDGET, scoped=True),
