@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from evaluations.models import Scorecard
 from evaluations.tests.factories import levels_for
-from evaluations.tests.test_views import council, round_  # noqa: F401 - the shared fixtures
+from evaluations.tests.test_views import round_  # noqa: F401 - the shared fixture (council: evaluations/tests/conftest.py)
 
 pytestmark = pytest.mark.django_db
 
