@@ -71,7 +71,9 @@ class Table:
 @dataclass
 class Block:
     """A piece of the body: paragraph ("p"), heading ("h"), centred bold line ("center"), list item
-    ("item"), italic note ("note"), table ("table"), image ("image": PNG bytes, width in mm), page break."""
+    ("item"), italic note ("note"), table ("table"), image ("image": PNG bytes, or SVG with
+    mime "image/svg+xml", width in mm), page break. An SVG image (a server-drawn chart) shows in the
+    PDF only: the DOCX writes its `text` (the chart's title) in its place, Word taking no SVG here."""
 
     kind: str
     text: str = ""
@@ -79,10 +81,11 @@ class Block:
     image: bytes = b""
     width_mm: int = 0
     bold: bool = False
+    mime: str = "image/png"
 
     @property
     def data_uri(self) -> str:
-        return "data:image/png;base64," + base64.b64encode(self.image).decode()
+        return f"data:{self.mime};base64," + base64.b64encode(self.image).decode()
 
 
 def p(text, bold=False):
@@ -103,6 +106,11 @@ def item(text):
 
 def note(text):
     return Block("note", text)
+
+
+def svg(markup: str, width_mm: int = 150, text: str = ""):
+    """A vector chart drawn on the server (stats.charts), as an image block of the PDF."""
+    return Block("image", text, image=markup.encode("utf-8"), width_mm=width_mm, mime="image/svg+xml")
 
 
 def table(headers, rows, **kw):

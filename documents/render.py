@@ -194,6 +194,8 @@ def _blocks(document, blocks):
         elif b.kind == "table":
             _data_table(document, b.table)
             _para(document, space_after=0)
+        elif b.kind == "image" and b.mime != "image/png":
+            _para(document, f"[{b.text}]" if b.text else "", italic=True, align="center", size=11)
         elif b.kind == "image":
             par = _para(document, align="center")
             par.add_run().add_picture(io.BytesIO(b.image), width=Mm(b.width_mm or 30))

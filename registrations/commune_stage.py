@@ -1,21 +1,26 @@
 """Pages of the commune's stage under a procedure whose commune pre-assesses (1489/QĐ-TTg): the
-assessment of a dossier after the commune's meeting, its report (PDF), and the proposal letter to
-the province sent with the commune's list (PDF). Thin views over services and documents."""
+assessment of a dossier after the commune's meeting, its report, and the proposal letter to the
+province sent with the commune's list. Both are papers of the commune's register (registrations/papers.py,
+issued with `{% paper_actions %}`); the links here give the issued PDF, or the draft before it is issued."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from accounts.text import slug_vi
 from accounts.workflow import DomainError
+from documents import render as paper_render
+from documents.selectors import document_about
+from documents.services import _files_name
 
 from . import permissions as perms
 from . import selectors, services
-from .documents import commune_document
 from .models import CommuneAssessment
+from .papers import commune_assessment_draft, commune_proposal_draft
 from .views import _error_text, _get_registration, commune_required, staff_required
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -87,10 +92,8 @@ def assessment_edit(request, pk):
 def assessment_report(request, pk):
     registration = _get_registration(request, pk)
     assessment = get_object_or_404(CommuneAssessment, registration=registration)
-    filename, content = commune_document("assessment_report", assessment=assessment)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _paper_pdf(assessment, "assessment_report", commune_assessment_draft,
+                      f"bao-cao-danh-gia-xa-{slug_vi(registration.product.name)}-{registration.year}")
 
 
 @commune_required
@@ -113,7 +116,17 @@ def proposal_send(request, pk):
 @staff_required
 def proposal_letter(request, pk):
     commune_list = get_object_or_404(selectors.commune_lists_visible_to(request.user).filter(proposal__isnull=False), pk=pk)
-    filename, content = commune_document("proposal_letter", commune_list=commune_list)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    proposal = commune_list.proposal
+    return _paper_pdf(proposal, "commune_proposal", commune_proposal_draft,
+                      f"van-ban-de-nghi-{slug_vi(proposal.letter_number) or proposal.pk}")
+
+
+def _paper_pdf(obj, purpose: str, draft, name: str):
+    """The issued paper's stored PDF (what the register holds), else the draft rendered now."""
+    document = document_about(obj, purpose)
+    if document is not None and document.pdf:
+        return FileResponse(document.pdf.open("rb"), as_attachment=True, content_type="application/pdf",
+                            filename=f"{_files_name(document)}.pdf")
+    response = HttpResponse(paper_render.pdf(draft(obj)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response

@@ -414,7 +414,7 @@ class Forwarding(models.Model):
 class CommuneAssessment(models.Model):
     """The commune's pre-assessment of a dossier (procedures whose commune stage pre-assesses, i.e.
     1489/QĐ-TTg): four contents judged at a meeting chaired by the commune chairman; its report is
-    the commune's assessment report (documents.commune_document)."""
+    the commune's assessment report (registrations.papers: assessment_report)."""
 
     class Result(models.TextChoices):
         MET = "met", _("Đạt")

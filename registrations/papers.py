@@ -21,9 +21,15 @@ from documents.registry import Purpose
 from documents.selectors import document_about
 
 from .exports import HEADERS, TITLE, group_rows
-from .models import CommuneList, Forwarding, RegistrationPeriod
+from .models import CommuneAssessment, CommuneList, CommuneProposal, Forwarding, RegistrationPeriod
 from .permissions import can_forward, can_view_forwarding
-from .selectors import commune_lists_visible_to, district_list, forwardings_visible_to, period_for
+from .selectors import (
+    commune_lists_visible_to,
+    district_list,
+    forwardings_visible_to,
+    period_for,
+    registrations_visible_to,
+)
 
 UBND = "ubnd"
 PROVINCE_OFFICE = "Sở Nông nghiệp và Phát triển nông thôn tỉnh {province}"
@@ -251,6 +257,87 @@ def assessment_report_issue(*, commune, content: AssessmentContent, actor, about
     )
 
 
+def assessment_content(assessment: CommuneAssessment) -> AssessmentContent:
+    """The report's content from the commune's recorded assessment (CommuneAssessment)."""
+    registration = assessment.registration
+    verdict = ("Hồ sơ đạt các nội dung do Ủy ban nhân dân xã đánh giá; đề nghị tỉnh đánh giá, phân hạng."
+               if assessment.passed else "Hồ sơ chưa đạt; chủ thể hoàn thiện trước khi đề nghị tỉnh.")
+    members = [m.strip(" -;") for m in assessment.participants.replace(";", "\n").splitlines() if m.strip(" -;")]
+    return AssessmentContent(
+        product=registration.product.name, producer=registration.producer.name,
+        meeting_date=assessment.meeting_date, chair=assessment.chair,
+        findings=[AssessmentFinding(str(r["label"]), str(r["result"]), r["note"]) for r in assessment.rows()],
+        conclusion=" ".join(filter(None, [verdict, assessment.conclusion])), members=members,
+    )
+
+
+def commune_assessment_issue(assessment: CommuneAssessment, actor, base_url: str = ""):
+    """Number the commune's assessment report in the commune's register (kind BC) and store PDF and DOCX."""
+    return assessment_report_issue(commune=assessment.registration.commune, content=assessment_content(assessment),
+                                   actor=actor, about=assessment)
+
+
+def commune_assessment_draft(assessment: CommuneAssessment) -> Paper:
+    """The report as the register has it (its number once issued, else blank), for the download link."""
+    commune = assessment.registration.commune
+    paper = draft(commune, assessment.meeting_date, Kind.REPORT, assessment, "assessment_report")
+    return assessment_report_paper(commune, assessment_content(assessment), paper)
+
+
+def commune_proposal_paper(proposal: CommuneProposal, paper: Paper) -> Paper:
+    """The commune's proposal letter to the province (1489/QĐ-TTg) with the list of its assessed products."""
+    commune_list = proposal.commune_list
+    commune, year = commune_list.commune, commune_list.period.year
+    province = commune.parent if commune.parent_id else None
+    registrations = list(commune_list.registrations.select_related("product", "producer", "commune_assessment")
+                         .order_by("sequence", "pk"))
+    rows = []
+    for index, r in enumerate(registrations, 1):
+        a = getattr(r, "commune_assessment", None)
+        verdict = f"Họp ngày {_d(a.meeting_date)}: {'đạt' if a.passed else 'chưa đạt'}" if a else ""
+        rows.append([index, r.product.name, r.producer.name, verdict])
+    paper.title = f"đề nghị đánh giá, phân hạng sản phẩm OCOP năm {year}"
+    paper.addressees = [f"Ủy ban nhân dân {_words(province)}" if province else "Ủy ban nhân dân tỉnh"]
+    paper.blocks = [
+        p(f"Thực hiện {commune_list.period.name}, căn cứ kết quả đánh giá hồ sơ của Ủy ban nhân dân {_words(commune)}, "
+          f"Ủy ban nhân dân {_words(commune)} đề nghị đánh giá, phân hạng {len(registrations)} sản phẩm tham gia "
+          "Chương trình OCOP (danh sách tại Phụ lục kèm theo; hồ sơ sản phẩm gửi kèm)."),
+        p(f"Ủy ban nhân dân {_words(commune)} kính đề nghị Ủy ban nhân dân {_words(province) if province else 'tỉnh'} "
+          "xem xét./."),
+    ]
+    paper.signatures = [_signature(commune, name=proposal.signer)]
+    paper.recipients = ["Như trên", "Sở Nông nghiệp và Môi trường", "Các chủ thể có tên tại Phụ lục", "Lưu: VT"]
+    reference = f"(Kèm theo {paper.reference if (paper.symbol or '').strip(' /') else 'văn bản'} của UBND {_words(commune)})"
+    paper.appendices = [Appendix("Phụ lục", f"Danh sách sản phẩm đề nghị đánh giá, phân hạng năm {year}", reference, [
+        table(["TT", "Sản phẩm", "Chủ thể", "Đánh giá của xã"], rows, numeric=(0,), widths=(6, 34, 34, 26))])]
+    return paper
+
+
+def commune_proposal_draft(proposal: CommuneProposal) -> Paper:
+    """The letter as the register has it; before it is issued, with the number typed when it was sent."""
+    commune = proposal.commune_list.commune
+    document = document_about(proposal, "commune_proposal")
+    paper = draft(commune, proposal.letter_date, Kind.LETTER, proposal, "commune_proposal")
+    if document is None and proposal.letter_number:
+        paper.symbol = proposal.letter_number
+    return commune_proposal_paper(proposal, paper)
+
+
+@transaction.atomic
+def commune_proposal_issue(proposal: CommuneProposal, actor, base_url: str = ""):
+    """Number the proposal letter in the commune's register (a number reserved there and typed in the form
+    is adopted); the proposal then carries the register's number."""
+    commune_list = proposal.commune_list
+    document = services.document_issue(
+        unit=commune_list.commune, body_code=UBND, kind=Kind.LETTER, day=proposal.letter_date,
+        title=f"V/v đề nghị đánh giá, phân hạng sản phẩm OCOP năm {commune_list.period.year}",
+        build=lambda doc, paper: commune_proposal_paper(proposal, paper), actor=actor, about=proposal,
+        purpose="commune_proposal", adopt_symbol=proposal.letter_number,
+    )
+    CommuneProposal.objects.filter(pk=proposal.pk).update(letter_number=document.symbol)
+    return document
+
+
 # ------------------------------------------------------------------------------------------------
 # Issue buttons
 # ------------------------------------------------------------------------------------------------
@@ -274,6 +361,19 @@ def _period_for(user, pk):
     return period
 
 
+def _assessment_for(user, pk):
+    assessment = get_object_or_404(CommuneAssessment.objects.select_related(
+        "registration__commune__parent", "registration__product", "registration__producer"), pk=pk)
+    if not registrations_visible_to(user).filter(pk=assessment.registration_id).exists():
+        raise Http404
+    return assessment
+
+
+def _proposal_for(user, pk):
+    return get_object_or_404(CommuneProposal.objects.select_related("commune_list__commune__parent", "commune_list__period")
+                             .filter(commune_list__in=commune_lists_visible_to(user)), pk=pk)
+
+
 PAPERS = [
     Purpose("commune_list", _lazy("Công văn đăng ký của xã"), CommuneList, _commune_list_for, commune_list_issue,
             lambda user, cl: can_issue(user, cl.commune)),
@@ -281,4 +381,8 @@ PAPERS = [
             lambda user, period: can_forward(user, period.district)),
     Purpose("forwarding_letter", _lazy("Công văn gửi tỉnh"), Forwarding, _forwarding_for, forwarding_letter_issue,
             lambda user, f: can_forward(user, f.district)),
+    Purpose("assessment_report", _lazy("Báo cáo đánh giá của UBND xã"), CommuneAssessment, _assessment_for,
+            commune_assessment_issue, lambda user, a: can_issue(user, a.registration.commune)),
+    Purpose("commune_proposal", _lazy("Văn bản đề nghị gửi tỉnh"), CommuneProposal, _proposal_for, commune_proposal_issue,
+            lambda user, proposal: can_issue(user, proposal.commune_list.commune)),
 ]

@@ -403,7 +403,8 @@ def commune_lists(request):
         commune = selectors.own_commune(user)
         period = selectors.period_for(commune.parent, year) if commune.parent_id else None
         # a GET never writes: the list row is created with the commune's first registration of the period
-        commune_list = CommuneList.objects.filter(commune=commune, period=period).first() if period else None
+        commune_list = (CommuneList.objects.filter(commune=commune, period=period).select_related("proposal").first()
+                        if period else None)
         registrations = selectors.registrations_visible_to(user).filter(commune_list=commune_list).prefetch_related(
             "documents").order_by("sequence", "pk") if commune_list else Registration.objects.none()
         rows = selectors.with_missing_documents(registrations)

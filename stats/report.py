@@ -1,6 +1,7 @@
 """The programme report (sơ kết 6 tháng / tổng kết năm, plan III.1) as PDF and xlsx, per unit and
-period, built by a background job (accounts.jobs). Every document bit (header, title, place and
-date) is here, so moving to the "documents" app's layout module is a change in this one file."""
+period, built by a background job (accounts.jobs). The PDF is a Báo cáo on the one Decree 30 layout
+(documents.layout Paper: the office under its unit issues it, unnumbered; the charts are SVG image
+blocks, the tables table blocks), so its header is the documents app's, as on every other paper."""
 
 import datetime
 
@@ -9,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AdministrativeUnit, User
 from accounts.templatetags.ocop import issuer_line_filter as issuer_line
-from documents.render import render_html_pdf as render_pdf
+from accounts.templatetags.ocop import vn_date, vn_number, vnd
+from documents import layout
+from documents.render import pdf as render_paper
 
 from . import charts, exports
 from .selectors import Filters, programme_stats
@@ -48,17 +51,42 @@ def build(unit: AdministrativeUnit, year: int, period: str, fmt: str, progress=N
     if fmt == "xlsx":
         heading = [issuer_line(unit), title, _("Số liệu đến ngày %(d)s") % {"d": f.on.strftime("%d/%m/%Y")}]
         return name, exports.tables_xlsx(tables, heading=heading)
-    drawn = [
-        {"table": t, "svg": charts.data_uri(charts.render_svg(t)) if t.chart and not t.is_empty else ""}
-        for t in stats.tables
-    ]
     if progress:
         progress(70)
-    context = {
-        "issuer": unit, "office": office_line(unit), "place": unit.name, "on": timezone.localdate(), "title": title, "unit": unit, "year": year,
-        "stats": stats, "drawn": drawn, "as_of": f.on,
-    }
-    return name, render_pdf("stats/pdf/report.html", context)
+    return name, render_paper(report_paper(unit, title, stats, f.on))
+
+
+def _cells(t) -> list[list[str]]:
+    return [[row[0], *[(vnd(v) if t.money else vn_number(v)) for v in row[1:]]] for row in t.rows]
+
+
+def report_paper(unit: AdministrativeUnit, title: str, stats, as_of: datetime.date) -> layout.Paper:
+    """The report's content on the layout: targets, one section per statistics table (its chart, its
+    table, its note), then deadlines and lateness."""
+    issuer = layout.Issuer(name=office_line(unit).upper(), superior=issuer_line(unit).upper(), place=unit.name)
+    blocks = [layout.h("1. " + _("Kết quả so với chỉ tiêu kế hoạch"))]
+    targets = [[t.unit_name, t.label, t.target, vn_number(t.value), t.status_label] for t in stats.targets]
+    blocks.append(layout.table([_("Đơn vị"), _("Chỉ tiêu"), _("Kế hoạch"), _("Thực hiện"), _("Đánh giá")], targets,
+                               numeric=(2, 3)) if targets else layout.p(_("Chưa có chỉ tiêu.")))
+    section = 1
+    for t in stats.tables:
+        section += 1
+        blocks.append(layout.h(f"{section}. {t.title}"))
+        if t.chart and not t.is_empty:
+            blocks.append(layout.svg(charts.render_svg(t), text=t.title))
+        blocks.append(layout.table(t.headers, _cells(t), numeric=tuple(range(1, len(t.headers)))))
+        if t.note:
+            blocks.append(layout.note(t.note))
+    late = [[f"{r['name']} ({r['district_name']})", vn_date(r["deadline"]),
+             f"{r['status_label']}{' – ' + _('quá hạn') if r.get('late') else ''}"] for r in stats.late["rounds"]]
+    late += [[f"{x['commune_label']} · {x['period_name']}", vn_date(x["deadline"]), str(x["state_label"])]
+             for x in stats.late["late_lists"]]
+    blocks += [layout.h(f"{section + 1}. " + _("Thời hạn và việc chậm")),
+               layout.table([_("Đợt đánh giá"), _("Hạn"), _("Trạng thái")], late)]
+    return layout.Paper(
+        issuer=issuer, day=timezone.localdate(), symbol=None, kind_label=title,
+        title=_("%(u)s · số liệu đến ngày %(d)s") % {"u": unit.full_name, "d": vn_date(as_of)}, blocks=blocks,
+    )
 
 
 def run_report_job(job, progress) -> tuple[str, bytes]:

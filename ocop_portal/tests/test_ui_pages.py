@@ -15,7 +15,6 @@ from pypdf import PdfReader
 
 from accounts.tests.factories import make_user
 from accounts.text import file_size
-from documents.render import render_html_pdf as render_pdf
 from evaluations.models import Round
 from evaluations.services import round_create
 from evaluations.tests.factories import criteria_set, make_round
@@ -97,24 +96,28 @@ def test_one_file_size_format():
     assert file_size(512) == "512 byte"
 
 
-def _report(n: int) -> list[str]:
+def _report(n: int, user) -> list[str]:
+    """The finance office's subsidy report as it is rendered now (subsidies.papers on the Decree 30 layout)."""
+    from subsidies.exports import _report_pdf
+
     rows = [{"number": i, "commune_label": "Xã Bảo Sơn", "producer__name": f"HTX số {i}", "product__name": "Dứa",
              "stars": 3, "policy__legal_basis_number": "87/NQ-HĐND", "recognition__decision_number": "191/QĐ-UBND",
              "recognition__decision_date": datetime.date(2021, 8, 26), "amount": 10_000_000, "status_label": "Đã chi"}
             for i in range(1, n + 1)]
     totals = SimpleNamespace(count=n, amount=10_000_000 * n, by_commune=[("Xã Bảo Sơn", n, 10_000_000 * n)],
                              by_stars=[(3, n, 10_000_000 * n)], by_policy=[("87/NQ-HĐND", n, 10_000_000 * n)])
-    pdf = render_pdf("subsidies/pdf/report.html", {
-        "rows": rows, "totals": totals, "total_words": "…", "title": "BÁO CÁO", "subtitle": "", "place": "Lục Nam",
-        "issuing_unit": "UBND HUYỆN LỤC NAM", "on": datetime.date(2021, 12, 31), "total_text": "…"})
+    pdf = _report_pdf({"title": "Báo cáo kinh phí hỗ trợ", "subtitle": "", "rows": rows, "totals": totals}, user)
     return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
-@pytest.mark.parametrize("n", [6, 12])
-def test_subsidy_report_signature_block_keeps_the_last_rows(n):
-    pages = _report(n)
-    signed = [text for text in pages if "TRƯỞNG PHÒNG TÀI CHÍNH" in text]
-    assert len(signed) == 1 and "HTX số" in signed[0]
+@pytest.mark.parametrize("n", [6, 10, 12])  # 10 and 12 rows: the signature alone on page 2 without keep-together
+def test_subsidy_report_signature_block_keeps_the_last_rows(n, demo_users):
+    pages = _report(n, demo_users["taichinh"])
+    signed = [text for text in pages if "TRƯỞNG PHÒNG" in text]
+    assert len(signed) == 1 and signed[0] is pages[-1]
+    total = f"{n * 10_000_000:,}".replace(",", ".")
+    assert f"Tổng cộng {n} {total}" in signed[0]  # the report's last row goes with the signature
+    assert n < 10 or len(pages) == 2
 
 
 def test_overdue_round_is_flagged(client_as, demo_users):
