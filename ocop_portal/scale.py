@@ -166,6 +166,20 @@ def generate(params: Params, *, log=print) -> dict:  # noqa: C901 - one linear r
     office_users = _bulk(User, [User(username=f"{uname}office{i + 1}", password="!", full_name=f"Cán bộ phòng {d.name}")
                                 for i, d in enumerate(districts)])
     _bulk(RoleAssignment, [RoleAssignment(user=u, role=Role.AGRICULTURE_OFFICE, unit=d) for u, d in zip(office_users, districts, strict=True)])
+    # one finance officer per district, one province officer per province, one commune officer per district's
+    # first commune: the roles whose list pages the tests and the bench open
+    finance_users = _bulk(User, [User(username=f"{uname}finance{i + 1}", password="!") for i in range(len(districts))])
+    province_users = _bulk(User, [User(username=f"{uname}province{i + 1}", password="!") for i in range(len(provinces))])
+    first_communes = {}
+    for commune in communes:
+        first_communes.setdefault(commune.parent_id, commune)
+    commune_users = _bulk(User, [User(username=f"{uname}commune{i + 1}", password="!") for i in range(len(districts))])
+    _bulk(RoleAssignment, [
+        *(RoleAssignment(user=u, role=Role.FINANCE_OFFICE, unit=d) for u, d in zip(finance_users, districts, strict=True)),
+        *(RoleAssignment(user=u, role=Role.PROVINCE, unit=pv) for u, pv in zip(province_users, provinces, strict=True)),
+        *(RoleAssignment(user=u, role=Role.COMMUNE_OFFICER, unit=first_communes[d.pk])
+          for u, d in zip(commune_users, districts, strict=True)),
+    ])
 
     # ---- producers, products, registrations, dossier rows -----------------------------------------------------
     subgroups = list(ProductCategory.objects.filter(classification=criteria_set.classification, level="subgroup")
