@@ -13,8 +13,8 @@ from accounts.models import User
 from evaluations.models import Round
 from ocop_portal.scale import Params, generate
 
-SMALL = dict(provinces=1, districts_per_province=1, communes_per_province=3, producers=6, registrations=12, rounds=1,
-             entries_per_round=4, members=3, recognitions=4)
+SMALL = dict(provinces=1, districts_per_province=1, communes_per_province=3, producers=10, registrations=40, rounds=1,
+             entries_per_round=4, members=3, recognitions=6)
 LARGE = {k: v * 5 if k in ("communes_per_province", "producers", "registrations", "entries_per_round", "recognitions")
          else v for k, v in SMALL.items()}
 
