@@ -70,3 +70,26 @@ def test_list_page_query_count_does_not_grow_with_the_rows(client, two_sizes, ro
         client.get(target)  # warm per-process caches (reference data, nav) out of the count
         counts.append(_count(client, target))
     assert counts[0] == counts[1], f"{url} as {role}: {counts[0]} queries at 1×, {counts[1]} at 5×"
+
+
+@pytest.mark.django_db
+def test_district_list_pages_by_producer_in_the_list_order():
+    from accounts.models import AdministrativeUnit
+    from registrations.exports import group_rows
+    from registrations.selectors import district_list, district_list_page
+
+    generate(Params(seed=73, **LARGE), log=lambda line: None)
+    district = AdministrativeUnit.objects.get(code="Z73P01D01")
+    year = max(range(2022, 2027), key=lambda y: len(district_list(year=y, district=district)))
+    whole = group_rows(district_list(year=year, district=district))
+    assert len(whole) > 6
+    paged, number = [], 1
+    while True:
+        page, rows = district_list_page(year=year, district=district, page=number, per_page=3)
+        groups = group_rows(rows, start=page.start_index())
+        assert len(groups) <= 3
+        paged += groups
+        if not page.has_next():
+            break
+        number += 1
+    assert [(g.number, g.name, g.products) for g in paged] == [(g.number, g.name, g.products) for g in whole]
