@@ -35,11 +35,11 @@ class ProducerGroup:
     products: list[tuple[str, str]] = field(default_factory=list)  # (product name, note)
 
 
-def iter_groups(registrations: Iterable) -> Iterator[ProducerGroup]:
-    """Consecutive registrations of one producer form one group (one TT number); streamed."""
+def iter_groups(registrations: Iterable, start: int = 1) -> Iterator[ProducerGroup]:
+    """Consecutive registrations of one producer form one group (one TT number, from ``start``); streamed."""
     group = None
     last_producer = None
-    number = 0
+    number = start - 1
     for registration in registrations:
         if registration.producer_id != last_producer:
             if group is not None:
@@ -54,8 +54,8 @@ def iter_groups(registrations: Iterable) -> Iterator[ProducerGroup]:
         yield group
 
 
-def group_rows(registrations) -> list[ProducerGroup]:
-    return list(iter_groups(registrations))
+def group_rows(registrations, start: int = 1) -> list[ProducerGroup]:
+    return list(iter_groups(registrations, start))
 
 
 def default_subtitle(period=None, district=None) -> str:

@@ -303,6 +303,15 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.product} ({self.year})"
 
+    # Kind(...).label, not get_*_display(): those rebuild the choices dict on every call (list pages print many rows)
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def kind_label(self) -> str:
+        return self.Kind(self.kind).label
+
     @property
     def return_note(self) -> str:
         """The office's reason while the dossier is returned to the commune, else ""."""

@@ -529,11 +529,11 @@ def district_list(request):
         raise PermissionDenied
     district = district_of_user(request.user)
     year = _year_param(request) or selectors.latest_list_year(district) or _default_year(request.user)
-    rows = selectors.district_list(year=year, district=district, user=request.user)
+    page, rows = selectors.district_list_page(year=year, district=district, user=request.user, page=request.GET.get("page"))
     from .exports import group_rows
 
     return render(request, "registrations/district_list.html", {
-        "groups": group_rows(rows), "year": year, "district": district,
+        "groups": group_rows(rows, start=page.start_index() or 1), "page": page, "year": year, "district": district,
         "period": selectors.period_for(district, year) if district else None,
         "years": range(timezone.localdate().year, 2018, -1),
     })

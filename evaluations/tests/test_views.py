@@ -156,6 +156,23 @@ def test_secretary_reopens_with_reason_member_cannot(client_as, round_):
     assert card.status == "draft"
 
 
+def test_matrix_has_one_reopen_form_for_the_picked_card(client_as, round_):
+    """No form per cell (the 500 × 9 matrix was 3.5 MB): a link per submitted card, one form for the picked one."""
+    entry = round_.entries.first()
+    card = make_card(entry, seat(round_, "hoidong.tv1"), 60)
+    client = client_as("thuky")
+    page = client.get(reverse("evaluations:round_detail", args=[round_.pk])).content.decode()
+    assert f"?mo-lai={card.pk}" in page and 'id="mo-lai"' not in page
+    assert f"/danh-gia/phieu/{card.pk}/in.pdf" in page
+    page = client.get(reverse("evaluations:round_detail", args=[round_.pk]), {"mo-lai": card.pk}).content.decode()
+    assert page.count('name="reason"') == 1
+    assert reverse("evaluations:scorecard_reopen", args=[card.pk]) in page
+    # a card of another round, a draft, or garbage: no form
+    for bad in ("999999", "abc"):
+        page = client.get(reverse("evaluations:round_detail", args=[round_.pk]), {"mo-lai": bad}).content.decode()
+        assert 'id="mo-lai"' not in page
+
+
 def _build(council, n_products):
     round_ = make_round(council=council, products=n_products)
     members = list(council.members.filter(position__in=CouncilMember.SCORING_POSITIONS))
@@ -176,6 +193,8 @@ def test_matrix_and_member_list_fixed_query_count(client_as, demo_users, django_
     with django_assert_max_num_queries(14):
         response = secretary.get(reverse("evaluations:round_detail", args=[round_.pk]))
     assert response.status_code == 200 and response.content.decode().count("data-entry=") == n_products
+    # page weight grows by a small constant per cell: no form, CSRF token or reverse()d pair per cell
+    assert len(response.content) < 20_000 + n_products * 9 * 400
     member = client_as("hoidong.chutich")
     with django_assert_max_num_queries(8):
         response = member.get(reverse("evaluations:my_entries"))

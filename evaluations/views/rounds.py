@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,7 +69,19 @@ def round_detail(request, pk):
         "close_needs_review": bool(matrix["shortfalls"]) and not show_shortfalls,
         "is_secretary": is_round_secretary(request.user, round_),
         "history": history_of(round_),
+        # one reopen form for the card the secretary picked (?mo-lai=<card>), not one form with a CSRF token
+        # and two {% url %} per cell: the 500 × 9 matrix was 3.5 MB of HTML (issue 11)
+        "reopen_card": _card_to_reopen(request, round_) if actions["reopen_sheets"] else None,
+        "card_pdf_prefix": reverse("evaluations:scorecard_pdf", args=[0]).removesuffix("0/in.pdf"),
     })
+
+
+def _card_to_reopen(request, round_):
+    pk = request.GET.get("mo-lai", "")
+    if not pk.isdigit():
+        return None
+    return (Scorecard.objects.select_related("member__user", "entry__registration__product")
+            .filter(entry__round=round_, status=Scorecard.Status.SUBMITTED, pk=int(pk)).first())
 
 
 def round_actions(user, round_) -> dict[str, bool]:

@@ -201,7 +201,7 @@ LIST_PAGES = [
     ("phongnn", "/ho-so/tiep-nhan/?year=2021", Registration.Status.SUBMITTED, 10),
     ("phongnn", "/ho-so/chu-the/", Registration.Status.ACCEPTED, 6),
     ("phongnn", "/ho-so/tong-hop/?year=2021", Registration.Status.ACCEPTED, 4),
-    ("phongnn", "/ho-so/danh-sach-xa/?year=2021", Registration.Status.ACCEPTED, 4),
+    ("phongnn", "/ho-so/danh-sach-xa/?year=2021", Registration.Status.ACCEPTED, 5),  # the unit switcher (merged tenancy)
     ("xa.huyenson", "/ho-so/?year=2021", Registration.Status.ACCEPTED, 8),
     ("phongnn", "/lam-viec/phong-nong-nghiep/", Registration.Status.SUBMITTED, 10),
 ]
