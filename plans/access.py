@@ -15,6 +15,7 @@ PAGES = {
     "plans:task_detail": Page(S.PLANS, scoped=True, owner=DISTRICT),
     # The test's task is led by the agriculture office: its other bodies update their own by predicate.
     "plans:task_link": Page(S.PLAN_OFFICE, scoped=True, owner=DISTRICT),
+    "plans:task_edit": Page(S.PLAN_OFFICE, scoped=True, owner=DISTRICT),
     "plans:case_list": Page(S.SUPPORT),
     "plans:case_create": Page(S.SUPPORT),
     "plans:case_detail": Page(S.SUPPORT, scoped=True),

@@ -75,3 +75,14 @@ class CaseCostForm(forms.Form):
     spent_on = forms.DateField(label=_("Ngày chi (dd/mm/yyyy)"))
     voucher_number = forms.CharField(label=_("Số chứng từ"), max_length=60, required=False)
     override_reason = forms.CharField(label=_("Lý do nếu vượt dự toán"), required=False, max_length=1000)
+
+
+class TaskEditForm(forms.Form):
+    from .models import Body as _Body
+
+    title = forms.CharField(label=_("Nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    lead_body = forms.ChoiceField(label=_("Cơ quan chủ trì"), choices=_Body.choices)
+    supporting_bodies = forms.MultipleChoiceField(label=_("Cơ quan phối hợp"), choices=_Body.choices, required=False,
+                                                  widget=forms.CheckboxSelectMultiple)
+    recurrence = forms.ChoiceField(label=_("Thời hạn"), choices=Task.Recurrence.choices)
+    due_on = forms.DateField(label=_("Hạn hoàn thành (dd/mm/yyyy)"), required=False)

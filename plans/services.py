@@ -293,3 +293,23 @@ def support_case_record_cost(
     case.save(update_fields=["expense"])
     record_event(case, actor=actor, label="expense", note=str(amount), workflow="support_case")
     return case
+
+
+@transaction.atomic
+def task_update(*, task: Task, actor, title: str, lead_body: str, supporting_bodies: list[str], recurrence: str,
+                due_on: datetime.date | None) -> Task:
+    """The office edits a task of its plan (a copied plan is adapted to the new year this way)."""
+    task = _locked_task(task)
+    ensure(can_manage_plan(actor, task.activity.section.plan), _("Chỉ Phòng Nông nghiệp của đơn vị được sửa kế hoạch."))
+    before = f"{task.title} · {task.get_lead_body_display()} · {task.due_on or ''}"
+    task.title = nfc((title or "").strip())
+    task.lead_body, task.supporting_bodies = Body(lead_body).value, [Body(b).value for b in supporting_bodies]
+    task.recurrence = recurrence
+    task.due_on = due_on if due_on else (None if recurrence == Task.Recurrence.ONCE else _end_of_year(task.plan.year))
+    if not task.title:
+        raise ValidationError({"title": _("Hãy nhập nội dung nhiệm vụ.")})
+    if recurrence == Task.Recurrence.ONCE and task.due_on is None:
+        raise ValidationError({"due_on": _("Nhiệm vụ một lần cần có hạn hoàn thành.")})
+    task.save(update_fields=["title", "lead_body", "supporting_bodies", "recurrence", "due_on", "updated_at"])
+    record_event(task, actor=actor, label="task:edited", note=f"{before} → {task.title} · {task.get_lead_body_display()}"[:500])
+    return task

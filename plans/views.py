@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import form_errors
 from accounts.workflow import DomainError
 
 from . import records, selectors, services
@@ -86,6 +87,7 @@ def task_detail(request, pk):
         "editable": editable,
         "progress_form": progress_form,
         "link_form": link_form,
+        "can_edit": can_manage_plan(request.user, task.activity.section.plan),
         "late": selectors.is_late(task, _today()),
     }
     return render(request, "plans/task_detail.html", context)
@@ -145,3 +147,26 @@ def remark_answer(request, pk):
         messages.error(request, _("Hãy nhập nội dung trả lời."))
     return redirect("plans:plan_detail", pk=remark.plan_id)
 
+
+
+@login_required
+def task_edit(request, pk):
+    """The office edits a task of its plan (after copying a plan to a new year, for instance)."""
+    from .forms import TaskEditForm
+
+    task = selectors.task_detail(pk, request.user)
+    plan = task.activity.section.plan
+    if not can_manage_plan(request.user, plan):
+        raise PermissionDenied(_("Chỉ Phòng Nông nghiệp của đơn vị được sửa kế hoạch."))
+    initial = {"title": task.title, "lead_body": task.lead_body, "supporting_bodies": task.supporting_bodies,
+               "recurrence": task.recurrence, "due_on": task.due_on}
+    form = TaskEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_update(task=task, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã sửa nhiệm vụ."))
+            return redirect("plans:task_detail", pk=task.pk)
+    return render(request, "plans/task_edit.html", {"form": form, "task": task, "plan": plan})

@@ -327,6 +327,7 @@ def kwargs_for(name: str, o: dict, params: set) -> dict:
         "plans:plan_detail": {"pk": o["plan"]}, "plans:plan_copy": {"pk": o["plan"]},
         "plans:remark_create": {"pk": o["plan"]}, "plans:remark_answer": {"pk": o["remark"]},
         "plans:task_detail": {"pk": o["task"]}, "plans:task_link": {"pk": o["task"]},
+        "plans:task_edit": {"pk": o["task"]},
         "plans:case_detail": {"pk": o["case"]},
         "notifications:open": {"pk": o["notification"]},
     }

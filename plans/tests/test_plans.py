@@ -279,3 +279,23 @@ def test_the_home_panel_lists_the_bodys_open_tasks_late_first(client, plan):
         tasks, late = selectors.open_tasks_led_by(user)
         assert [t.lead_body for t in tasks] == [Body.HEALTH_OFFICE]
         assert late == 1
+
+
+@pytest.mark.django_db
+def test_the_office_edits_a_copied_plans_task_with_history_and_nobody_else_may(client, plan, demo_users):
+    copy = services.plan_copy_to_next_year(plan=plan, actor=demo_users["phongnn"])
+    task = Task.objects.get(activity__section__plan=copy, title__startswith="Đánh giá, phân hạng sản phẩm đợt 2")
+    url = reverse("plans:task_edit", args=[task.pk])
+    data = {"title": "Đánh giá, phân hạng sản phẩm đợt 2 trước ngày 15/10/2022", "lead_body": "agriculture_office",
+            "supporting_bodies": ["economy_office"], "recurrence": "once", "due_on": "15/10/2022"}
+    client.force_login(assign("health_office", "218"))
+    assert client.post(url, data).status_code == 403
+    client.force_login(demo_users["phongnn"])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {**data, "due_on": ""}).status_code == 200  # a one-off task needs its deadline
+    response = client.post(url, data)
+    assert response["Location"] == reverse("plans:task_detail", args=[task.pk])
+    task.refresh_from_db()
+    assert task.due_on == datetime.date(2022, 10, 15) and task.supporting_bodies == ["economy_office"]
+    assert task.title.endswith("15/10/2022")
+    assert StatusChange.objects.filter(object_id=task.pk, to_state="task:edited", actor=demo_users["phongnn"]).exists()
