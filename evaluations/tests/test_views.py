@@ -191,7 +191,7 @@ def test_matrix_and_member_list_fixed_query_count(client_as, demo_users, django_
     round_ = _build(council, n_products)
     secretary = client_as("thuky")
     # 16, the same with 5 and 200 products (15 once the content type is cached): + the notifications
-    # bell's unread count, the documents app's paper buttons (minutes, results) and the status history.
+    # bell's unread count, the documents app's paper buttons (minutes, result notice) and the status history.
     with django_assert_max_num_queries(16):
         response = secretary.get(reverse("evaluations:round_detail", args=[round_.pk]))
     assert response.status_code == 200 and response.content.decode().count("data-entry=") == n_products
