@@ -45,3 +45,16 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     category = factory.LazyAttribute(lambda r: r.product.category)
     sector = factory.LazyAttribute(lambda r: r.product.category.sector if r.product.category else None)
     sequence = factory.Sequence(lambda n: n + 1)
+
+
+def score_in_closed_round(registrations, *, score=70, stars=4):
+    """Give `registrations` a district council `score` in a CLOSED round of 2021 (what the evaluation
+    procedure requires before a product may be forwarded: `services.split_forwardable`)."""
+    from decimal import Decimal
+
+    from evaluations.models import Round
+    from evaluations.tests.factories import make_round
+
+    round_ = make_round(status=Round.Status.CLOSED, number=9, registrations=list(registrations))
+    round_.entries.update(score=Decimal(score), stars=stars, proposed=True)
+    return round_

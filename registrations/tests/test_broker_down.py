@@ -12,7 +12,7 @@ from accounts.models import AdministrativeUnit, Job, OutboxMessage
 from accounts.outbox import outbox_redispatch
 from accounts.tests.broker import CLOSED_BROKER, broker_at
 from registrations.models import Forwarding, Registration
-from registrations.tests.factories import ProducerFactory, RegistrationFactory
+from registrations.tests.factories import ProducerFactory, RegistrationFactory, score_in_closed_round
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +21,11 @@ def test_forwarding_succeeds_with_the_broker_down_and_its_package_is_built_later
         demo_2021, client_as, django_capture_on_commit_callbacks):
     office = client_as("phongnn")
     registration = Registration.objects.get(year=2021, product__name="Dứa Bảo Sơn")
+    score_in_closed_round([registration])  # only products scored >= the threshold may be forwarded
     with broker_at(CLOSED_BROKER), django_capture_on_commit_callbacks(execute=True):
         response = office.post("/ho-so/gui-tinh/tao/?year=2021", {
             "letter_number": "45/UBND-NN", "letter_date": "2021-07-12", "signer": "Hoàng Văn Toán",
-            "ids": [registration.pk],
+            "ids": [registration.pk], "confirm_missing": "on",
         })
     assert response.status_code == 302
     forwarding = Forwarding.objects.get()
@@ -41,11 +42,12 @@ def test_forwarding_succeeds_with_the_broker_down_and_its_package_is_built_later
 def test_a_job_stuck_past_its_timeout_can_be_restarted(demo_2021, client_as, settings,
                                                       django_capture_on_commit_callbacks):
     registration = Registration.objects.get(year=2021, product__name="Dứa Bảo Sơn")
+    score_in_closed_round([registration])  # only products scored >= the threshold may be forwarded
     office = client_as("phongnn")
     with broker_at(CLOSED_BROKER), django_capture_on_commit_callbacks(execute=True):
         office.post("/ho-so/gui-tinh/tao/?year=2021", {
             "letter_number": "45/UBND-NN", "letter_date": "2021-07-12", "signer": "Hoàng Văn Toán",
-            "ids": [registration.pk]})
+            "ids": [registration.pk], "confirm_missing": "on"})
     forwarding = Forwarding.objects.get()
     Job.objects.filter(pk=forwarding.package_job_id).update(status=Job.Status.RUNNING)
     # Within the timeout the refusal stands ("already being built").

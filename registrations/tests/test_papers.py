@@ -8,6 +8,7 @@ from accounts.models import AdministrativeUnit
 from documents.tests.helpers import check_document, squash
 from registrations import papers, services
 from registrations.models import CommuneList, Forwarding, Registration, RegistrationPeriod
+from registrations.tests.factories import score_in_closed_round
 
 pytestmark = pytest.mark.django_db
 DISTRICT = "ỦY BAN NHÂN DÂN HUYỆN LỤC NAM"
@@ -43,8 +44,10 @@ def test_district_list_export_in_2026_keeps_its_2021_date_and_issuer(demo_2021, 
 def _forward(demo_2021, day):
     district = AdministrativeUnit.objects.get(code="218")
     regs = list(Registration.objects.filter(product__name__in=["Dứa Bảo Sơn", "Na dai Lục Nam"]).order_by("sequence"))
+    score_in_closed_round(regs)  # only products scored >= the threshold may be forwarded
     return services.forwarding_create(district=district, year=2021, registrations=regs, letter_number="tạm",
-                                      letter_date=day, signer="Hoàng Văn Toán", actor=demo_2021["phongnn"])
+                                      letter_date=day, signer="Hoàng Văn Toán", actor=demo_2021["phongnn"],
+                                      confirm_missing=True)
 
 
 def test_forwarding_letter(demo_2021, django_capture_on_commit_callbacks):

@@ -200,10 +200,15 @@ LIST_PAGES = [
     ("phongnn", "/ho-so/?year=2021", Registration.Status.ACCEPTED, 7),
     ("phongnn", "/ho-so/tiep-nhan/?year=2021", Registration.Status.SUBMITTED, 10),
     ("phongnn", "/ho-so/chu-the/", Registration.Status.ACCEPTED, 6),
-    ("phongnn", "/ho-so/tong-hop/?year=2021", Registration.Status.ACCEPTED, 4),
+    # 4 + the notifications bell's unread count + the documents app's paper button (content type — cached
+    # after its first use —, the issued document, its unit): 12 at 5 and at 50 rows.
+    ("phongnn", "/ho-so/tong-hop/?year=2021", Registration.Status.ACCEPTED, 12),
     ("phongnn", "/ho-so/danh-sach-xa/?year=2021", Registration.Status.ACCEPTED, 5),  # the unit switcher (merged tenancy)
     ("xa.huyenson", "/ho-so/?year=2021", Registration.Status.ACCEPTED, 8),
-    ("phongnn", "/lam-viec/phong-nong-nghiep/", Registration.Status.SUBMITTED, 10),
+    # 10 + the other apps' panels merged since (plans: the year's plan; stats: programme years, district
+    # progress per metric, stars by sector group, recognitions, courses, events, subsidy budgets,
+    # periods/lists/rounds timeline, targets) + the notifications bell: 29 at 5 and at 50 rows.
+    ("phongnn", "/lam-viec/phong-nong-nghiep/", Registration.Status.SUBMITTED, 29),
 ]
 MARGIN = 5
 
