@@ -217,7 +217,17 @@ def world(two_provinces, settings, tmp_path):
     register_doc = doc_services.document_reserve(unit=baoson, body_code="ubnd", kind=Kind.LETTER,
                                                  day=datetime.date(2021, 5, 20), title="Công văn thử",
                                                  actor=users["xa.baoson"])
-    public_doc = Document.objects.filter(public=True).exclude(signed_scan="").first()
+    import io
+
+    from pypdf import PdfWriter
+
+    signed, writer = io.BytesIO(), PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(signed)
+    doc_services.document_attach_signed(document=register_doc, actor=users["xa.baoson"],
+                                        upload=SimpleUploadedFile("ky.pdf", signed.getvalue(), "application/pdf"))
+    Document.objects.filter(pk=register_doc.pk).update(public=True)  # a signed copy the issuer made public
+    public_doc = register_doc
     objects = {
         "registration": reg.pk, "draft": draft.pk, "submitted": (submitted or draft).pk,
         "draft_doc": draft_doc.pk, "reg_doc": reg_doc.pk,
@@ -343,7 +353,7 @@ def kwargs_for(name: str, o: dict, params: set) -> dict:
         "notifications:open": {"pk": o["notification"]},
         "documents:register": {"code": o["register"]}, "documents:export": {"code": o["register"]},
         "documents:reserve": {"code": o["register"]},
-        "documents:download": {"pk": o["register_doc"], "fmt": "pdf"},
+        "documents:download": {"pk": o["register_doc"], "fmt": "signed"},
         "documents:upload_signed": {"pk": o["register_doc"]},
         "documents:issue": {"code": "commune_list", "pk": o["list"]},
         "documents:public_signed": {"pk": o["public_doc"]},
