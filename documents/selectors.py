@@ -19,8 +19,15 @@ def register_unit_for(user, code: str) -> AdministrativeUnit:
 
 
 def default_register_unit(user) -> AdministrativeUnit | None:
+    """The user's own first register; an administrator (who keeps none) opens the unit chosen in the
+    header's unit switcher."""
     units = register_units(user)
-    return units[0] if units else None
+    if units:
+        return units[0]
+    from accounts.permissions import is_admin
+    from accounts.selectors import district_of_user
+
+    return district_of_user(user) if is_admin(user) else None
 
 
 def register_of(unit: AdministrativeUnit, *, kind: str = "", year: int | None = None, q: str = "") -> QuerySet:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -548,6 +549,10 @@ def district_list_export(request):
         raise Http404
     year = _year_param(request) or _default_year(request.user)
     district = district_of_user(request.user)
+    if fmt == "pdf" and district is None:
+        # the PDF is the appendix of one district's letter: without a district there is no issuer
+        messages.info(request, _("Chọn một đơn vị để tải danh sách bản PDF (công văn của UBND huyện)."))
+        return redirect(f"{reverse('registrations:district_list')}?year={year}")
     if fmt == "xlsx" and selectors.district_list_stream(year=year, district=district, user=request.user)[1] > exports.EXPORT_SYNC_MAX_ROWS:
         job = job_start(kind="registrations.exports.run_district_list_job", owner=request.user,
                         title=_("Biểu tổng hợp năm %(y)s (Excel)") % {"y": year},

@@ -262,7 +262,7 @@ def budget(request, **forms):
         source.overrides = overrides.get(source.pk, [])
     years = sorted(set(budget_sources_visible_to(request.user).values_list("year", flat=True)) | {year}, reverse=True)
     return render(request, "subsidies/budget.html", {
-        "year": year, "years": years, "sources": sources,
+        "year": year, "years": years, "sources": sources, "has_district": district_of_user(request.user) is not None,
         "source_form": forms.get("source_form") or BudgetSourceForm(initial={"year": year}),
         "allocation_form": forms.get("allocation_form") or AllocationForm(),
         "expense_form": forms.get("expense_form") or ExpenseForm(initial={"spent_on": timezone.localdate()}),
@@ -338,6 +338,10 @@ def budget_export(request):
     year = _year(request)
     header, place = exports.issuing_names(request.user)
     if request.GET.get("fmt") == "pdf":
+        if district_of_user(request.user) is None:
+            # the PDF is the finance office's report of one district: without a district there is no issuer
+            messages.info(request, _("Chọn một đơn vị để xuất báo cáo bản PDF (báo cáo của phòng Tài chính - Kế hoạch)."))
+            return redirect(f"{reverse('subsidies:budget')}?year={year}")
         content = exports.budget_report_pdf(year, user=request.user)
         return _file(content, f"bao-cao-nguon-kinh-phi-ocop-{year}.pdf", exports.CONTENT_TYPES["pdf"])
     content = exports.budget_report_xlsx(year, issuing_unit=header, user=request.user)
@@ -363,6 +367,9 @@ def report(request):
         if form.is_valid():
             params = exports.ReportParams.from_dict(form.params_dict())
             kind, fmt = form.cleaned_data["kind"], form.cleaned_data["fmt"]
+            if fmt == "pdf" and district_of_user(request.user) is None:
+                messages.info(request, _("Chọn một đơn vị để xuất báo cáo bản PDF (báo cáo của phòng Tài chính - Kế hoạch)."))
+                return redirect(reverse("subsidies:report"))
             count = exports.report_scope(kind, params, request.user).count()
             if count > exports.EXPORT_SYNC_MAX_ROWS:
                 job = job_start(

@@ -71,6 +71,9 @@ OWNER_ONLY = {
     "evaluations:score_entry": {"council_member"}, "evaluations:score_preview": {"council_member"},
     "notifications:open": {"agriculture"},
     "evaluations:my_commune_results": {"commune", "other_commune", "other_province_commune"},
+    # The register of Bảo Sơn and its papers: kept by the commune itself (and the system administrator).
+    **{f"documents:{name}": {"commune", "admin"}
+       for name in ("register", "export", "reserve", "download", "upload_signed", "issue")},
 }
 # Insiders of the shared objects' district: a district's object (Page.owner) is theirs too.
 SAME_DISTRICT = {"other_commune"}
@@ -207,6 +210,24 @@ def world(two_provinces, settings, tmp_path):
     CommuneProposal.objects.create(commune_list=reg.commune_list, letter_number="1/UBND", signer="A",
                                    letter_date=datetime.date(2021, 5, 20), created_by=users["xa.baoson"])
     event = Event.objects.first()
+    # The register of Bảo Sơn (its commune keeps it) with a number reserved by the commune; a public signed copy.
+    from documents import services as doc_services
+    from documents.models import Document, Kind
+
+    register_doc = doc_services.document_reserve(unit=baoson, body_code="ubnd", kind=Kind.LETTER,
+                                                 day=datetime.date(2021, 5, 20), title="Công văn thử",
+                                                 actor=users["xa.baoson"])
+    import io
+
+    from pypdf import PdfWriter
+
+    signed, writer = io.BytesIO(), PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(signed)
+    doc_services.document_attach_signed(document=register_doc, actor=users["xa.baoson"],
+                                        upload=SimpleUploadedFile("ky.pdf", signed.getvalue(), "application/pdf"))
+    Document.objects.filter(pk=register_doc.pk).update(public=True)  # a signed copy the issuer made public
+    public_doc = register_doc
     objects = {
         "registration": reg.pk, "draft": draft.pk, "submitted": (submitted or draft).pk,
         "draft_doc": draft_doc.pk, "reg_doc": reg_doc.pk,
@@ -226,6 +247,7 @@ def world(two_provinces, settings, tmp_path):
         "planned": planned.pk, "plan": plan.pk, "task": task.pk, "remark": remark.pk, "case": case.pk,
         "notification": notification.pk, "commune": baoson.pk,
         "list": reg.commune_list_id,
+        "register": baoson.code, "register_doc": register_doc.pk, "public_doc": public_doc.pk if public_doc else 0,
     }
     return {"personas": personas, "objects": objects}
 
@@ -330,6 +352,12 @@ def kwargs_for(name: str, o: dict, params: set) -> dict:
         "plans:task_edit": {"pk": o["task"]},
         "plans:case_detail": {"pk": o["case"]},
         "notifications:open": {"pk": o["notification"]},
+        "documents:register": {"code": o["register"]}, "documents:export": {"code": o["register"]},
+        "documents:reserve": {"code": o["register"]},
+        "documents:download": {"pk": o["register_doc"], "fmt": "signed"},
+        "documents:upload_signed": {"pk": o["register_doc"]},
+        "documents:issue": {"code": "commune_list", "pk": o["list"]},
+        "documents:public_signed": {"pk": o["public_doc"]},
     }
     if name in by_name or not params:
         return by_name.get(name, {})

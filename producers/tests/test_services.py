@@ -26,6 +26,17 @@ def _draft(world, producer_key="mine", rep_key="rep", name="Mật ong rừng"):
                                         year=2030, category=world["category"])
 
 
+def _commune_sends_its_list(world, registration):
+    """The 2030 period runs under 1489/QĐ-TTg: the commune assesses its dossier and sends its list
+    with the proposal letter to the province."""
+    met = "met"
+    services.commune_assessment_record(
+        registration=registration, actor=world["commune"], meeting_date=datetime.date(2030, 3, 1), chair="A",
+        participants="B", results={"origin": met, "labour": met, "idea": met, "identity": met})
+    return services.commune_proposal_send(commune_list=registration.commune_list, actor=world["commune"],
+                                          letter_number="1/UBND", letter_date=datetime.date(2030, 3, 2), signer="A")
+
+
 # --- invitations --------------------------------------------------------------------------------
 
 def test_code_is_short_unambiguous_hashed_and_works_once(world):
@@ -171,7 +182,7 @@ def test_commune_returns_with_reason_producer_answers_commune_accepts(world):
     # now the commune's: the producer cannot change it, the commune sends it with its list
     with pytest.raises(PermissionDenied):
         services.registration_update(registration=reg, actor=world["rep"], description="x")
-    services.commune_list_submit(commune_list=reg.commune_list, actor=world["commune"])
+    _commune_sends_its_list(world, reg)
     reg.refresh_from_db()
     assert reg.status == Registration.Status.SUBMITTED
 
@@ -187,7 +198,9 @@ def test_producer_stages_stay_out_of_the_commune_list_and_the_office(world):
     # a list sent now does not carry the producer's dossier
     commune_draft = services.registration_create(actor=world["commune"], producer=world["neighbour"],
                                                  product_name="Gà đồi", year=2030, category=world["category"])
-    services.commune_list_submit(commune_list=commune_draft.commune_list, actor=world["commune"])
+    _commune_sends_its_list(world, commune_draft)
+    commune_draft.refresh_from_db()
+    assert commune_draft.status == Registration.Status.SUBMITTED
     reg.refresh_from_db()
     assert reg.status == Registration.Status.PRODUCER_SENT
 
