@@ -1,7 +1,7 @@
 """Who keeps a unit's register: its own staff (district staff of a district, officers of a commune,
 the province role of a province) and admins."""
 
-from accounts.permissions import DISTRICT_STAFF, communes_of, districts_of, is_admin, provinces_of
+from accounts.permissions import DISTRICT_STAFF, communes_of, districts_of, is_admin, is_read_only, provinces_of
 
 
 def is_unit_staff(user, unit) -> bool:
@@ -18,11 +18,12 @@ def can_view_register(user, unit) -> bool:
 
 
 def can_issue(user, unit) -> bool:
-    return is_unit_staff(user, unit)
+    """The unit's staff issue and number papers; read-only roles (supervision, the ministry) never do."""
+    return is_unit_staff(user, unit) and not is_read_only(user)
 
 
 def can_upload_signed(user, document) -> bool:
-    return is_unit_staff(user, document.register)
+    return is_unit_staff(user, document.register) and not is_read_only(user)
 
 
 def register_units(user) -> list:

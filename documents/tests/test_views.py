@@ -127,3 +127,16 @@ def test_paper_actions_show_the_issue_button_to_who_may_issue(client_as, demo_us
     assert "01/QĐ-UBND" in page and "Cập nhật theo dữ liệu (giữ số)" in page
     other = client_as("thuky").get(url)
     assert other.status_code != 200 or reverse("documents:issue", args=["council_decision", council.pk]) not in other.content.decode()
+
+
+@pytest.mark.django_db
+def test_read_only_supervision_reads_the_register_but_never_numbers_or_uploads(demo_users):
+    from accounts.models import AdministrativeUnit
+    from accounts.tests.factories import make_user
+    from documents.permissions import can_issue, is_unit_staff
+
+    district = AdministrativeUnit.objects.get(code="218")
+    supervision = make_user("supervision", "218")
+    assert is_unit_staff(supervision, district)
+    assert not can_issue(supervision, district)
+    assert can_issue(demo_users["phongnn"], district)
