@@ -97,6 +97,7 @@ class Section(StrEnum):
     REPRESENTATIVES = "representatives"  # the commune invites / revokes producers' representatives
     PAGE_REVIEW = "page_review"        # approve the public pages producers propose (commune, office)
     REGISTER = "register"              # the unit's register of documents (its own staff: district, commune, province)
+    REGISTER_EDIT = "register_edit"    # number, issue, upload signed copies (not the read-only roles)
 
 
 @dataclass(frozen=True)
@@ -133,42 +134,42 @@ ROLE_SPECS: dict[str, RoleSpec] = {
         RoleSpec(Role.UNIT_ADMIN, (Level.PROVINCE, Level.DISTRICT), Sees.NOTHING, "home_unit_admin", _COMMON,
                  priority=90, slug="quan-tri-don-vi"),
         RoleSpec(Role.AGRICULTURE_OFFICE, _STAFF_LEVELS, Sees.SENT, "home_agriculture",
-                 _COMMON | {S.REGISTER, S.DOSSIERS, S.IMPORT, S.OFFICE_DESK, S.COMMUNE_LISTS, S.DISTRICT_LIST, S.FORWARDINGS,
+                 _COMMON | {S.REGISTER, S.REGISTER_EDIT, S.DOSSIERS, S.IMPORT, S.OFFICE_DESK, S.COMMUNE_LISTS, S.DISTRICT_LIST, S.FORWARDINGS,
                             S.ROUNDS, S.ROUND_OFFICE, S.COUNCILS, S.CRITERIA, S.RECOGNITIONS,
                             S.RECOGNITION_READ, S.FEEDBACK, S.SUBSIDIES, S.SUBSIDY_PROPOSALS, S.SUBSIDY_POLICIES, S.PROMOTION_OFFICE, S.PLANS, S.PLAN_OFFICE, S.SUPPORT, S.STATS, S.PAGE_REVIEW,
                             S.COMMUNE_RESULTS},
                  priority=10, slug="phong-nong-nghiep"),
         RoleSpec(Role.COUNCIL_SECRETARY, _STAFF_LEVELS, Sees.COUNCILS_ROUNDS, "home_secretary",
-                 _COMMON | {S.REGISTER, S.DOSSIERS, S.DISTRICT_LIST, S.ROUNDS, S.ROUND_OFFICE, S.SECRETARIAT,
+                 _COMMON | {S.REGISTER, S.REGISTER_EDIT, S.DOSSIERS, S.DISTRICT_LIST, S.ROUNDS, S.ROUND_OFFICE, S.SECRETARIAT,
                             S.SCORECARDS, S.CRITERIA, S.STATS, S.COMMUNE_RESULTS}, priority=20, slug="thu-ky-hoi-dong"),
         RoleSpec(Role.COUNCIL_MEMBER, _STAFF_LEVELS, Sees.OWN_ROUNDS, "home_council",
-                 _COMMON | {S.REGISTER, S.DOSSIERS, S.SCORING, S.SCORECARDS, S.ROUNDS, S.CRITERIA, S.STATS}, priority=30, slug="hoi-dong"),
+                 _COMMON | {S.REGISTER, S.REGISTER_EDIT, S.DOSSIERS, S.SCORING, S.SCORECARDS, S.ROUNDS, S.CRITERIA, S.STATS}, priority=30, slug="hoi-dong"),
         RoleSpec(Role.FINANCE_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_finance",
-                 _COMMON | {S.REGISTER, S.DOSSIERS, S.RECOGNITION_READ, S.SUBSIDIES, S.SUBSIDY_POLICIES, S.BUDGET, S.PLANS, S.SUPPORT, S.STATS,
+                 _COMMON | {S.REGISTER, S.REGISTER_EDIT, S.DOSSIERS, S.RECOGNITION_READ, S.SUBSIDIES, S.SUBSIDY_POLICIES, S.BUDGET, S.PLANS, S.SUPPORT, S.STATS,
                             S.COMMUNE_RESULTS}, priority=40, slug="phong-tai-chinh"),
         RoleSpec(Role.ECONOMY_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_economy",
-                 _COMMON | {S.REGISTER, S.DOSSIERS, S.RECOGNITION_READ, S.PROMOTION_OFFICE, S.PLANS, S.SUPPORT, S.STATS,
+                 _COMMON | {S.REGISTER, S.REGISTER_EDIT, S.DOSSIERS, S.RECOGNITION_READ, S.PROMOTION_OFFICE, S.PLANS, S.SUPPORT, S.STATS,
                             S.COMMUNE_RESULTS}, priority=50, slug="phong-kinh-te"),
         RoleSpec(Role.PROVINCE, (Level.PROVINCE,), Sees.FORWARDED, "home_province",
-                 _COMMON | {S.REGISTER, S.DOSSIERS, S.FORWARDINGS, S.DISTRICT_LIST, S.RECOGNITIONS,
+                 _COMMON | {S.REGISTER, S.REGISTER_EDIT, S.DOSSIERS, S.FORWARDINGS, S.DISTRICT_LIST, S.RECOGNITIONS,
                             S.RECOGNITION_READ, S.CRITERIA, S.OPEN_DATA, S.PLANS, S.STATS},
                  priority=60, slug="tinh"),
         RoleSpec(Role.MINISTRY, (Level.NATION,), Sees.FORWARDED, "home_ministry",
                  _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.CRITERIA}, read_only=True, national=True, priority=65, slug="bo-nong-nghiep"),
         RoleSpec(Role.HEALTH_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_health",
-                 _COMMON | {S.REGISTER, S.RECOGNITION_READ, S.PLANS, S.SUPPORT}, priority=71, slug="phong-y-te"),
+                 _COMMON | {S.REGISTER, S.REGISTER_EDIT, S.RECOGNITION_READ, S.PLANS, S.SUPPORT}, priority=71, slug="phong-y-te"),
         RoleSpec(Role.CULTURE_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_culture",
-                 _COMMON | {S.REGISTER, S.RECOGNITION_READ, S.PLANS, S.SUPPORT}, priority=72, slug="phong-van-hoa"),
+                 _COMMON | {S.REGISTER, S.REGISTER_EDIT, S.RECOGNITION_READ, S.PLANS, S.SUPPORT}, priority=72, slug="phong-van-hoa"),
         RoleSpec(Role.CULTURE_CENTRE, _STAFF_LEVELS, Sees.RECOGNISED, "home_culture_centre",
-                 _COMMON | {S.REGISTER, S.RECOGNITION_READ, S.PLANS}, priority=73, slug="trung-tam-van-hoa"),
+                 _COMMON | {S.REGISTER, S.REGISTER_EDIT, S.RECOGNITION_READ, S.PLANS}, priority=73, slug="trung-tam-van-hoa"),
         RoleSpec(Role.ENVIRONMENT_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_environment",
-                 _COMMON | {S.REGISTER, S.RECOGNITION_READ, S.PLANS, S.SUPPORT}, priority=74, slug="phong-tai-nguyen"),
+                 _COMMON | {S.REGISTER, S.REGISTER_EDIT, S.RECOGNITION_READ, S.PLANS, S.SUPPORT}, priority=74, slug="phong-tai-nguyen"),
         # Social supervision (plan III.8): reads the plan's progress and the published figures, leaves
         # remarks the office answers; no dossier, no personal data beyond what is public.
         RoleSpec(Role.SUPERVISION, _STAFF_LEVELS, Sees.NOTHING, "home_supervision",
                  _COMMON | {S.REGISTER, S.PLANS, S.PLAN_REMARKS, S.STATS}, read_only=True, priority=80, slug="giam-sat"),
         RoleSpec(Role.COMMUNE_OFFICER, (Level.COMMUNE,), Sees.EVERYTHING, "home_commune",
-                 _COMMON | {S.REGISTER, S.DOSSIERS, S.COMMUNE_DESK, S.COMMUNE_LISTS, S.IMPORT, S.FEEDBACK, S.SUBSIDIES,
+                 _COMMON | {S.REGISTER, S.REGISTER_EDIT, S.DOSSIERS, S.COMMUNE_DESK, S.COMMUNE_LISTS, S.IMPORT, S.FEEDBACK, S.SUBSIDIES,
                             S.RECOGNITION_READ, S.PLANS, S.SUPPORT, S.REPRESENTATIVES, S.PAGE_REVIEW, S.COMMUNE_RESULTS},
                  priority=70, slug="can-bo-xa"),
         # A producer's representative (issue 15): scoped to one producer through

@@ -10,9 +10,9 @@ PAGES = {
     "documents:home": Page(S.REGISTER),
     "documents:register": Page(S.REGISTER, scoped=True),
     "documents:export": Page(S.REGISTER, scoped=True),
-    "documents:reserve": Page(S.REGISTER, scoped=True),
+    "documents:reserve": Page(S.REGISTER_EDIT, scoped=True),
     "documents:download": Page(S.REGISTER, scoped=True),
-    "documents:upload_signed": Page(S.REGISTER, scoped=True),
-    "documents:issue": Page(S.REGISTER, scoped=True),
+    "documents:upload_signed": Page(S.REGISTER_EDIT, scoped=True),
+    "documents:issue": Page(S.REGISTER_EDIT, scoped=True),
     "documents:public_signed": Page(S.PUBLIC),
 }
