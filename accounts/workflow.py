@@ -127,6 +127,15 @@ def history_of(obj: models.Model):
     )
 
 
+def labelled_history(obj) -> list[StatusChange]:
+    """The object's history rows with Vietnamese labels (`from_label`, `to_label`) for the shared
+    history table (templates/registrations/_history.html)."""
+    rows = list(history_of(obj))
+    for row in rows:
+        row.from_label, row.to_label = state_label(row.from_state), state_label(row.to_state)
+    return rows
+
+
 def _state_label(obj, field, value):
     try:
         choices = dict(obj._meta.get_field(field).choices or [])

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.http import form_errors as _form_errors
 from accounts.text import fold
-from accounts.workflow import DomainError, history_of, state_label
+from accounts.workflow import DomainError, labelled_history
 from registrations.models import Producer, Product
 from subsidies.models import BudgetSource
 
@@ -104,7 +104,7 @@ def case_detail(request, pk):
             _form_errors(target, exc)
     context = {
         "case": case, "status_form": status_form, "evidence_form": evidence_form, "cost_form": cost_form,
-        "evidence": case.evidence.select_related("uploaded_by"), "history": _labelled(history_of(case)),
+        "evidence": case.evidence.select_related("uploaded_by"), "history": labelled_history(case),
     }
     return render(request, "plans/case_detail.html", context)
 
@@ -113,9 +113,3 @@ def _done(request, case, message):
     messages.success(request, message)
     return redirect("plans:case_detail", pk=case.pk)
 
-
-def _labelled(history):
-    rows = list(history)
-    for row in rows:
-        row.from_label, row.to_label = state_label(row.from_state), state_label(row.to_state)
-    return rows

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.http import role_required, run_action, save_form
 from accounts.permissions import can_open, communes_of, is_admin
 from accounts.roles import Section
-from accounts.workflow import history_of, state_label
+from accounts.workflow import labelled_history
 from promotion import pages
 from promotion.models import ProductPage, ProductPagePhoto
 from registrations import permissions as reg_perms
@@ -37,10 +37,7 @@ REG_FIELDS = ("kind", "category", "description", "raw_material_origin", "workers
 
 
 def _history(obj):
-    rows = list(history_of(obj))
-    for row in rows:
-        row.from_label, row.to_label = state_label(row.from_state), state_label(row.to_state)
-    return rows
+    return labelled_history(obj)
 
 
 def _or_404(getter, *args):

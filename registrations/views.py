@@ -24,7 +24,7 @@ from accounts.permissions import can_open, communes_of, has_role, is_admin
 from accounts.redirects import safe_next
 from accounts.roles import Role, Section
 from accounts.selectors import district_of_user
-from accounts.workflow import DomainError, history_of, state_label
+from accounts.workflow import DomainError, labelled_history
 
 from . import exports, selectors, services
 from . import permissions as perms
@@ -70,11 +70,7 @@ def _default_year(user) -> int:
 
 
 def _history(obj):
-    rows = list(history_of(obj))
-    for row in rows:
-        row.from_label = state_label(row.from_state)
-        row.to_label = state_label(row.to_state)
-    return rows
+    return labelled_history(obj)
 
 
 def _paginate(request, qs):
