@@ -54,7 +54,7 @@ def role_assign(*, user: User, role: str, unit: AdministrativeUnit | None, actor
 @transaction.atomic
 def role_revoke(*, assignment: RoleAssignment, actor: User | None) -> None:
     """Take a role away (with a history row on the user)."""
-    assignment = RoleAssignment.objects.select_for_update().select_related("user", "unit").get(pk=assignment.pk)
+    assignment = RoleAssignment.objects.select_for_update(of=("self",)).select_related("user", "unit").get(pk=assignment.pk)
     if actor is not None and not can_grant(actor, assignment.role, assignment.unit):
         raise PermissionDenied(_("Bạn không được thu hồi quyền này."))
     user = assignment.user

@@ -221,7 +221,7 @@ def check_signed_pdf(upload) -> bytes:
 @transaction.atomic
 def document_attach_signed(*, document: Document, upload, actor) -> Document:
     """The office's scan of the signed paper, stored against the register row (replacing an earlier one)."""
-    document = Document.objects.select_for_update().select_related("register").get(pk=document.pk)
+    document = Document.objects.select_for_update(of=("self",)).select_related("register").get(pk=document.pk)
     ensure(can_upload_signed(actor, document), _("Bạn không có quyền tải bản ký của văn bản này."))
     content = check_signed_pdf(upload)
     document.signed_scan.save(f"{_files_name(document)}-ban-ky.pdf", ContentFile(content), save=False)

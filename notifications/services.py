@@ -98,7 +98,7 @@ def preferences_set(*, actor, choices: dict[str, str]) -> None:
 def digest_send() -> int:
     """One e-mail per user with the notifications waiting for their daily digest. Returns e-mails."""
     waiting = list(
-        Notification.objects.select_for_update().filter(email=Notification.Email.DIGEST)
+        Notification.objects.select_for_update(of=("self",)).filter(email=Notification.Email.DIGEST)
         .select_related("user").order_by("user_id", "created_at", "pk")
     )
     by_user: dict = {}

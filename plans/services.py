@@ -110,7 +110,7 @@ def _next_year(day: datetime.date | None) -> datetime.date | None:
 
 
 def _locked_task(task: Task) -> Task:
-    return Task.objects.select_for_update().select_related("activity__section__plan__unit").get(pk=task.pk)
+    return Task.objects.select_for_update(of=("self",)).select_related("activity__section__plan__unit").get(pk=task.pk)
 
 
 @transaction.atomic
@@ -177,7 +177,7 @@ def remark_create(*, plan: Plan, actor, text: str, task: Task | None = None) -> 
 
 @transaction.atomic
 def remark_answer(*, remark: Remark, actor, answer: str) -> Remark:
-    remark = Remark.objects.select_for_update().select_related("plan__unit").get(pk=remark.pk)
+    remark = Remark.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=remark.pk)
     ensure(can_manage_plan(actor, remark.plan), _("Chỉ Phòng Nông nghiệp của đơn vị được trả lời ý kiến giám sát."))
     answer = nfc((answer or "").strip())
     if not answer:
@@ -228,7 +228,7 @@ def support_case_open(
 def _locked_case(case):
     from .models import SupportCase
 
-    return SupportCase.objects.select_for_update().select_related("producer__commune__parent").get(pk=case.pk)
+    return SupportCase.objects.select_for_update(of=("self",)).select_related("producer__commune__parent").get(pk=case.pk)
 
 
 @transaction.atomic

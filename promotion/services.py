@@ -157,7 +157,7 @@ def event_create(*, district, actor, data: dict) -> Event:
 
 @transaction.atomic
 def event_update(*, event: Event, actor, data: dict) -> Event:
-    event = Event.objects.select_for_update().select_related("district").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("district").get(pk=event.pk)
     ensure(can_manage_event(actor, event), _("Bạn không có quyền sửa hoạt động này."))
     changed = _apply(event, data, EVENT_FIELDS)
     if changed:
@@ -171,7 +171,7 @@ def event_update(*, event: Event, actor, data: dict) -> Event:
 @transaction.atomic
 def event_set_status(*, event: Event, actor, to: str, note: str = "") -> Event:
     """Finish (after it started) or cancel an event, or reopen a cancelled one."""
-    event = Event.objects.select_for_update().select_related("district").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("district").get(pk=event.pk)
     ensure(can_manage_event(actor, event), _("Bạn không có quyền thay đổi trạng thái hoạt động này."))
     if to == Event.Status.FINISHED and event.start_date > timezone.localdate():
         raise DomainError(_("Hoạt động chưa diễn ra, chưa thể kết thúc."))
@@ -186,7 +186,7 @@ def participation_invite(
 ) -> Participation:
     """Invite a product: only while it holds a valid recognition of enough stars on the event's
     first day (DomainError with the reason otherwise); one participation per event and product."""
-    event = Event.objects.select_for_update().select_related("district").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("district").get(pk=event.pk)
     ensure(can_manage_event(actor, event), _("Bạn không có quyền mời sản phẩm tham gia hoạt động này."))
     if event.status != Event.Status.PLANNED:
         raise DomainError(_("Hoạt động đã kết thúc hoặc bị hủy, không thể mời thêm sản phẩm."))
@@ -211,7 +211,7 @@ def participation_invite(
 
 @transaction.atomic
 def participation_update(*, participation: Participation, actor, booth: str, support_amount: int) -> Participation:
-    participation = Participation.objects.select_for_update().select_related("event__district").get(pk=participation.pk)
+    participation = Participation.objects.select_for_update(of=("self",)).select_related("event__district").get(pk=participation.pk)
     ensure(can_manage_event(actor, participation.event), _("Bạn không có quyền sửa thông tin tham gia."))
     if support_amount is None or int(support_amount) < 0:
         raise ValidationError({"support_amount": _("Kinh phí hỗ trợ không được âm.")})
@@ -230,7 +230,7 @@ def participation_record_results(
     visitors: int | None, note: str = "",
 ) -> Participation:
     """Record what a product achieved at the event (after the event has started)."""
-    participation = Participation.objects.select_for_update().select_related("event__district").get(pk=participation.pk)
+    participation = Participation.objects.select_for_update(of=("self",)).select_related("event__district").get(pk=participation.pk)
     event = participation.event
     ensure(can_manage_event(actor, event), _("Bạn không có quyền ghi nhận kết quả tham gia."))
     if event.status == Event.Status.CANCELLED:
@@ -254,7 +254,7 @@ def participation_record_results(
 
 @transaction.atomic
 def participation_withdraw(*, participation: Participation, actor) -> None:
-    participation = Participation.objects.select_for_update().select_related("event__district", "product").get(
+    participation = Participation.objects.select_for_update(of=("self",)).select_related("event__district", "product").get(
         pk=participation.pk
     )
     ensure(can_manage_event(actor, participation.event), _("Bạn không có quyền rút sản phẩm khỏi hoạt động."))
@@ -296,7 +296,7 @@ def article_create(*, district, actor, data: dict) -> Article:
 
 @transaction.atomic
 def article_update(*, article: Article, actor, data: dict) -> Article:
-    article = Article.objects.select_for_update().select_related("district").get(pk=article.pk)
+    article = Article.objects.select_for_update(of=("self",)).select_related("district").get(pk=article.pk)
     ensure(can_manage_article(actor, article), _("Bạn không có quyền sửa tin, bài này."))
     changed = _apply(article, data, ARTICLE_FIELDS)
     if changed:
@@ -310,7 +310,7 @@ def article_update(*, article: Article, actor, data: dict) -> Article:
 @transaction.atomic
 def article_set_status(*, article: Article, actor, to: str, published_at=None) -> Article:
     """Publish (now or at a given time), withdraw, or return an article to draft."""
-    article = Article.objects.select_for_update().select_related("district").get(pk=article.pk)
+    article = Article.objects.select_for_update(of=("self",)).select_related("district").get(pk=article.pk)
     ensure(can_manage_article(actor, article), _("Bạn không có quyền đăng hoặc gỡ tin, bài này."))
     extra = []
     if to == Article.Status.PUBLISHED:
@@ -345,7 +345,7 @@ def course_create(*, district, actor, data: dict) -> Course:
 
 @transaction.atomic
 def course_update(*, course: Course, actor, data: dict) -> Course:
-    course = Course.objects.select_for_update().select_related("district").get(pk=course.pk)
+    course = Course.objects.select_for_update(of=("self",)).select_related("district").get(pk=course.pk)
     ensure(can_manage_course(actor, course), _("Bạn không có quyền sửa lớp tập huấn / đoàn học tập này."))
     changed = _apply(course, data, COURSE_FIELDS)
     if changed:
@@ -359,7 +359,7 @@ def course_update(*, course: Course, actor, data: dict) -> Course:
 @transaction.atomic
 def course_add_participant(*, course: Course, actor, user=None, producer: Producer | None = None, note: str = "") -> CourseParticipant:
     """Add an officer (user) or a producer to a course or tour (exactly one of them)."""
-    course = Course.objects.select_for_update().select_related("district").get(pk=course.pk)
+    course = Course.objects.select_for_update(of=("self",)).select_related("district").get(pk=course.pk)
     ensure(can_manage_course(actor, course), _("Bạn không có quyền thêm người tham gia."))
     if (user is None) == (producer is None):
         raise ValidationError(_("Chọn một cán bộ hoặc một chủ thể."))
@@ -378,7 +378,7 @@ def course_add_participant(*, course: Course, actor, user=None, producer: Produc
 @transaction.atomic
 def course_record_attendance(*, course: Course, actor, attended_ids) -> int:
     """Mark who attended (the given participant ids) and who did not (all others)."""
-    course = Course.objects.select_for_update().select_related("district").get(pk=course.pk)
+    course = Course.objects.select_for_update(of=("self",)).select_related("district").get(pk=course.pk)
     ensure(can_manage_course(actor, course), _("Bạn không có quyền điểm danh."))
     if course.start_date > timezone.localdate():
         raise DomainError(_("Lớp / đoàn chưa diễn ra, chưa thể điểm danh."))
@@ -392,7 +392,7 @@ def course_record_attendance(*, course: Course, actor, attended_ids) -> int:
 
 @transaction.atomic
 def course_remove_participant(*, participant: CourseParticipant, actor) -> None:
-    participant = CourseParticipant.objects.select_for_update().select_related("course__district").get(pk=participant.pk)
+    participant = CourseParticipant.objects.select_for_update(of=("self",)).select_related("course__district").get(pk=participant.pk)
     ensure(can_manage_course(actor, participant.course), _("Bạn không có quyền xóa người tham gia."))
     record_event(participant.course, actor=actor, label="participant_removed",
                  note=str(participant.user or participant.producer), workflow="promotion_course")

@@ -98,7 +98,7 @@ def invitation_create(*, actor, producer: Producer, full_name: str, email: str =
 
 @transaction.atomic
 def invitation_cancel(*, invitation: ProducerInvitation, actor) -> ProducerInvitation:
-    invitation = ProducerInvitation.objects.select_for_update().select_related("producer__commune").get(pk=invitation.pk)
+    invitation = ProducerInvitation.objects.select_for_update(of=("self",)).select_related("producer__commune").get(pk=invitation.pk)
     ensure(perms.can_invite_representative(actor, invitation.producer), _("Bạn không hủy được lời mời này."))
     if invitation.status != ProducerInvitation.Status.PENDING:
         raise DomainError(_("Lời mời này đã được sử dụng hoặc đã hủy."))
@@ -124,7 +124,7 @@ def invitation_redeem(*, code: str, username: str, password: str, full_name: str
                       phone: str = ""):
     """Create the representative's account from a valid code (once). Returns the new user."""
     found = invitation_check(code)
-    invitation = ProducerInvitation.objects.select_for_update().select_related("producer", "producer__commune").get(
+    invitation = ProducerInvitation.objects.select_for_update(of=("self",)).select_related("producer", "producer__commune").get(
         pk=found.pk)
     if invitation.status != ProducerInvitation.Status.PENDING or invitation.expired:
         raise ValidationError({"code": _("Mã mời không đúng, đã được sử dụng hoặc đã hết hạn.")})

@@ -33,7 +33,7 @@ def programme_ensure(*, unit, year: int, actor, name: str = "", source: str = ""
 @transaction.atomic
 def targets_update(*, programme: Programme, values: list[TargetValue], actor) -> Programme:
     """Set the programme's targets; one history row lists what changed ("old → new")."""
-    programme = Programme.objects.select_for_update().select_related("unit").get(pk=programme.pk)
+    programme = Programme.objects.select_for_update(of=("self",)).select_related("unit").get(pk=programme.pk)
     if actor is not None:
         ensure(can_edit_targets(actor, programme.unit), _("Bạn không có quyền sửa chỉ tiêu của đơn vị này."))
     current = {(t.metric, t.min_stars): t for t in programme.targets.all()}

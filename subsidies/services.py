@@ -447,7 +447,7 @@ def budget_spend(
     voucher_number: str = "", override_reason: str = "",
 ) -> BudgetExpense:
     """Record an expense of a source; like an approval, overspending needs a recorded reason."""
-    source = BudgetSource.objects.select_for_update().select_related("unit").get(pk=source.pk)
+    source = BudgetSource.objects.select_for_update(of=("self",)).select_related("unit").get(pk=source.pk)
     ensure(perms.can_manage_source(actor, source), _("Chỉ Phòng Tài chính - Kế hoạch của đơn vị ghi khoản chi."))
     expense = BudgetExpense(
         source=source, category=category, amount=int(amount), spent_on=spent_on, description=(description or "").strip(),
