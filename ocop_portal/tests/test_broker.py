@@ -12,6 +12,7 @@ from django.conf import settings
 
 pytestmark = [
     pytest.mark.broker,
+    pytest.mark.xdist_group("broker"),  # one Redis database: the broker tests run on one worker
     pytest.mark.skipif(not settings.CELERY_BROKER_URL, reason="CELERY_BROKER_URL chưa đặt (chạy trong .ci/run)"),
 ]
 

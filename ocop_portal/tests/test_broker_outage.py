@@ -23,6 +23,7 @@ from accounts.tests.broker import broker_at
 
 pytestmark = [
     pytest.mark.broker,
+    pytest.mark.xdist_group("broker"),  # one Redis database: the broker tests run on one worker
     pytest.mark.postgres,
     pytest.mark.skipif(not settings.CELERY_BROKER_URL, reason="CELERY_BROKER_URL chưa đặt (chạy trong .ci/run)"),
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="cần redis-server"),
