@@ -8,6 +8,8 @@ APT_RUN_PACKAGES := fonts-liberation2 fonts-noto-core poppler-utils
 APT_TEST_PACKAGES := chromium $(APT_RUN_PACKAGES)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs on every core (pytest-xdist); tests sharing one outside resource name an xdist_group.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test venv venv-dev system-run system-test migrate seed lint check-migrations clean
 
@@ -50,7 +52,7 @@ check-migrations: venv-dev
 	DJANGO_SETTINGS_MODULE=ocop_portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 test: system-test venv-dev lint check-migrations
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts db.sqlite3
