@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.http import role_required, run_action, save_form
+from accounts.http import SERVICE_ERRORS, form_errors, role_required, run_action, save_form
 from accounts.permissions import can_open, communes_of, is_admin
 from accounts.roles import Section
 from accounts.workflow import labelled_history
@@ -199,14 +199,26 @@ def page_photo(request, pk):
 # --- sign-up with an invitation code (anonymous) ------------------------------------------------
 
 def join(request):
+    """Sign up with an invitation code, behind the attempt limit (representatives.invitation_join):
+    after too many wrong codes the page refuses every code, with the time to retry, and answers 429."""
+    from axes.helpers import get_client_ip_address
+
+    address = get_client_ip_address(request)
     form = JoinForm(request.POST or None)
-    done, user = save_form(request, form, lambda: representatives.invitation_redeem(
-        code=form.cleaned_data["code"], username=form.cleaned_data["username"],
-        password=form.cleaned_data["password"], full_name=form.cleaned_data["full_name"]),
-        _("Đã tạo tài khoản người đại diện chủ thể."))
-    if done:
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("producers:home")
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = representatives.invitation_join(
+                code=form.cleaned_data["code"], username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"], full_name=form.cleaned_data["full_name"],
+                address=address, user_agent=request.META.get("HTTP_USER_AGENT", ""))
+        except representatives.InvitationAttemptsExceeded as exc:
+            return render(request, "producers/join.html", {"form": JoinForm(), "blocked": str(exc)}, status=429)
+        except SERVICE_ERRORS as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tạo tài khoản người đại diện chủ thể."))
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("producers:home")
     return render(request, "producers/join.html", {"form": form})
 
 
