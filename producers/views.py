@@ -4,6 +4,8 @@ Every object of the producer's side is loaded through its representations (selec
 producer's id answers 404. Every change is one service call of registrations or promotion.
 """
 
+import os
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -161,9 +163,30 @@ def registration_send(request, pk):
 
 @producer_required
 def certificate(request, pk):
-    """The recognition decision and certificate of the producer's product, printable."""
+    """The recognition's decision and certificate as the document register holds them (numbered,
+    issued): links to their PDFs, or, where none was issued, a line saying so."""
     recognition = _or_404(selectors.recognition_of, request.user, pk)
+    selectors.attach_papers([recognition])
     return render(request, "producers/certificate.html", {"rec": recognition})
+
+
+PAPER_FILES = {"pdf": "pdf", "signed": "signed_scan"}
+
+
+@producer_required
+def recognition_paper(request, pk, purpose, fmt):
+    """Download the register's PDF (``pdf``) or the signed scan (``signed``) of a paper of one of the
+    producer's recognitions; another producer's, or a paper never issued, is a 404."""
+    if fmt not in PAPER_FILES:
+        raise Http404
+    document = _or_404(selectors.paper_of, request.user, pk, purpose)
+    stored = getattr(document, PAPER_FILES[fmt])
+    if not stored:
+        raise Http404
+    response = FileResponse(stored.open("rb"), as_attachment=True, content_type="application/pdf",
+                            filename=os.path.basename(stored.name))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @producer_required
