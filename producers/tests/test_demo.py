@@ -37,6 +37,8 @@ def test_demo_producer_sees_dua_bao_son_dossier_decision_and_certificate(client,
     body = certificate.content.decode()
     assert "Giấy chứng nhận sản phẩm OCOP" in body and paper.symbol in body and decision.symbol in body
     assert "chưa được ban hành" not in body
+    # the province's decision was issued outside the portal: its PDF is said to be the register's transcription
+    assert "Tải bản chép lại (PDF)" in body
     for purpose, document in (("recognition_decision", decision), ("certificate", paper)):
         url = f"/chu-the/cong-nhan/{rec.pk}/{purpose}/pdf/"
         assert url in body and url in page

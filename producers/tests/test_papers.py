@@ -55,6 +55,7 @@ def test_producer_downloads_its_issued_decision_and_is_told_the_certificate_was_
     assert decision.symbol in page and _url(rec) in page
     assert 'data-purpose="certificate"' in page and "chưa được ban hành trong sổ văn bản" in page
     assert _url(rec, "certificate") not in page  # no certificate is drawn up or linked
+    assert "Tải PDF" in page and "bản chép lại" not in page  # issued through the portal: its own paper
     response = client.get(_url(rec))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert _body(response) == decision.pdf.open("rb").read()
