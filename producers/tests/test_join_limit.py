@@ -120,3 +120,29 @@ def test_retry_time_is_in_vietnam_time(world, limits):
     assert str(refused.value) == (
         "Đã có quá nhiều lần nhập sai mã mời. Để bảo vệ các mã đang chờ sử dụng, trang tạm không nhận mã; "
         "hãy thử lại sau 08:15 ngày 02/03/2031.")
+
+
+def test_the_admin_reads_the_attempts_and_unblocks_an_address_by_deleting_its_rows(world, client, limits):
+    from django.urls import reverse
+
+    from accounts.models import User
+
+    with time_machine.travel(START, tick=False):
+        code = _invite(world, "Lê Thị C")
+        _wrong(client, A, 5)
+        assert _join(client, code, "le.c", A).status_code == 429
+        admin = User.objects.create_superuser("quantri.thu", "qt@ocop.invalid", PASSWORD)
+        client.force_login(admin)
+        listing = client.get(reverse("admin:registrations_invitationattempt_changelist"))
+        assert listing.status_code == 200 and A in listing.content.decode()
+        attempt = InvitationAttempt.objects.filter(ip_address=A).first()
+        assert client.get(reverse("admin:registrations_invitationattempt_add")).status_code == 403
+        change = client.post(reverse("admin:registrations_invitationattempt_change", args=[attempt.pk]),
+                             {"outcome": "joined"})
+        assert change.status_code == 403  # the record is read only
+        ids = list(InvitationAttempt.objects.filter(ip_address=A).values_list("pk", flat=True))
+        client.post(reverse("admin:registrations_invitationattempt_changelist"),
+                    {"action": "delete_selected", "_selected_action": ids, "post": "yes"})
+        assert not InvitationAttempt.objects.filter(ip_address=A).exists()
+        client.logout()
+        assert _join(client, code, "le.c", A).status_code == 302
