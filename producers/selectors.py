@@ -93,6 +93,11 @@ class Paper:
     label: str
     document: Document | None  # None: not issued in the register (yet)
 
+    @property
+    def transcribed(self) -> bool:
+        """Issued outside the portal and entered in the register: its PDF is the portal's transcription."""
+        return self.document is not None and self.document.origin == Document.Origin.RECORDED
+
 
 def attach_papers(recognitions) -> list:
     """Each recognition with ``papers``: its decision and certificate (and a revocation decision where
