@@ -160,7 +160,7 @@ def seed() -> dict:
 
     recognition = Recognition.objects.filter(registration=registration, status=Recognition.Status.RECOGNISED).first()
     result.update(seed_documents(district=district, office=office, secretary=secretary, council=council, round_=round1,
-                                 recognition=recognition))
+                                 recognition=recognition, province=users["tinh"]))
     return result
 
 

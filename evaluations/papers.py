@@ -539,9 +539,12 @@ def _revocable(recognition: Recognition) -> bool:
 # ------------------------------------------------------------------------------------------------
 
 
-def seed_documents(*, district, office, secretary, council, round_, recognition) -> dict:
+def seed_documents(*, district, office, secretary, council, round_, recognition, province=None) -> dict:
     """The council decision, round 1's minutes, the letter sending Dứa Bảo Sơn to the province and the
-    province's 191/QĐ-UBND decision recorded from outside, each with its number in the district's register."""
+    province's 191/QĐ-UBND decision recorded from outside, each with its number in the district's register;
+    and Dứa Bảo Sơn's OCOP certificate issued by the province's user (`province`) in the province's register
+    (a demo stand-in: the real certificate's number is not in the reported data), so the demo producer
+    account downloads both papers."""
     from registrations.papers import letter_to_province_paper
 
     made = 0
@@ -566,5 +569,8 @@ def seed_documents(*, district, office, secretary, council, round_, recognition)
         made += 1
     if recognition is not None and document_about(recognition, "recognition_decision") is None:
         recognition_decision_record(recognition, office)
+        made += 1
+    if recognition is not None and province is not None and document_about(recognition, "certificate") is None:
+        certificate_issue(recognition, province)
         made += 1
     return {"documents": made}

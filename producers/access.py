@@ -14,6 +14,7 @@ PAGES = {
     "producers:document_download": Page(S.PRODUCER_DESK, scoped=True),
     "producers:document_delete": Page(S.PRODUCER_DESK, scoped=True),
     "producers:certificate": Page(S.PRODUCER_DESK, scoped=True),
+    "producers:recognition_paper": Page(S.PRODUCER_DESK, scoped=True),
     "producers:page_propose": Page(S.PRODUCER_DESK, scoped=True),
     "producers:page_photo": Page(S.PRODUCER_DESK, scoped=True),
     "producers:representatives": Page(S.REPRESENTATIVES),

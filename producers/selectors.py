@@ -1,10 +1,15 @@
 """Read queries of the producer's pages: everything is reached through the user's active
 representations (registrations.ProducerRepresentative), so another producer's id is a 404."""
 
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import communes_of, has_role, is_admin
 from accounts.roles import Role
+from documents.models import Document
 from evaluations.models import Recognition, Round, RoundEntry
 from registrations.models import (
     PRODUCER_STAGES,
@@ -49,6 +54,7 @@ def follow_up(registration: Registration) -> dict:
     entries = list(RoundEntry.objects.filter(registration=registration, round__status=Round.Status.PUBLISHED)
                    .select_related("round"))
     recognitions = list(Recognition.objects.filter(registration=registration).order_by("decision_date", "pk"))
+    attach_papers(recognitions)
     for rec in recognitions:
         rec.printable = rec.status != Recognition.Status.NOT_RECOGNISED
     entitlements = list(
@@ -68,6 +74,55 @@ def recognition_of(user, pk) -> Recognition:
         "registration__commune__parent").get(pk=pk, registration__producer_id__in=represented_producer_ids(user),
                                              status__in=(Recognition.Status.RECOGNISED, Recognition.Status.REVOKED,
                                                          Recognition.Status.CANCELLED))
+
+
+# --- the recognition's papers in the document register ------------------------------------------
+
+# The papers of a recognition a producer downloads, as the register holds them (documents app, issued
+# through evaluations.papers): (register purpose, label). None is ever drawn up here.
+PAPER_PURPOSES = {
+    "recognition_decision": _("Quyết định công nhận"),
+    "certificate": _("Giấy chứng nhận sản phẩm OCOP"),
+    "revocation": _("Quyết định thu hồi giấy chứng nhận"),
+}
+
+
+@dataclass(frozen=True)
+class Paper:
+    purpose: str
+    label: str
+    document: Document | None  # None: not issued in the register (yet)
+
+    @property
+    def transcribed(self) -> bool:
+        """Issued outside the portal and entered in the register: its PDF is the portal's transcription."""
+        return self.document is not None and self.document.origin == Document.Origin.RECORDED
+
+
+def attach_papers(recognitions) -> list:
+    """Each recognition with ``papers``: its decision and certificate (and a revocation decision where
+    one was issued) from the document register, one query for all."""
+    recognitions = list(recognitions)
+    rows = Document.objects.filter(about_type=ContentType.objects.get_for_model(Recognition),
+                                   about_id__in=[r.pk for r in recognitions], purpose__in=list(PAPER_PURPOSES))
+    found = {(d.about_id, d.purpose): d for d in rows.order_by("pk")}
+    for rec in recognitions:
+        rec.papers = [Paper(code, label, found.get((rec.pk, code))) for code, label in PAPER_PURPOSES.items()
+                      if code != "revocation" or (rec.pk, code) in found]
+    return recognitions
+
+
+def paper_of(user, pk: int, purpose: str) -> Document:
+    """The register's document of one of the user's producers' recognitions; DoesNotExist when the
+    recognition is not theirs or no such paper was issued."""
+    if purpose not in PAPER_PURPOSES:
+        raise Document.DoesNotExist
+    recognition = recognition_of(user, pk)
+    document = Document.objects.filter(about_type=ContentType.objects.get_for_model(Recognition),
+                                       about_id=recognition.pk, purpose=purpose).order_by("pk").first()
+    if document is None:
+        raise Document.DoesNotExist
+    return document
 
 
 # --- the commune's side -------------------------------------------------------------------------

@@ -14,6 +14,7 @@ urlpatterns = [
     path("tai-lieu/<int:pk>/", views.document_download, name="document_download"),
     path("tai-lieu/<int:pk>/xoa/", views.document_delete, name="document_delete"),
     path("cong-nhan/<int:pk>/", views.certificate, name="certificate"),
+    path("cong-nhan/<int:pk>/<slug:purpose>/<slug:fmt>/", views.recognition_paper, name="recognition_paper"),
     path("trang-san-pham/<int:pk>/", views.page_propose, name="page_propose"),
     path("anh/<int:pk>/", views.page_photo, name="page_photo"),
     path("xa/dai-dien/", views.representative_list, name="representatives"),

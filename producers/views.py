@@ -4,6 +4,8 @@ Every object of the producer's side is loaded through its representations (selec
 producer's id answers 404. Every change is one service call of registrations or promotion.
 """
 
+import os
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -13,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.http import role_required, run_action, save_form
+from accounts.http import SERVICE_ERRORS, form_errors, role_required, run_action, save_form
 from accounts.permissions import can_open, communes_of, is_admin
 from accounts.roles import Section
 from accounts.workflow import labelled_history
@@ -161,9 +163,30 @@ def registration_send(request, pk):
 
 @producer_required
 def certificate(request, pk):
-    """The recognition decision and certificate of the producer's product, printable."""
+    """The recognition's decision and certificate as the document register holds them (numbered,
+    issued): links to their PDFs, or, where none was issued, a line saying so."""
     recognition = _or_404(selectors.recognition_of, request.user, pk)
+    selectors.attach_papers([recognition])
     return render(request, "producers/certificate.html", {"rec": recognition})
+
+
+PAPER_FILES = {"pdf": "pdf", "signed": "signed_scan"}
+
+
+@producer_required
+def recognition_paper(request, pk, purpose, fmt):
+    """Download the register's PDF (``pdf``) or the signed scan (``signed``) of a paper of one of the
+    producer's recognitions; another producer's, or a paper never issued, is a 404."""
+    if fmt not in PAPER_FILES:
+        raise Http404
+    document = _or_404(selectors.paper_of, request.user, pk, purpose)
+    stored = getattr(document, PAPER_FILES[fmt])
+    if not stored:
+        raise Http404
+    response = FileResponse(stored.open("rb"), as_attachment=True, content_type="application/pdf",
+                            filename=os.path.basename(stored.name))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @producer_required
@@ -199,14 +222,26 @@ def page_photo(request, pk):
 # --- sign-up with an invitation code (anonymous) ------------------------------------------------
 
 def join(request):
+    """Sign up with an invitation code, behind the attempt limit (representatives.invitation_join):
+    after too many wrong codes the page refuses every code, with the time to retry, and answers 429."""
+    from axes.helpers import get_client_ip_address
+
+    address = get_client_ip_address(request)
     form = JoinForm(request.POST or None)
-    done, user = save_form(request, form, lambda: representatives.invitation_redeem(
-        code=form.cleaned_data["code"], username=form.cleaned_data["username"],
-        password=form.cleaned_data["password"], full_name=form.cleaned_data["full_name"]),
-        _("Đã tạo tài khoản người đại diện chủ thể."))
-    if done:
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("producers:home")
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = representatives.invitation_join(
+                code=form.cleaned_data["code"], username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"], full_name=form.cleaned_data["full_name"],
+                address=address, user_agent=request.META.get("HTTP_USER_AGENT", ""))
+        except representatives.InvitationAttemptsExceeded as exc:
+            return render(request, "producers/join.html", {"form": JoinForm(), "blocked": str(exc)}, status=429)
+        except SERVICE_ERRORS as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tạo tài khoản người đại diện chủ thể."))
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("producers:home")
     return render(request, "producers/join.html", {"form": form})
 
 

@@ -7,6 +7,7 @@ from .models import (
     DossierDocument,
     DossierRequirement,
     Forwarding,
+    InvitationAttempt,
     Producer,
     Product,
     ProductCategory,
@@ -113,3 +114,19 @@ class DossierDocumentAdmin(admin.ModelAdmin):
 @admin.register(Forwarding)
 class ForwardingAdmin(admin.ModelAdmin):
     list_display = ["letter_number", "letter_date", "district", "year", "signer"]
+
+
+@admin.register(InvitationAttempt)
+class InvitationAttemptAdmin(admin.ModelAdmin):
+    """The record of invitation-code tries (read only): who tried from where, and the outcome."""
+
+    list_display = ["at", "ip_address", "outcome", "invitation"]
+    list_filter = ["outcome"]
+    search_fields = ["ip_address"]
+    readonly_fields = ["at", "ip_address", "user_agent", "outcome", "invitation"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

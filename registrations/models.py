@@ -550,3 +550,33 @@ class ProducerInvitation(models.Model):
     @property
     def expired(self) -> bool:
         return self.status == self.Status.PENDING and self.expires_at <= timezone.now()
+
+
+class InvitationAttempt(models.Model):
+    """One try of an invitation code on the join page: what the attempt limit counts (wrong codes per
+    client address, and from all addresses, within a window; see representatives.invitation_join)
+    and the record of who tried, when and with what outcome. The typed code is never stored."""
+
+    class Outcome(models.TextChoices):
+        WRONG_CODE = "wrong_code", _("Mã sai, đã dùng hoặc hết hạn")
+        REFUSED = "refused", _("Từ chối: quá số lần nhập sai")
+        JOINED = "joined", _("Tạo tài khoản")
+
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    user_agent = models.CharField(_("trình duyệt"), max_length=255, blank=True)
+    outcome = models.CharField(_("kết quả"), max_length=12, choices=Outcome.choices)
+    invitation = models.ForeignKey(ProducerInvitation, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="attempts", verbose_name=_("lời mời"))
+
+    class Meta:
+        verbose_name = _("lần nhập mã mời")
+        verbose_name_plural = _("lần nhập mã mời")
+        ordering = ["-at"]
+        indexes = [
+            models.Index(fields=["outcome", "at"]),
+            models.Index(fields=["ip_address", "outcome", "at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.ip_address or '-'} {self.get_outcome_display()}"

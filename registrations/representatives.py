@@ -31,7 +31,7 @@ from notifications.mail import message, send_after_commit
 from notifications.services import notify
 
 from . import permissions as perms
-from .models import Producer, ProducerInvitation, ProducerRepresentative, Registration
+from .models import InvitationAttempt, Producer, ProducerInvitation, ProducerRepresentative, Registration
 from .workflows import REGISTRATION_WORKFLOW
 
 CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY34679"
@@ -149,6 +149,63 @@ def invitation_redeem(*, code: str, username: str, password: str, full_name: str
     invitation.save(update_fields=["status", "used_by", "used_at"])
     record_event(invitation.producer, actor=user, label="representative_joined", workflow="producer",
                  note=user.full_name or user.username)
+    return user
+
+
+# --- the attempt limit of the join page ----------------------------------------------------------
+
+class InvitationAttemptsExceeded(DomainError):
+    """Too many wrong codes within the window: the join page refuses every code until ``retry_at``."""
+
+    def __init__(self, retry_at):
+        self.retry_at = retry_at
+        local = timezone.localtime(retry_at)
+        super().__init__(_(
+            "Đã có quá nhiều lần nhập sai mã mời. Để bảo vệ các mã đang chờ sử dụng, trang tạm không nhận mã; "
+            "hãy thử lại sau %(time)s ngày %(date)s.") % {"time": local.strftime("%H:%M"),
+                                                          "date": local.strftime("%d/%m/%Y")})
+
+
+def _blocked_until(failures, limit: int, window: timedelta):
+    """The end of a block: the limit-th newest failure within the window leaves it (one bounded query)."""
+    times = list(failures.order_by("-at").values_list("at", flat=True)[:limit])
+    return times[-1] + window if limit > 0 and len(times) >= limit else None
+
+
+def invitation_retry_at(address: str | None):
+    """When the join page takes a code again from ``address``: None when it takes one now. Wrong codes
+    are counted per client address and from all addresses, within OCOP_INVITATION_LOCKOUT_MINUTES."""
+    window = timedelta(minutes=settings.OCOP_INVITATION_LOCKOUT_MINUTES)
+    failures = InvitationAttempt.objects.filter(outcome=InvitationAttempt.Outcome.WRONG_CODE,
+                                                at__gt=timezone.now() - window)
+    from_address = failures.filter(ip_address=address) if address else failures.filter(ip_address__isnull=True)
+    ends = [t for t in (_blocked_until(from_address, settings.OCOP_INVITATION_FAILURE_LIMIT, window),
+                        _blocked_until(failures, settings.OCOP_INVITATION_GLOBAL_FAILURE_LIMIT, window)) if t]
+    return max(ends) if ends else None
+
+
+def _attempt(outcome: str, address: str | None, user_agent: str, invitation=None) -> InvitationAttempt:
+    return InvitationAttempt.objects.create(outcome=outcome, ip_address=address or None,
+                                            user_agent=(user_agent or "")[:255], invitation=invitation)
+
+
+def invitation_join(*, code: str, username: str, password: str, full_name: str = "", address: str | None = None,
+                    user_agent: str = ""):
+    """The join page's sign-up: ``invitation_redeem`` behind the attempt limit. Every try is recorded
+    (outside the redeem's transaction, so a wrong code stays counted); while the address (or the page
+    as a whole) is blocked, even the right code is refused with InvitationAttemptsExceeded."""
+    retry_at = invitation_retry_at(address)
+    if retry_at is not None:
+        _attempt(InvitationAttempt.Outcome.REFUSED, address, user_agent)
+        raise InvitationAttemptsExceeded(retry_at)
+    try:
+        user = invitation_redeem(code=code, username=username, password=password, full_name=full_name)
+    except ValidationError as exc:
+        if "code" in getattr(exc, "error_dict", {}):
+            _attempt(InvitationAttempt.Outcome.WRONG_CODE, address, user_agent)
+        raise
+    _attempt(InvitationAttempt.Outcome.JOINED, address, user_agent,
+             invitation=ProducerInvitation.objects.filter(used_by=user).first())
     return user
 
 

@@ -59,3 +59,48 @@ def test_invitation_code_sign_up_draft_send_and_commune_accepts(seeded, login, p
     registration.refresh_from_db()
     assert registration.status == Registration.Status.DRAFT and registration.commune_list_id is not None
     page.screenshot(path=str(artifacts_dir / "producers-accepted.png"), full_page=True)
+
+
+def test_demo_producer_downloads_its_decision_and_certificate(seeded, login, page, live_server, artifacts_dir):
+    """Issue 15 (demo): chuthe.duabaoson opens Dứa Bảo Sơn's dossier, then its decision and certificate as
+    the document register holds them, and downloads the certificate's PDF."""
+    from registrations.models import Registration
+
+    url = live_server.url
+    registration = Registration.objects.get(product__name="Dứa Bảo Sơn", year=2021)
+    login("chuthe.duabaoson")
+    page.goto(f"{url}/chu-the/ho-so/{registration.pk}/")
+    expect(page.locator("#results")).to_contain_text("191/QĐ-UBND")
+    page.get_by_role("link", name="Quyết định và giấy chứng nhận").click()
+    papers = page.locator("#papers")
+    expect(papers.locator('[data-purpose="recognition_decision"]')).to_contain_text("191/QĐ-UBND")
+    expect(papers.locator('[data-purpose="certificate"]')).to_contain_text("GCN-UBND")
+    page.screenshot(path=str(artifacts_dir / "producers-papers.png"), full_page=True)
+    with page.expect_download() as download_info:
+        papers.locator('[data-purpose="certificate"]').get_by_role("link", name="Tải PDF").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as f:
+        assert f.read(5) == b"%PDF-"
+
+
+def test_join_page_refuses_even_the_right_code_after_five_wrong_ones(seeded, page, live_server, artifacts_dir):
+    from accounts.models import User
+    from registrations.models import Producer
+    from registrations.representatives import invitation_create
+
+    producer = Producer.objects.get(name="Hợp tác xã Na dai Lục Nam")
+    _invitation, code = invitation_create(actor=User.objects.get(username="xa.huyenson"), producer=producer,
+                                          full_name="Nguyễn Thị Na")
+    page.goto(f"{live_server.url}/chu-the/tham-gia/")
+    for i in range(6):
+        page.get_by_label("Mã mời").fill(code if i == 5 else f"ZZZZZ-ZZZZ{i}")
+        page.get_by_label("Tên đăng nhập").fill("chuthe.nadai")
+        page.locator("#id_password").fill("Na-dai-Luc-Nam-2026")
+        page.locator("#id_password2").fill("Na-dai-Luc-Nam-2026")
+        page.get_by_role("button", name="Tạo tài khoản").click()
+        if i < 5:
+            expect(page.locator("#join-form")).to_contain_text("Mã mời không đúng")
+    expect(page.locator("#join-blocked")).to_contain_text(re.compile(r"thử lại sau \d\d:\d\d ngày \d\d/\d\d/\d{4}"))
+    page.screenshot(path=str(artifacts_dir / "producers-join-blocked.png"), full_page=True)
+    assert not User.objects.filter(username="chuthe.nadai").exists()

@@ -133,6 +133,12 @@ MEDIA_URL = "/media-private/"
 OCOP_UPLOAD_MAX_BYTES = env.int("OCOP_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # Days a producer's representative invitation code stays valid (issue 15).
 OCOP_INVITATION_DAYS = env.int("OCOP_INVITATION_DAYS", default=14)
+# The join page refuses an invitation code, even the right one, after this many wrong codes from one
+# client address (or, against guessing from many addresses, from all addresses together) within the
+# window; every try is recorded (registrations.InvitationAttempt, visible in the admin).
+OCOP_INVITATION_FAILURE_LIMIT = env.int("OCOP_INVITATION_FAILURE_LIMIT", default=5)
+OCOP_INVITATION_GLOBAL_FAILURE_LIMIT = env.int("OCOP_INVITATION_GLOBAL_FAILURE_LIMIT", default=100)
+OCOP_INVITATION_LOCKOUT_MINUTES = env.int("OCOP_INVITATION_LOCKOUT_MINUTES", default=15)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
