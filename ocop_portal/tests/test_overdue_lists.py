@@ -164,6 +164,7 @@ def test_entitlements_list_marks_open_entitlements_past_the_policys_payment_term
     with on(datetime.date(2021, 11, 25)):
         page = client.get("/ho-tro/?year=2021").content.decode()
     assert {names[k]: v for k, v in badge_rows(page).items() if k in names} == {"open": True, "done": False}
+    assert "Thời hạn chi trả: 90 ngày kể từ quyết định công nhận" in client.get("/ho-tro/chinh-sach/").content.decode()
     SupportPolicy.objects.filter(code=DISTRICT_POLICY).update(payment_due_days=None)  # no term in the policy
     with on(datetime.date(2022, 12, 31)):
         assert 'data-overdue="1"' not in client.get("/ho-tro/?year=2021").content.decode()
