@@ -340,6 +340,27 @@ def recognitions_visible_to(user) -> QuerySet:
     return scope_to_user(qs, user, commune_path="registration__commune")
 
 
+def recognition_list_rows(user) -> QuerySet:
+    """The recognitions list: each row annotated with ``renewed``, whether a later decision on the
+    same product exists (re-evaluated, recognised again or not; a cancelled one does not count), in
+    the same query."""
+    later = Recognition.objects.filter(product=OuterRef("product"), decision_date__gt=OuterRef("decision_date")).exclude(
+        status=Recognition.Status.CANCELLED)
+    return recognitions_visible_to(user).annotate(renewed=Exists(later))
+
+
+def mark_list_deadlines(recognitions, on: datetime.date) -> list[Recognition]:
+    """Rows of recognition_list_rows() with ``expired`` and ``renewal_due``: a recognised product
+    must be re-evaluated before its certificate ends (Decision 148/QĐ-TTg: 36 months, notice 30 days
+    before), so its deadline is ``valid_until``, met once a later decision exists; a decision not in
+    force (not recognised, revoked, cancelled) has none."""
+    rows = list(recognitions)
+    for r in rows:
+        r.expired = r.is_expired_on(on)
+        r.renewal_due = r.valid_until if r.status == Recognition.Status.RECOGNISED and not r.renewed else None
+    return rows
+
+
 # ------------------------------------------------------------------------------------------------
 # A commune's results (what the commune officer passes on to its producers)
 # ------------------------------------------------------------------------------------------------

@@ -1,8 +1,13 @@
 """Read queries of the registrations app, scoped to the user and loaded in a fixed number of queries."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+import datetime
 
-from accounts.models import AdministrativeUnit
+from django.conf import settings
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import AdministrativeUnit, StatusChange
 from accounts.permissions import can_act_for_district, communes_of, is_admin, provinces_of
 from accounts.roles import Sees
 from accounts.selectors import district_of_user, scope_to_user
@@ -93,6 +98,40 @@ def with_missing_documents(registrations) -> list[tuple[Registration, list[dict]
         (r, [item for item in checklist(r, requirements) if item["required"] and not item["present"]])
         for r in registrations
     ]
+
+
+def with_review_due(registrations: QuerySet) -> QuerySet:
+    """The inbox's deadline inputs as annotations (no query per row): ``period_deadline``, the
+    deadline of the registration's period (its commune list's, else the district's latest period of
+    the year, as period_for), and ``returned_at``, its latest return for supplement. review_due()
+    turns them into the row's deadline."""
+    latest_period = (
+        RegistrationPeriod.objects.filter(district=OuterRef("commune__parent"), year=OuterRef("year"))
+        .order_by("-number").values("deadline")[:1]
+    )
+    last_return = (
+        StatusChange.objects.filter(
+            content_type__app_label=Registration._meta.app_label, content_type__model=Registration._meta.model_name,
+            object_id=OuterRef("pk"), to_state=Registration.Status.RETURNED,
+        ).order_by("-at", "-pk").values("at")[:1]
+    )
+    return registrations.annotate(
+        period_deadline=Coalesce(F("commune_list__period__deadline"), Subquery(latest_period)),
+        returned_at=Subquery(last_return),
+    )
+
+
+def review_due(registration: Registration) -> datetime.date | None:
+    """The day by which a dossier's next step is due (the overdue badge of the inbox), read from a
+    row of with_review_due(): sent to the district and not reviewed yet → the period's deadline (the
+    office consolidates the district list by then); returned for supplement → the return day +
+    OCOP_RETURNED_REMINDER_DAYS (the commune resubmits; the reminder goes out then); any other state
+    has nothing pending at the district."""
+    if registration.status == Registration.Status.SUBMITTED:
+        return registration.period_deadline
+    if registration.status == Registration.Status.RETURNED and registration.returned_at is not None:
+        return timezone.localdate(registration.returned_at) + datetime.timedelta(days=settings.OCOP_RETURNED_REMINDER_DAYS)
+    return None
 
 
 def missing_required(registration: Registration) -> list[str]:

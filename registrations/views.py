@@ -485,8 +485,9 @@ def inbox(request):
         params["year"] = str(_default_year(request.user))
     base = selectors.registrations_visible_to(request.user).prefetch_related("documents")
     filterset = RegistrationFilter(params, queryset=base, request=request)
-    page = _paginate(request, filterset.qs.order_by("commune__sort_order", "sequence", "pk"))
-    rows = [(r, missing, perms.can_review(request.user, r)) for r, missing in selectors.with_missing_documents(page)]
+    page = _paginate(request, selectors.with_review_due(filterset.qs).order_by("commune__sort_order", "sequence", "pk"))
+    rows = [(r, missing, perms.can_review(request.user, r), selectors.review_due(r))
+            for r, missing in selectors.with_missing_documents(page)]
     return render(request, "registrations/inbox.html", {
         "filter": filterset, "page": page, "rows": rows,
         "counts_ctx": {

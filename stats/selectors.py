@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Count, F, IntegerField, Q, Sum, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.models import AdministrativeUnit
+from accounts.models import AdministrativeUnit, StatusChange
 from evaluations.models import Recognition, Round
 from promotion.models import Course, Event
-from registrations.models import CommuneList, Registration, RegistrationPeriod
+from registrations.models import NOT_SENT, CommuneList, Registration, RegistrationPeriod
 from subsidies.models import BudgetSource, Entitlement, SubsidyPayment
 
 from .models import Metric, SectorGroup, Target
@@ -49,6 +49,12 @@ class Filters:
     def on(self) -> datetime.date:
         """The date the figures are read at: today for the current year, 31/12 of a past year."""
         return min(timezone.localdate(), self.until or datetime.date(self.year, 12, 31))
+
+    @property
+    def cut(self) -> datetime.date | None:
+        """A period report's cut-off day (30/06 or 31/12, or today if earlier): every figure counts
+        only what had happened by its end. None on the statistics page (the year as it stands)."""
+        return self.on if self.until else None
 
     @cached_property
     def rolled_ids(self) -> list[int] | None:
@@ -183,6 +189,42 @@ def _by_district(rows, keys, *, column: str = "district") -> dict[str, dict]:
     return result
 
 
+def _state_on(model, day: datetime.date, statuses):
+    """The state a row was in at the end of `day`, read from its history (the StatusChange rows that
+    accounts.workflow.transition() writes), as one correlated subquery: the last state it entered by
+    then; before its first change, the state that change left (or, for a creation row, from "",
+    the state it was created in: an entitlement recorded in August for a decision of June was owed
+    on 30/06); a row without any history (seeded or imported outside the workflow) counts in its
+    current state. The caller bounds which rows existed on the day (decision dates, the year)."""
+    history = StatusChange.objects.filter(
+        content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name,
+        object_id=OuterRef("pk"), to_state__in=list(statuses),
+    )
+    entered = history.filter(at__date__lte=day).order_by("-at", "-pk").values("to_state")[:1]
+    first = history.order_by("at", "pk")
+    left = first.annotate(left=NullIf("from_state", Value(""))).values("left")[:1]
+    created = first.values("to_state")[:1]
+    return Coalesce(Subquery(entered), Subquery(left), Subquery(created), F("status"))
+
+
+def _recognised_on(day: datetime.date | None, prefix: str = "") -> Q:
+    """A recognition in force as a decision on `day`: recognised and decided by then, or revoked
+    only after it. Without a day: recognised now."""
+    recognised = Q(**{f"{prefix}status": Recognition.Status.RECOGNISED})
+    if day is None:
+        return recognised
+    revoked_later = Q(**{f"{prefix}status": Recognition.Status.REVOKED}) & (
+        Q(**{f"{prefix}end_decision_date__gt": day})
+        | Q(**{f"{prefix}end_decision_date__isnull": True, f"{prefix}ended_at__date__gt": day})
+    )
+    return (recognised | revoked_later) & Q(**{f"{prefix}decision_date__lte": day})
+
+
+def cut_suffix(f: Filters) -> str:
+    """" (đến ngày 30/06/2021)" after a period report's titles, "" on the page."""
+    return " " + _("(đến ngày %(d)s)") % {"d": f.cut.strftime("%d/%m/%Y")} if f.cut else ""
+
+
 # --- the figures (one aggregate query each) ----------------------------------------------------
 
 FUNNEL_STAGES = [
@@ -195,19 +237,27 @@ FUNNEL_STAGES = [
 
 
 def funnel(f: Filters) -> dict[str, dict]:
-    """Registrations of the year at each stage, by district: {stage: {district_id: n}}."""
+    """Registrations of the year at each stage, by district: {stage: {district_id: n}}. Registered:
+    sent to the district (not a draft of the commune or the producer). A period report counts each
+    stage as reached by its cut-off day: the state then (history), sheets submitted and rounds closed
+    (scores, proposals) by then, decisions dated by then."""
+    qs = Registration.objects.filter(_in_unit("commune", f), _sector_q("", f.sector), year=f.year)
+    day, status = f.cut, "status"
+    scored = Q(round_entries__score__isnull=False) | Q(round_entries__scorecards__status="submitted")
+    proposed = Q(round_entries__proposed=True)
+    if day is not None:
+        qs, status = qs.annotate(state_on=_state_on(Registration, day, R.values)), "state_on"
+        scored = (Q(round_entries__score__isnull=False, round_entries__round__closed_at__date__lte=day)
+                  | Q(round_entries__scorecards__status="submitted", round_entries__scorecards__submitted_at__date__lte=day))
+        proposed &= Q(round_entries__round__closed_at__date__lte=day)
     rows = (
-        Registration.objects.filter(_in_unit("commune", f), _sector_q("", f.sector), year=f.year)
-        .values(district=_column("commune__parent", f))
+        qs.values(district=_column("commune__parent", f))
         .annotate(
-            registered=Count("pk", filter=~Q(status=R.DRAFT), distinct=True),
-            accepted=Count("pk", filter=Q(status__in=[R.ACCEPTED, R.FORWARDED]), distinct=True),
-            scored=Count(
-                "pk", distinct=True,
-                filter=Q(round_entries__score__isnull=False) | Q(round_entries__scorecards__status="submitted"),
-            ),
-            proposed=Count("pk", filter=Q(round_entries__proposed=True), distinct=True),
-            recognised=Count("pk", filter=Q(recognitions__status=Recognition.Status.RECOGNISED), distinct=True),
+            registered=Count("pk", filter=~Q(**{f"{status}__in": NOT_SENT}), distinct=True),
+            accepted=Count("pk", filter=Q(**{f"{status}__in": [R.ACCEPTED, R.FORWARDED]}), distinct=True),
+            scored=Count("pk", distinct=True, filter=scored),
+            proposed=Count("pk", filter=proposed, distinct=True),
+            recognised=Count("pk", filter=_recognised_on(day, "recognitions__"), distinct=True),
         )
         .order_by()
     )
@@ -218,8 +268,8 @@ def recognised_groups(f: Filters) -> list[dict]:
     """Products recognised (decision year ≤ the year), grouped by district, commune, stars, sector, year."""
     return list(
         Recognition.objects.filter(
-            _in_unit("registration__commune", f), _sector_q("registration", f.sector),
-            status=Recognition.Status.RECOGNISED, stars__isnull=False, decision_date__lte=f.on,
+            _in_unit("registration__commune", f), _sector_q("registration", f.sector), _recognised_on(f.cut),
+            stars__isnull=False, decision_date__lte=f.on,
         )
         .annotate(yr=ExtractYear("decision_date"), group=_sector_expr("registration"))
         .values("yr", "stars", "group", commune=F("registration__commune"), district=_column("registration__commune__parent", f))
@@ -237,8 +287,8 @@ def certificates(f: Filters) -> dict[str, dict]:
     live = started & (Q(valid_until__isnull=True) | Q(valid_until__gte=on))
     rows = (
         Recognition.objects.filter(
-            _in_unit("registration__commune", f), _sector_q("registration", f.sector),
-            status=Recognition.Status.RECOGNISED, decision_date__lte=on,
+            _in_unit("registration__commune", f), _sector_q("registration", f.sector), _recognised_on(f.cut),
+            decision_date__lte=on,
         )
         .values(district=_column("registration__commune__parent", f))
         .annotate(
@@ -256,17 +306,25 @@ def subsidies(f: Filters) -> dict:
     """Per budget source: budget (allocations), committed (entitlements granted) and paid (net
     payments) of the year's entitlements in the unit, by district. The sources shown are the unit's
     own for the year (and its districts' for a province), plus any other source an entitlement in
-    the unit draws on (so that no committed money is left without its source's name)."""
+    the unit draws on (so that no committed money is left without its source's name). A period
+    report counts what was committed by its cut-off day (decision dated by then, granted in the state
+    the entitlement was in then) and paid by then; the budget is the year's."""
     base = Q(_in_unit("commune", f), _sector_q("recognition__registration", f.sector), year=f.year)
+    entitlements, status = Entitlement.objects.all(), "status"
+    paid_by = Q()
+    if f.cut is not None:
+        entitlements = Entitlement.objects.filter(recognition__decision_date__lte=f.cut).annotate(
+            state_on=_state_on(Entitlement, f.cut, Entitlement.Status.values))
+        status, paid_by = "state_on", Q(paid_on__lte=f.cut)
     committed = (
-        Entitlement.objects.filter(base, status__in=Entitlement.GRANTED_STATUSES)
+        entitlements.filter(base, **{f"{status}__in": Entitlement.GRANTED_STATUSES})
         .values("budget_source", district=_column("commune__parent", f))
         .annotate(amount=Sum("amount"), n=Count("pk"))
         .order_by()
     )
     paid = (
         SubsidyPayment.objects.filter(
-            _in_unit("entitlement__commune", f), _sector_q("entitlement__recognition__registration", f.sector),
+            _in_unit("entitlement__commune", f), _sector_q("entitlement__recognition__registration", f.sector), paid_by,
             entitlement__year=f.year,
         )
         .values(source=Coalesce("budget_source", "entitlement__budget_source"), district=_column("entitlement__commune__parent", f))
@@ -289,16 +347,18 @@ def subsidies(f: Filters) -> dict:
 
 
 def activities(f: Filters) -> dict[str, dict]:
-    """Trade-promotion events (not cancelled) and courses (trainings, study tours) of the year, by district."""
+    """Trade-promotion events (not cancelled) and courses (trainings, study tours) of the year, by
+    district; a period report counts those begun by its cut-off day."""
+    begun = Q(start_date__lte=f.cut) if f.cut else Q()
     events = (
-        Event.objects.filter(_district_units(f, district_path="district"), start_date__year=f.year)
+        Event.objects.filter(_district_units(f, district_path="district"), begun, start_date__year=f.year)
         .exclude(status=Event.Status.CANCELLED)
         .values(column=_column("district", f))
         .annotate(n=Count("pk"))
         .order_by()
     )
     courses = (
-        Course.objects.filter(_district_units(f, district_path="district"), start_date__year=f.year)
+        Course.objects.filter(_district_units(f, district_path="district"), begun, start_date__year=f.year)
         .values(column=_column("district", f))
         .annotate(
             trainings=Count("pk", filter=Q(kind=Course.Kind.TRAINING)),
@@ -311,44 +371,71 @@ def activities(f: Filters) -> dict[str, dict]:
     return result
 
 
+def _list_sent(day: datetime.date | None, prefix: str = "") -> Q:
+    """A commune list with the district: now (submitted or received), or at the end of `day` (sent
+    by then, whatever happened to it since)."""
+    if day is None:
+        return Q(**{f"{prefix}status__in": [CommuneList.Status.SUBMITTED, CommuneList.Status.RECEIVED]})
+    return Q(**{f"{prefix}status__in": [CommuneList.Status.SUBMITTED, CommuneList.Status.RECEIVED, CommuneList.Status.RETURNED],
+                f"{prefix}submitted_at__date__lte": day})
+
+
+def _list_pending(day: datetime.date | None, prefix: str = "") -> Q:
+    """A commune list not with the district: now (being drawn up or returned), or at the end of `day`
+    (not sent by then)."""
+    if day is None:
+        return Q(**{f"{prefix}status__in": [CommuneList.Status.DRAFT, CommuneList.Status.RETURNED]})
+    return Q(**{f"{prefix}pk__isnull": False}) & (
+        Q(**{f"{prefix}status": CommuneList.Status.DRAFT}) | Q(**{f"{prefix}submitted_at__isnull": True})
+        | Q(**{f"{prefix}submitted_at__date__gt": day})
+    )
+
+
 def deadlines(f: Filters) -> dict:
     """The year's registration periods (lists submitted, late, still open after the deadline), the
     commune lists that are late, and the evaluation rounds with their state (late: past the deadline
-    and not closed)."""
-    on = f.on
-    pending = Q(commune_lists__status__in=[CommuneList.Status.DRAFT, CommuneList.Status.RETURNED])
+    and not closed). A period report reads them at its cut-off day: lists sent by then (their
+    sending day), rounds in the state they were in then (history)."""
+    on, day = f.on, f.cut
     periods = list(
         RegistrationPeriod.objects.filter(_district_units(f, district_path="district"), year=f.year)
         .annotate(
-            submitted=Count("commune_lists", filter=Q(commune_lists__status__in=[CommuneList.Status.SUBMITTED, CommuneList.Status.RECEIVED])),
-            submitted_late=Count("commune_lists", filter=Q(commune_lists__is_late=True)),
-            overdue=Count("commune_lists", filter=pending & Q(deadline__lt=on)),
+            submitted=Count("commune_lists", filter=_list_sent(day, "commune_lists__")),
+            submitted_late=Count("commune_lists", filter=Q(commune_lists__is_late=True) & (
+                _list_sent(day, "commune_lists__") if day else Q())),
+            overdue=Count("commune_lists", filter=_list_pending(day, "commune_lists__") & Q(deadline__lt=on)),
         )
         .values("pk", "name", "deadline", "submitted", "submitted_late", "overdue", district_name=F("district__name"))
         .order_by("deadline", "pk")
     )
+    late = Q(is_late=True) & _list_sent(day) if day else Q(is_late=True)
     late_lists = list(
         CommuneList.objects.filter(_in_unit("commune", f), period__year=f.year)
-        .filter(Q(is_late=True) | Q(status__in=[CommuneList.Status.DRAFT, CommuneList.Status.RETURNED], period__deadline__lt=on))
+        .filter(late | (_list_pending(day) & Q(period__deadline__lt=on)))
         .values("status", "is_late", "submitted_at", commune_name=F("commune__name"), commune_kind=F("commune__kind"),
                 period_name=F("period__name"), deadline=F("period__deadline"))
         .order_by("period__deadline", "commune__sort_order", "commune__name")
     )
+    rounds = Round.objects.filter(_district_units(f, district_path="district"), year=f.year).annotate(
+        state_at=_state_on(Round, day, Round.Status.values) if day else F("status"))
     rounds = list(
-        Round.objects.filter(_district_units(f, district_path="district"), year=f.year)
-        .values("name", "level", "deadline", "status", "closed_at", district_name=F("district__name"))
+        rounds.values("name", "level", "deadline", "closed_at", "state_at", district_name=F("district__name"))
         .order_by("deadline", "number")
     )
     open_states = (Round.Status.PLANNED, Round.Status.OPEN)
     for item in rounds:
+        item["status"] = item.pop("state_at")
         item["late"] = item["deadline"] < on and item["status"] in open_states
         item["status_label"] = Round.Status(item["status"]).label
+    unsent = (CommuneList.Status.DRAFT, CommuneList.Status.RETURNED)
     for item in late_lists:
         item["commune_label"] = f"{AdministrativeUnit.Kind(item['commune_kind']).label} {item['commune_name']}"
-        item["state_label"] = (
-            _("Gửi muộn") if item["is_late"] and item["status"] not in (CommuneList.Status.DRAFT, CommuneList.Status.RETURNED)
-            else _("Quá hạn, chưa gửi")
-        )
+        if day is None:
+            sent = item["status"] not in unsent
+        else:
+            sent = (item["status"] != CommuneList.Status.DRAFT and item["submitted_at"] is not None
+                    and timezone.localdate(item["submitted_at"]) <= day)
+        item["state_label"] = _("Gửi muộn") if item["is_late"] and sent else _("Quá hạn, chưa gửi")
     return {"periods": periods, "late_lists": late_lists, "rounds": rounds}
 
 
@@ -415,6 +502,7 @@ def programme_stats(f: Filters, *, public: bool = False) -> Stats:
     stats = Stats(filters=f, columns=columns)
     ids = [u.pk for u in columns]
     heads = [u.name for u in columns] + ([_("Tổng")] if len(columns) > 1 else [])
+    until = cut_suffix(f)
 
     def cells(by: dict) -> list[int]:
         values = [by.get(pk, 0) for pk in ids]
@@ -422,7 +510,7 @@ def programme_stats(f: Filters, *, public: bool = False) -> Stats:
 
     fun = funnel(f)
     stats.tables.append(Table(
-        "funnel", _("Từ đăng ký đến công nhận (năm %(y)s)") % {"y": f.year}, [_("Bước")] + heads,
+        "funnel", _("Từ đăng ký đến công nhận (năm %(y)s)") % {"y": f.year} + until, [_("Bước")] + heads,
         [[str(label)] + cells(fun[stage]) for stage, label in FUNNEL_STAGES], chart="bar",
         note=_("Đã chấm điểm: có ít nhất một phiếu chấm đã nộp hoặc đã có kết quả của hội đồng."),
     ))
@@ -441,27 +529,27 @@ def programme_stats(f: Filters, *, public: bool = False) -> Stats:
             bucket[key][TOTAL] += g["n"]
         commune_ids.add(g["commune"])
     stats.tables.append(Table(
-        "stars", _("Sản phẩm được công nhận năm %(y)s theo hạng sao") % {"y": f.year}, [_("Hạng sao")] + heads,
+        "stars", _("Sản phẩm được công nhận năm %(y)s theo hạng sao") % {"y": f.year} + until, [_("Hạng sao")] + heads,
         [[_("%(n)s sao") % {"n": s}] + cells(by_stars.get(s, {})) for s in (3, 4, 5)], chart="bar",
     ))
     sector_rows = [[name] + cells(by_sector.get(pk, {})) for pk, name in sectors.items()]
     if by_sector.get(NO_SECTOR):
         sector_rows.append([_("Chưa xếp ngành")] + cells(by_sector[NO_SECTOR]))
     stats.tables.append(Table(
-        "sectors", _("Sản phẩm được công nhận năm %(y)s theo ngành") % {"y": f.year}, [_("Ngành")] + heads, sector_rows,
+        "sectors", _("Sản phẩm được công nhận năm %(y)s theo ngành") % {"y": f.year} + until, [_("Ngành")] + heads, sector_rows,
         chart="hbar", note=_("Ngành chung cho Quyết định 1048/QĐ-TTg và 148/QĐ-TTg."),
     ))
     commune_names = dict(
         AdministrativeUnit.objects.filter(pk__in=commune_ids).values_list("pk", "name")
     ) if commune_ids else {}
     stats.tables.append(Table(
-        "communes", _("Sản phẩm được công nhận năm %(y)s theo xã, thị trấn") % {"y": f.year}, [_("Xã, thị trấn"), _("Số sản phẩm")],
+        "communes", _("Sản phẩm được công nhận năm %(y)s theo xã, thị trấn") % {"y": f.year} + until, [_("Xã, thị trấn"), _("Số sản phẩm")],
         sorted(([commune_names.get(c, "?"), by_commune[c][TOTAL]] for c in by_commune), key=lambda r: (-r[1], r[0])),
         chart="hbar",
     ))
     years = sorted(by_year)
     stats.tables.append(Table(
-        "years", _("Sản phẩm được công nhận qua các năm"), [_("Năm")] + heads,
+        "years", _("Sản phẩm được công nhận qua các năm") + until, [_("Năm")] + heads,
         [[str(y)] + cells(by_year[y]) for y in years], chart="bar",
     ))
 
@@ -476,7 +564,7 @@ def programme_stats(f: Filters, *, public: bool = False) -> Stats:
 
     act = activities(f)
     stats.tables.append(Table(
-        "activities", _("Xúc tiến thương mại, tập huấn năm %(y)s") % {"y": f.year}, [_("Hoạt động")] + heads,
+        "activities", _("Xúc tiến thương mại, tập huấn năm %(y)s") % {"y": f.year} + until, [_("Hoạt động")] + heads,
         [[_("Hoạt động xúc tiến thương mại")] + cells(act["events"]), [_("Lớp tập huấn")] + cells(act["trainings"]),
          [_("Đoàn học tập kinh nghiệm")] + cells(act["tours"])],
         chart="bar", note=_("Không lọc theo ngành."),
@@ -494,11 +582,13 @@ def programme_stats(f: Filters, *, public: bool = False) -> Stats:
             paid[r["source"]] += r["amount"] or 0
         keys = list(names) + ([None] if None in committed or None in paid else [])
         stats.tables.append(Table(
-            "subsidies", _("Kinh phí hỗ trợ chủ thể năm %(y)s theo nguồn (đồng)") % {"y": f.year},
-            [_("Nguồn kinh phí"), _("Dự toán"), _("Đã cam kết"), _("Đã chi trả")],
+            "subsidies", _("Kinh phí hỗ trợ chủ thể năm %(y)s theo nguồn (đồng)") % {"y": f.year} + until,
+            [_("Nguồn kinh phí"), _("Dự toán năm") if f.cut else _("Dự toán"), _("Đã cam kết"), _("Đã chi trả")],
             [[names.get(k) or _("Chưa gán nguồn"), budget.get(k, 0), committed.get(k, 0), paid.get(k, 0)] for k in keys],
             chart="bar", money=True, public=False,
-            note=_("Nguồn kinh phí của đơn vị (và của các huyện trực thuộc đối với tỉnh) trong năm."),
+            note=_("Nguồn kinh phí của đơn vị (và của các huyện trực thuộc đối với tỉnh) trong năm.") + (
+                " " + _("Dự toán cả năm; đã cam kết, đã chi trả tính đến ngày %(d)s.") % {"d": f.cut.strftime("%d/%m/%Y")}
+                if f.cut else ""),
         ))
         stats.late = deadlines(f)
 

@@ -63,6 +63,11 @@ class SupportPolicy(models.Model):
         _("cách tính khi nâng hạng"), max_length=12, choices=UpgradeMode.choices, default=UpgradeMode.DIFFERENCE
     )
     verified = models.BooleanField(_("đã đối chiếu văn bản gốc"), default=False)
+    payment_due_days = models.PositiveSmallIntegerField(
+        _("thời hạn chi trả (ngày kể từ quyết định công nhận)"), null=True, blank=True,
+        help_text=_("Theo văn bản chính sách hoặc kế hoạch, nếu có quy định. Để trống: không có thời hạn "
+                    "(không đánh dấu quá hạn)."),
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     source = models.CharField(_("nguồn dữ liệu"), max_length=255, blank=True)
     recognising_levels = models.CharField(

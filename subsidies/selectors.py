@@ -2,6 +2,7 @@
 
 Every list runs a fixed number of queries (select_related, SQL aggregates)."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -46,6 +47,20 @@ def entitlements_visible_to(user) -> QuerySet:
     if not can_view_subsidies(user):
         return qs.none()
     return scope_to_user(qs, user, commune_path="commune")
+
+
+def with_payment_due(entitlements) -> list[Entitlement]:
+    """Rows of entitlements_visible_to() (policy and recognition already joined: no query per row)
+    with ``payment_due``: the recognition decision date + the policy's payment term
+    (SupportPolicy.payment_due_days) while the entitlement is still open (to propose, approve or
+    pay); None when the policy sets no term (neither Resolution 87/NQ-HĐND nor 67/2023/NQ-HĐND
+    does) or once it is paid, cancelled, reversed or owes nothing."""
+    rows = list(entitlements)
+    for e in rows:
+        days, decided = e.policy.payment_due_days, e.recognition.decision_date
+        e.payment_due = (decided + datetime.timedelta(days=days)
+                         if days is not None and decided is not None and e.status in Entitlement.OPEN_STATUSES else None)
+    return rows
 
 
 def filter_entitlements(qs: QuerySet, *, year=None, date_from=None, date_to=None, status=None, commune=None,

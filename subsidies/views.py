@@ -46,6 +46,7 @@ from .selectors import (
     payments_of,
     report_totals,
     sources_for_approval,
+    with_payment_due,
 )
 
 PAGE_SIZE = 50
@@ -71,6 +72,7 @@ def entitlement_list(request):
     filterset = EntitlementFilter(data or None, queryset=qs, request=request)
     filtered = filterset.qs if filterset.is_valid() else qs
     page = Paginator(filtered.order_by("-year", "commune__sort_order", "producer__name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_payment_due(page.object_list)
     totals = report_totals(filtered)
     query = data.copy()
     query.pop("page", None)

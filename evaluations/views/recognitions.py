@@ -97,11 +97,8 @@ def recognition_list(request):
 
     # paged (50 a page): at province scale the whole list was 2,000 rows, 520 KiB, 2 s (bench/README.md)
     visible = selectors.recognitions_visible_to(request.user)
-    page = Paginator(visible, 50).get_page(request.GET.get("page"))
-    recognitions = list(page.object_list)
-    today = selectors.today()
-    for r in recognitions:
-        r.expired = r.is_expired_on(today)
+    page = Paginator(selectors.recognition_list_rows(request.user), 50).get_page(request.GET.get("page"))
+    recognitions = selectors.mark_list_deadlines(page.object_list, selectors.today())
     expiring = selectors.expiring_recognitions().filter(pk__in=visible.values("pk"))
     return render(request, "evaluations/recognition_list.html", {
         "recognitions": recognitions, "page": page, "expiring": expiring, "days": selectors.expiry_notice_days()})
