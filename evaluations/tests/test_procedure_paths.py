@@ -237,6 +237,26 @@ def test_148_whole_path():
     assert recognise(four, 4, "province", office).stars == 4  # proposal path: district 80 ≥ 70, 4★
 
 
+def test_148_round_forwards_only_from_70_and_keeps_the_districts_3_stars():
+    """The round's forwarding letter under 148: the 3★ proposal (65) stays for the district's own
+    decision; the 4★ one (75) goes to the province."""
+    from evaluations.forwarding import forwardable_proposals, round_forward_proposals
+
+    RegistrationPeriod.objects.create(district=unit("218"), year=2024, number=1, name="Đợt 2024", deadline=D(2024, 3, 31))
+    three, four = registration("218-11", 2024, "QD148"), registration("218-11", 2024, "QD148")
+    round_ = scored_round(unit("218"), level="district", year=2024, deadline=D(2024, 7, 10), criteria="QD148",
+                          results=[(three, "65"), (four, "75")])
+    Round.objects.filter(pk=round_.pk).update(status=Round.Status.PUBLISHED)
+    assert set(round_.entries.filter(proposed=True).values_list("registration_id", flat=True)) == {three.pk, four.pk}
+    assert [e.registration_id for e in forwardable_proposals(round_)] == [four.pk]
+    forwarding = round_forward_proposals(round=round_, actor=make_user("agriculture_office"), letter_number="5/NN",
+                                         letter_date=D(2024, 7, 20), signer="A", confirm_missing=True)
+    assert list(forwarding.registrations.values_list("pk", flat=True)) == [four.pk]
+    three.refresh_from_db()
+    assert three.status == Registration.Status.ACCEPTED
+    assert recognise(three, 3, "district", make_user("agriculture_office")).issuer_unit == unit("218")
+
+
 def test_148_round_refuses_a_criteria_set_not_in_force():
     with pytest.raises(ValidationError, match="không có hiệu lực ngày 10/07/2021"):
         services.round_create(district=unit("218"), year=2021, number=9, name="Sai bộ tiêu chí", deadline=D(2021, 7, 10),
