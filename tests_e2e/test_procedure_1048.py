@@ -50,7 +50,7 @@ def test_district_forwards_from_50_and_the_province_is_offered_its_band(round_20
     page.goto(f"{url}/danh-gia/de-nghi-cong-nhan/")
     proposals = page.locator("#proposals")
     expect(proposals).not_to_contain_text("Chè xanh Huyền Sơn")
-    proposals.locator("tr", has_text="Miến dong Huyền Sơn").get_by_role("link", name="Công nhận").click()
+    proposals.locator("tr", has_text="Miến dong Huyền Sơn").get_by_role("link", name="Công nhận", exact=True).click()
     expect(page.get_by_label("Cấp công nhận").locator("option")).to_have_text(["Cấp tỉnh – Bắc Giang"])
     expect(page.get_by_label("Số sao được công nhận").locator("option")).to_have_text(["3 sao", "4 sao"])
     expect(page.get_by_label("Cơ quan ban hành")).to_have_value("UBND tỉnh Bắc Giang")

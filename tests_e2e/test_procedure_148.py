@@ -40,7 +40,7 @@ def test_district_recognises_3_stars_and_forwards_from_70(round_2024, login, pag
     confirmations.expected = ("Gửi tỉnh các sản phẩm đề nghị công nhận?",)
     login("phongnn")
     page.goto(f"{url}/danh-gia/de-nghi-cong-nhan/")
-    page.locator("#proposals tr", has_text="Mật ong Huyền Sơn 2024").get_by_role("link", name="Công nhận").click()
+    page.locator("#proposals tr", has_text="Mật ong Huyền Sơn 2024").get_by_role("link", name="Công nhận", exact=True).click()
     level = page.get_by_label("Cấp công nhận")
     expect(level.locator("option")).to_have_text(["Cấp huyện – Lục Nam", "Cấp tỉnh – Bắc Giang"])
     expect(level).to_have_value("district")
