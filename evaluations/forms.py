@@ -116,8 +116,9 @@ class RecognitionForm(forms.Form):
             self.fields["stars"].choices = [(i, f"{i} sao") for i in stars]
             wanted = self.initial.get("stars")
             chosen = next((o for o in options if wanted in o["stars"]), options[0] if options else None)
-            if chosen is not None:
+            if chosen is not None:  # the level granting the proposed stars, and its body ("UBND huyện Lục Nam")
                 self.initial["issuer_level"] = chosen["issuer_level"]
+                self.initial.setdefault("issuer", f"{chosen['actor']} {chosen['unit'].name}" if chosen["unit"] else chosen["actor"])
                 if wanted not in stars:
                     self.initial["stars"] = chosen["stars"][0]
         if validity_url:

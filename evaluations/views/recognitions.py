@@ -37,13 +37,9 @@ def _recognition_form(request, entry, data=None, files=None, *, options=None, va
     recognise for the product under its procedure (paths.recognition_options, or `options`)."""
     if options is None:
         options = recognition_options(request.user, entry.registration)
-    wanted = next((o for o in options if entry.stars in o["stars"]), options[0] if options else None)
-    issuer = ""
-    if wanted is not None:
-        issuer = f"{wanted['actor']} {wanted['unit'].name}" if wanted["unit"] else wanted["actor"]
     months = selectors.criteria_set_for_recognition(entry.registration, selectors.today()).certificate_validity_months
     return RecognitionForm(
-        data, files, initial={"stars": entry.stars, "issuer": issuer}, options=options, months=months,
+        data, files, initial={"stars": entry.stars}, options=options, months=months,
         validity_url=reverse("evaluations:recognition_validity", args=[entry.pk]) if validity else "",
     )
 
