@@ -80,6 +80,7 @@ class Section(StrEnum):
     CRITERIA_EDIT = "criteria_edit"    # national reference data: import/edit score sheets (national only)
     RECOGNITIONS = "recognitions"      # proposals and recognition decisions
     RECOGNITION_READ = "recognition_read"  # recognised products, monitoring (read)
+    CENTRE_RECOGNITION = "centre_recognition"  # the centre's stage: 5★ for products forwarded to the centre (the ministry)
     COMMUNE_RESULTS = "commune_results"  # a commune's results page (its officers; its district's staff, read)
     PLANS = "plans"                    # the unit's plans and tasks (read; a body updates its own tasks by predicate)
     PLAN_OFFICE = "plan_office"        # copy a plan, answer supervision remarks (the agriculture office)
@@ -154,8 +155,11 @@ ROLE_SPECS: dict[str, RoleSpec] = {
                  _COMMON | {S.REGISTER, S.REGISTER_EDIT, S.DOSSIERS, S.FORWARDINGS, S.DISTRICT_LIST, S.RECOGNITIONS,
                             S.RECOGNITION_READ, S.CRITERIA, S.OPEN_DATA, S.PLANS, S.STATS},
                  priority=60, slug="tinh"),
+        # National and read-only, except the centre's stage of the procedure: it records the 5★
+        # recognition of products forwarded to the centre (evaluations.permissions.can_record_centre_recognition).
         RoleSpec(Role.MINISTRY, (Level.NATION,), Sees.FORWARDED, "home_ministry",
-                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.CRITERIA}, read_only=True, national=True, priority=65, slug="bo-nong-nghiep"),
+                 _COMMON | {S.DOSSIERS, S.RECOGNITION_READ, S.CRITERIA, S.CENTRE_RECOGNITION}, read_only=True, national=True,
+                 priority=65, slug="bo-nong-nghiep"),
         RoleSpec(Role.HEALTH_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_health",
                  _COMMON | {S.REGISTER, S.REGISTER_EDIT, S.RECOGNITION_READ, S.PLANS, S.SUPPORT}, priority=71, slug="phong-y-te"),
         RoleSpec(Role.CULTURE_OFFICE, _STAFF_LEVELS, Sees.RECOGNISED, "home_culture",

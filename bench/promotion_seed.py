@@ -12,6 +12,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.promotion_settings")
 django.setup()
 
 from accounts.models import AdministrativeUnit, User  # noqa: E402
+from accounts.services import role_assign  # noqa: E402
 from accounts.text import slug_vi  # noqa: E402
 from evaluations.services import recognition_record  # noqa: E402
 from evaluations.tests.factories import outside_portal  # noqa: E402
@@ -20,6 +21,10 @@ from registrations.models import Producer, Product, ProductCategory, Registratio
 
 def main(count: int) -> None:
     province = User.objects.get(username="tinh")
+    ministry = User.objects.filter(role_assignments__role="ministry").first()  # records the centre's 5★
+    if ministry is None:
+        ministry = User.objects.create_user(username="bo.hieunang", password=None, full_name="Bộ (đo hiệu năng)")
+        role_assign(user=ministry, role="ministry", unit=None, actor=None)
     communes = list(AdministrativeUnit.objects.filter(parent__code="218").order_by("code"))
     subgroups = list(ProductCategory.objects.filter(classification__code="QD1048", level="subgroup").order_by("pk"))
     for i in range(count):
@@ -35,7 +40,7 @@ def main(count: int) -> None:
             category=category, sector=category.sector,
         )
         recognition_record(
-            registration=registration, actor=province, stars=3 + i % 3, decision_number=f"{1000 + i}/QĐ-UBND",
+            registration=registration, actor=ministry if i % 3 == 2 else province, stars=3 + i % 3, decision_number=f"{1000 + i}/QĐ-UBND",
             decision_date=datetime.date(2021, 9, 1), issuer="UBND tỉnh Bắc Giang",
             issuer_level="national" if i % 3 == 2 else "province", **outside_portal("Dữ liệu đo hiệu năng"),
         )

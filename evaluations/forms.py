@@ -100,8 +100,27 @@ class RecognitionForm(forms.Form):
     valid_until = forms.DateField(label=_("Hiệu lực đến"), required=False, widget=DATE_WIDGET)
     valid_until_auto = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "hidden"}, format="%Y-%m-%d"))
 
-    def __init__(self, *args, validity_url: str = "", months: int | None = None, **kwargs):
+    def __init__(self, *args, validity_url: str = "", months: int | None = None, options: list[dict] | None = None,
+                 **kwargs):
+        """``options``: what the acting user may recognise under the registration's procedure
+        (evaluations.paths.recognition_options); the level and star choices offer only those."""
         super().__init__(*args, **kwargs)
+        self.options = options
+        if options is not None:
+            labels = dict(Recognition.IssuerLevel.choices)
+            self.fields["issuer_level"].choices = [
+                (o["issuer_level"], f"{labels[o['issuer_level']]} – {o['unit'].name}" if o["unit"] else labels[o["issuer_level"]])
+                for o in options
+            ]
+            stars = sorted({s for o in options for s in o["stars"]})
+            self.fields["stars"].choices = [(i, f"{i} sao") for i in stars]
+            wanted = self.initial.get("stars")
+            chosen = next((o for o in options if wanted in o["stars"]), options[0] if options else None)
+            if chosen is not None:  # the level granting the proposed stars, and its body ("UBND huyện Lục Nam")
+                self.initial["issuer_level"] = chosen["issuer_level"]
+                self.initial.setdefault("issuer", f"{chosen['actor']} {chosen['unit'].name}" if chosen["unit"] else chosen["actor"])
+                if wanted not in stars:
+                    self.initial["stars"] = chosen["stars"][0]
         if validity_url:
             self.fields["decision_date"].widget = forms.DateInput(format="%Y-%m-%d", attrs={
                 "type": "date", "hx-get": validity_url, "hx-trigger": "change",
@@ -114,7 +133,8 @@ class RecognitionForm(forms.Form):
     def decision(self) -> dict:
         """The cleaned decision fields, as recognition_record takes them."""
         data = {k: v for k, v in self.cleaned_data.items() if k != "valid_until_auto"}
-        data["issuer_level"] = data.get("issuer_level") or Recognition.IssuerLevel.PROVINCE
+        default = self.options[0]["issuer_level"] if self.options else Recognition.IssuerLevel.PROVINCE
+        data["issuer_level"] = data.get("issuer_level") or default
         return data
 
 

@@ -3,7 +3,7 @@ a round's proposed products through registrations.services.forwarding_create."""
 
 from django.db import transaction
 
-from registrations.services import forwarding_create
+from registrations.services import forwarding_create, split_forwardable
 
 from . import exports
 from .models import Round, RoundEntry
@@ -29,12 +29,22 @@ def proposed_to_forward(round_: Round):
                                      registration__status="accepted").select_related("registration")
 
 
+def forwardable_proposals(round_: Round) -> list[RoundEntry]:
+    """The round's proposed products that its level forwards under their procedure: at or above its
+    forward points. Under 148 a district's 3★ proposals (50–69 points) stay: the district recognises
+    them itself and forwards only from 70."""
+    entries = list(proposed_to_forward(round_).select_related("registration__product", "registration__commune"))
+    ok, _refusals = split_forwardable([e.registration for e in entries], round_.district)
+    forwardable = {r.pk for r in ok}
+    return [e for e in entries if e.registration_id in forwardable]
+
+
 @transaction.atomic
 def round_forward_proposals(*, round: Round, actor, letter_number: str, letter_date, signer: str,
                             confirm_missing: bool = False):
-    """Forward the round's proposed products (at or above the procedure's forward threshold of the
-    round's level) to the next level."""
-    registrations = [e.registration for e in proposed_to_forward(round)]
+    """Forward the round's proposed products at or above the procedure's forward threshold of the
+    round's level (forwardable_proposals) to the next level."""
+    registrations = [e.registration for e in forwardable_proposals(round)]
     return forwarding_create(
         district=round.district, year=round.year, registrations=registrations, letter_number=letter_number,
         letter_date=letter_date, signer=signer, actor=actor, confirm_missing=confirm_missing,

@@ -3,9 +3,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.permissions import has_role, is_admin
+from accounts.permissions import can_open, has_role, is_admin
 from accounts.portal import NavItem
-from accounts.roles import Role
+from accounts.roles import Role, Section
 
 
 def nav_items(user) -> list[NavItem]:
@@ -18,6 +18,8 @@ def nav_items(user) -> list[NavItem]:
     if admin or has_role(user, Role.AGRICULTURE_OFFICE, Role.PROVINCE):
         items.append(NavItem(_("Đề nghị công nhận"), reverse("evaluations:proposal_list"), "evaluations", 32))
         items.append(NavItem(_("Công nhận, giám sát"), reverse("evaluations:recognition_list"), "evaluations", 33))
+    if can_open(user, Section.CENTRE_RECOGNITION) and not admin:
+        items.append(NavItem(_("Đề nghị công nhận 5 sao"), reverse("evaluations:centre_proposal_list"), "evaluations", 32))
     if admin or has_role(user, Role.AGRICULTURE_OFFICE):
         items.append(NavItem(_("Góp ý sản phẩm chưa đạt"), reverse("evaluations:feedback_list"), "evaluations", 34))
     if has_role(user, Role.COMMUNE_OFFICER) and not admin:

@@ -66,5 +66,48 @@ def recognition_path_error(registration, *, level: str, stars: int, procedure) -
         "p": procedure, "s": stars, "l": str(Level(level).label).lower()}
 
 
+def issuer_unit_of(registration, level: str):
+    """The unit of the recognising level for the registration's commune, as units stood then: its
+    district (before 2025) or its province (the commune's parent or grandparent); None for the centre."""
+    commune = registration.commune
+    district = commune.parent if commune.parent_id and commune.parent.kind not in commune.PROVINCE_KINDS else None
+    province = district.parent if district is not None else commune.parent
+    return {Level.DISTRICT: district, Level.PROVINCE: province}.get(level)
+
+
 def issuer_level_of(level: str) -> str:
     return FROM_PROCEDURE_LEVEL.get(level, Recognition.IssuerLevel.PROVINCE)
+
+
+def recognition_options(user, registration) -> list[dict]:
+    """What `user` may recognise for the registration, from its procedure (the one in force on the
+    date of its work): one option per recognising stage whose level the user may record for
+    (permissions.can_record_recognition_at), with the level as a Recognition.IssuerLevel value, its
+    unit (None for the centre), the stars of its band and the stage's acting body. Empty when no
+    procedure applies or the user records for no recognising level."""
+    from procedures.models import Action
+    from procedures.selectors import stages
+    from registrations.selectors import procedure_of
+
+    from .permissions import can_record_recognition_at
+
+    procedure = procedure_of(registration)
+    if procedure is None:
+        return []
+    options = []
+    for stage in stages(procedure, action=Action.RECOGNISE):
+        if stage.level not in FROM_PROCEDURE_LEVEL or not can_record_recognition_at(user, registration, stage.level):
+            continue
+        options.append({
+            "issuer_level": FROM_PROCEDURE_LEVEL[stage.level], "level": stage.level,
+            "unit": issuer_unit_of(registration, stage.level),
+            "stars": list(range(stage.min_stars, stage.max_stars + 1)), "actor": stage.actor,
+        })
+    return options
+
+
+def centre_levels(procedure) -> list[tuple[str, Decimal | None]]:
+    """(level, forward threshold) of each level whose forward stage sends products to the centre."""
+    from procedures.selectors import feeding_levels, forward_threshold
+
+    return [(lower, forward_threshold(procedure, lower)) for lower in feeding_levels(procedure, Level.CENTRE)]

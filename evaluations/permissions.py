@@ -3,6 +3,7 @@ the objects passed in; council seats are read from `member_of`, which callers ma
 
 from accounts.permissions import (
     can_act_for_commune,
+    can_open,
     districts_of,
     has_role,
     is_admin,
@@ -11,6 +12,7 @@ from accounts.permissions import (
     units_for,
 )
 from accounts.roles import ROLE_SPECS, Level, Role, Section
+from procedures.models import Level as ProcedureLevel
 
 
 def can_record_recognition(user, registration) -> bool:
@@ -23,6 +25,30 @@ def can_record_recognition(user, registration) -> bool:
         return True
     # before 2025 the commune's parent is a district of the province; after it, the province itself
     return any(u.pk in (district.pk, district.parent_id) for u in provinces_of(user))
+
+
+def can_record_centre_recognition(user, registration) -> bool:
+    """The centre's stage of the procedure (the 5★ national recognition): the roles whose spec opens
+    the centre's section (the ministry, national: every unit's product; and the system administrator).
+    Which stars, and only for a product forwarded to the centre, the service checks from the procedure."""
+    return can_open(user, Section.CENTRE_RECOGNITION)
+
+
+def can_record_recognition_at(user, registration, level: str) -> bool:
+    """May `user` record a recognition decided at `level` (procedures.models.Level) for the registration?
+    The centre's decisions: the centre's stage (the ministry) only; a district's or province's: the
+    province role or the district's agriculture office (can_record_recognition)."""
+    if level == ProcedureLevel.CENTRE:
+        return can_record_centre_recognition(user, registration)
+    return can_record_recognition(user, registration)
+
+
+def can_record_recognition_of(user, recognition) -> bool:
+    """Whoever may record the recognition's decision at its level (its entitlements follow it)."""
+    from .paths import TO_PROCEDURE_LEVEL
+
+    level = TO_PROCEDURE_LEVEL.get(recognition.issuer_level, ProcedureLevel.PROVINCE)
+    return can_record_recognition_at(user, recognition.registration, level)
 
 
 def _district_role(user, district_id, role) -> bool:

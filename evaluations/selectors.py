@@ -307,6 +307,50 @@ def proposals_for(user) -> QuerySet:
     return scope_to_user(qs, user, commune_path="registration__commune")
 
 
+def centre_candidates(user) -> QuerySet:
+    """Round results that may have been forwarded to the centre, in the user's scope: scored (closed
+    or published) by a council of a level some procedure's forward stage sends to the centre, at or
+    above the lowest such threshold. `centre_proposals_for` applies each registration's procedure."""
+    from procedures.selectors import all_procedures
+
+    from .paths import FROM_PROCEDURE_LEVEL, SCORED_STATUSES, centre_levels
+
+    condition = Q(pk__in=[])
+    for procedure in all_procedures():
+        for level, threshold in centre_levels(procedure):
+            if level in FROM_PROCEDURE_LEVEL:
+                condition |= Q(round__level=FROM_PROCEDURE_LEVEL[level], score__gte=threshold or 0)
+    decided = Recognition.objects.filter(registration_id=OuterRef("registration_id"))
+    qs = (
+        RoundEntry.objects.filter(condition, round__status__in=SCORED_STATUSES, score__isnull=False)
+        .annotate(decided=Exists(decided))
+        .select_related("round__district", "registration__product", "registration__producer",
+                        "registration__commune__parent")
+        .order_by("-round__year", "round__district__name", "round__number", "order")
+    )
+    return scope_to_user(qs, user, commune_path="registration__commune")
+
+
+def centre_proposals_for(user) -> list[RoundEntry]:
+    """The centre's stage: products forwarded to the centre under their procedure (the one of the
+    registration's period, procedures.selectors), i.e. scored by a council of a level whose forward
+    stage sends to the centre at or above its points; decided ones are marked (`decided`)."""
+    from registrations.selectors import procedures_of
+
+    from .paths import TO_PROCEDURE_LEVEL, centre_levels
+
+    entries = list(centre_candidates(user))
+    procedures = procedures_of([e.registration for e in entries])
+    kept = []
+    for entry in entries:
+        procedure = procedures.get(entry.registration_id)
+        levels = dict(centre_levels(procedure)) if procedure else {}
+        level = TO_PROCEDURE_LEVEL[entry.round.level]
+        if level in levels and (levels[level] is None or entry.score >= levels[level]):
+            kept.append(entry)
+    return kept
+
+
 def feedback_for(user) -> QuerySet:
     """Published results below the proposal minimum (and products left unrated for lack of
     quorum) for the communes the user may see: the council's mean part scores, each sheet's part

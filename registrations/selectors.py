@@ -167,6 +167,44 @@ def procedure_of(registration: Registration):
     return procedure_in_force(datetime.date(registration.year, 12, 31))
 
 
+def procedures_of(registrations) -> dict[int, object]:
+    """procedure_of for many registrations in a fixed number of queries (their lists' periods loaded
+    with `commune_list__period`, or not: one query for the periods, one for the procedures)."""
+    import datetime
+
+    from procedures.selectors import all_procedures
+
+    registrations = list(registrations)
+    procedures = list(all_procedures())
+    by_pk = {p.pk: p for p in procedures}
+
+    def in_force(day):
+        valid = [p for p in procedures if p.is_valid_on(day)]
+        return max(valid, key=lambda p: p.valid_from) if valid else None
+
+    list_ids = {r.commune_list_id for r in registrations if r.commune_list_id}
+    periods_of_lists = {
+        cl.pk: cl.period for cl in CommuneList.objects.filter(pk__in=list_ids).select_related("period")
+    } if list_ids else {}
+    loose = [r for r in registrations if not r.commune_list_id]
+    latest: dict[tuple, RegistrationPeriod] = {}
+    if loose:
+        for period in RegistrationPeriod.objects.filter(
+            district_id__in={r.commune.parent_id for r in loose}, year__in={r.year for r in loose}
+        ).order_by("number"):
+            latest[(period.district_id, period.year)] = period
+    found = {}
+    for r in registrations:
+        period = periods_of_lists.get(r.commune_list_id) if r.commune_list_id else latest.get((r.commune.parent_id, r.year))
+        if period is None:
+            found[r.pk] = in_force(datetime.date(r.year, 12, 31))
+        elif period.procedure_id is not None:
+            found[r.pk] = by_pk.get(period.procedure_id)
+        else:
+            found[r.pk] = in_force(period.deadline)
+    return found
+
+
 def commune_pre_assesses(registration: Registration) -> bool:
     """Does the commune assess this dossier (its procedure has a commune pre-assessment stage)?"""
     from procedures.models import Level

@@ -13,7 +13,7 @@ from accounts.templatetags.ocop import format_vnd
 from accounts.text import nfc
 from accounts.workflow import DomainError, Workflow, ensure, record_event, transition
 from evaluations.models import Recognition
-from evaluations.permissions import can_record_recognition
+from evaluations.permissions import can_record_recognition_of
 from evaluations.selectors import earlier_recognitions
 
 from . import events
@@ -165,7 +165,7 @@ def entitlements_ensure(*, recognition: Recognition, actor) -> list[Entitlement]
     (policy, recognition) unique constraint backs it up.
     """
     recognition = _lock_recognition(recognition)
-    ensure(actor is None or can_record_recognition(actor, recognition.registration), _("Bạn không có quyền tạo khoản hỗ trợ."))
+    ensure(actor is None or can_record_recognition_of(actor, recognition), _("Bạn không có quyền tạo khoản hỗ trợ."))
     return [entitlement for entitlement, _created in _create_missing(recognition, actor)]
 
 

@@ -186,6 +186,17 @@ def world(two_provinces, settings, tmp_path):
             sheet=entry.sheet, order=order, score=score, stars=stars, proposed=proposed)
         for order, score, stars, proposed in ((1, 75, 4, True), (2, 40, 2, False))
     )
+    # A product the province council scored 92 (2022, under 1048): forwarded to the centre, where the
+    # ministry records its 5★ decision (the centre's stage).
+    from accounts.models import AdministrativeUnit
+
+    province_round = Round.objects.create(
+        district=AdministrativeUnit.objects.get(code="24"), level="province", year=2022, number=1, name="Đợt tỉnh",
+        deadline=datetime.date(2022, 8, 10), criteria_set=entry.round.criteria_set, status=Round.Status.PUBLISHED)
+    centre_proposal = RoundEntry.objects.create(
+        round=province_round, registration=RegistrationFactory(year=2022, product__producer__commune=baoson,
+                                                               status="forwarded"),
+        sheet=entry.sheet, order=1, score=92, stars=5, proposed=True)
     scorecard = Scorecard.objects.filter(entry=entry, member__user=users["hoidong.chutich"]).first()
     producer_objects = _producer_objects(users, reg, pdf)
     planned = Round.objects.create(
@@ -236,7 +247,7 @@ def world(two_provinces, settings, tmp_path):
         "round": entry.round_id, "entry": entry.pk, "scorecard": scorecard.pk if scorecard else 0,
         "council": Council.objects.get(rounds=entry.round).pk, "criteria_set": entry.round.criteria_set_id,
         "sheet": entry.sheet_id, "recognition": Recognition.objects.get(registration=reg).pk,
-        "below": below.pk, "proposal": proposal.pk, "published": published.pk,
+        "below": below.pk, "proposal": proposal.pk, "published": published.pk, "centre_proposal": centre_proposal.pk,
         "entitlement": Entitlement.objects.get(recognition__registration=reg).pk,
         "budget_source": BudgetSource.objects.first().pk,
         "slug": reg.product.slug, "photo": photo.pk, "event": event.pk if event else 0,
@@ -309,6 +320,7 @@ def kwargs_for(name: str, o: dict, params: set) -> dict:
         "evaluations:recognition_create": {"pk": o["proposal"]},
         "evaluations:recognition_validity": {"pk": o["proposal"]},
         "evaluations:recognition_refuse": {"pk": o["proposal"]},
+        "evaluations:centre_recognition_create": {"pk": o["centre_proposal"]},
         "evaluations:recognition_detail": {"pk": o["recognition"]},
         "subsidies:budget_allocate": {"pk": o["budget_source"]}, "subsidies:budget_spend": {"pk": o["budget_source"]},
         "promotion:product": {"slug": o["slug"]}, "promotion:product_label": {"slug": o["slug"]},

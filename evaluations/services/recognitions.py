@@ -13,7 +13,13 @@ from registrations.models import Registration
 
 from .. import events
 from ..models import Inspection, Recognition, RevocationProposal
-from ..permissions import can_decide_revocation, can_manage_monitoring, can_record_inspection, can_record_recognition
+from ..permissions import (
+    can_decide_revocation,
+    can_manage_monitoring,
+    can_record_inspection,
+    can_record_recognition,
+    can_record_recognition_at,
+)
 
 RECOGNITION_WORKFLOW = Workflow(
     "recognition",
@@ -44,17 +50,6 @@ def default_valid_until(decision_date: datetime.date, registration: Registration
 
     months = criteria_set_for_recognition(registration, decision_date).certificate_validity_months
     return decision_date + relativedelta(months=months) - datetime.timedelta(days=1)
-
-
-def _default_issuer_unit(registration: Registration, level: str):
-    """The unit of the recognising level for the registration's commune, as units stood then:
-    its district (before 2025) or its province (the commune's parent or grandparent)."""
-    from procedures.models import Level
-
-    commune = registration.commune
-    district = commune.parent if commune.parent_id and commune.parent.kind not in commune.PROVINCE_KINDS else None
-    province = district.parent if district is not None else commune.parent
-    return {Level.DISTRICT: district, Level.PROVINCE: province}.get(level)
 
 
 def check_recognition_authority(*, registration: Registration, stars: int, issuer_level: str,
@@ -112,15 +107,19 @@ def recognition_record(
     decision_scan=None,
 ) -> Recognition:
     """Record a recognition decision by a level (district/province/centre) and its unit; sends
-    `recognition_recorded` inside the transaction.
+    `recognition_recorded` inside the transaction. A centre's decision is recorded by the centre's
+    stage only (the ministry), a district's or province's by their offices (can_record_recognition_at).
 
     Refused outside the level's star band under the registration's procedure, or when no score or
     proposal path on the portal leads to it — unless explicitly recorded from outside the portal,
     with a reason and the decision's scan."""
-    from ..paths import TO_PROCEDURE_LEVEL
+    from ..paths import TO_PROCEDURE_LEVEL, issuer_unit_of
 
     registration = Registration.objects.select_for_update(of=("self",)).select_related("commune__parent__parent").get(pk=registration.pk)
-    ensure(can_record_recognition(actor, registration), _("Bạn không có quyền ghi nhận quyết định công nhận."))
+    level = TO_PROCEDURE_LEVEL.get(issuer_level)
+    if level is None:
+        raise ValidationError({"issuer_level": _("Cấp công nhận không hợp lệ.")})
+    ensure(can_record_recognition_at(actor, registration, level), _("Bạn không có quyền ghi nhận quyết định công nhận của cấp này."))
     if outside_portal:
         if not (outside_reason or "").strip():
             raise ValidationError({"outside_reason": _("Cần ghi lý do ghi nhận quyết định từ ngoài Cổng.")})
@@ -142,7 +141,7 @@ def recognition_record(
         decision_date=decision_date,
         issuer=issuer.strip(),
         issuer_level=issuer_level,
-        issuer_unit=issuer_unit or _default_issuer_unit(registration, TO_PROCEDURE_LEVEL[issuer_level]),
+        issuer_unit=issuer_unit or issuer_unit_of(registration, level),
         certificate_number=certificate_number.strip(),
         valid_from=decision_date,
         valid_until=valid_until or default_valid_until(decision_date, registration),

@@ -24,7 +24,6 @@ def make_recognition(registration=None, *, stars=3, decision_date=datetime.date(
     """A recognition through the real service. Without a scored round on the portal, it is recorded
     as from outside the portal (with a reason and a scan), by the level that grants those stars."""
     registration = registration or RegistrationFactory()
-    actor = actor or make_user("province")
     if "issuer_level" not in kwargs:  # the level that grants those stars under the registration's procedure
         from evaluations.paths import issuer_level_of
         from procedures.selectors import recognising_level
@@ -33,6 +32,8 @@ def make_recognition(registration=None, *, stars=3, decision_date=datetime.date(
         procedure = procedure_of(registration)
         level = recognising_level(procedure, stars) if procedure else None
         kwargs["issuer_level"] = issuer_level_of(level) if level else "province"
+    # the centre's decisions are recorded by the centre's stage (the ministry), the others by the province
+    actor = actor or make_user("ministry" if kwargs["issuer_level"] == "national" else "province")
     if "outside_portal" not in kwargs:
         kwargs.update(outside_portal())
     return recognition_record(

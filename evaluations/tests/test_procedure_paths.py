@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 
 from accounts.models import AdministrativeUnit
@@ -133,16 +133,72 @@ def test_1048_whole_path(path_1048):
         recognise(high, 2, "province", province)
     with pytest.raises(ValidationError, match="Không có kết quả chấm điểm"):
         recognise(below, 3, "province", province)  # 49.99 at the district, never forwarded: no path
-    assert recognise(high, 5, "national", province).issuer_level == "national"  # proposal path ≥ 90
+    with pytest.raises(PermissionDenied):
+        recognise(high, 5, "national", province)  # the centre's decision: the centre's stage only
+    assert recognise(high, 5, "national", make_user("ministry")).issuer_level == "national"  # proposal path ≥ 90
 
 
-def test_1048_edge_province_to_centre_at_89_99():
-    RegistrationPeriod.objects.create(district=unit("218"), year=2021, number=1, name="Đợt 2021", deadline=D(2021, 3, 31))
-    a, b = registration("218-11", 2021, "QD1048", Registration.Status.FORWARDED), registration("218-11", 2021, "QD1048", Registration.Status.FORWARDED)
-    scored_round(unit("24"), level="province", year=2021, deadline=D(2021, 8, 10), criteria="QD1048",
-                 results=[(a, "89.99"), (b, "90")])
-    ok, refusals = reg_services.split_forwardable([a, b], unit("24"))
-    assert ok == [b] and "89,99" in refusals[0]
+# --- the forwarding edges of every procedure: just below and at each forward stage's points ------
+
+# (procedure, year of the work, level that forwards, just below, at). Each procedure's year runs under
+# it (the period's deadline); the units are Lục Nam / Bắc Giang before 2025, Bắc Ninh after.
+EDGES = [
+    ("qd1048-2019", 2021, "district", "49.99", "50"),
+    ("qd1048-2019", 2021, "province", "89.99", "90"),
+    ("qd148-2023", 2024, "district", "69.99", "70"),
+    ("qd148-2023", 2024, "province", "89.99", "90"),
+    ("qd1489-2025", 2026, "province", "89.99", "90"),
+]
+PLACES = {  # year -> (unit of the period, commune, criteria set, {level: unit of the round})
+    2021: ("218", "218-11", "QD1048", {"district": "218", "province": "24"}),
+    2024: ("218", "218-11", "QD148", {"district": "218", "province": "24"}),
+    2026: ("BN-2025", "BN25-03", "QD148", {"province": "BN-2025"}),
+}
+
+
+def test_the_edges_cover_every_forward_threshold_of_every_procedure():
+    """A procedure (or a threshold) added to the data without its edge case here fails."""
+    from procedures.models import Stage
+
+    in_data = {(s.procedure.code, s.level, f"{s.forward_min_points.normalize():f}")
+               for s in Stage.objects.filter(action="forward", forward_min_points__isnull=False).select_related("procedure")}
+    assert in_data == {(code, level, at) for code, _year, level, _below, at in EDGES}
+
+
+@pytest.mark.parametrize(("code", "year", "level", "below_points", "at_points"), EDGES,
+                         ids=[f"{c}-{lv}-{a}" for c, _y, lv, _b, a in EDGES])
+def test_forwarding_edge(code, year, level, below_points, at_points):
+    """Just below the procedure's forward points the product stays (refused, with its score); at
+    them it goes up, through the service the forwarding letter uses (split_forwardable); where the
+    level sends a letter (a district's accepted products), forwarding_create refuses and accepts the
+    same; a product reaching the centre is on the centre's list (the ministry's 5★ stage)."""
+    from evaluations.selectors import centre_proposals_for
+    from registrations.selectors import procedure_of
+
+    period_unit, commune, criteria, round_units = PLACES[year]
+    RegistrationPeriod.objects.create(district=unit(period_unit), year=year, number=1, name=f"Đợt {year}",
+                                      deadline=D(year, 3, 31))
+    status = Registration.Status.ACCEPTED if level == "district" or year >= 2026 else Registration.Status.FORWARDED
+    below, at = registration(commune, year, criteria, status), registration(commune, year, criteria, status)
+    assert procedure_of(at).code == code
+    forwarding_unit = unit(round_units[level])
+    scored_round(forwarding_unit, level=level, year=year, deadline=D(year, 7 if level == "district" else 8, 10),
+                 criteria=criteria, results=[(below, below_points), (at, at_points)])
+    ok, refusals = reg_services.split_forwardable([below, at], forwarding_unit)
+    assert ok == [at]
+    assert len(refusals) == 1 and below_points.replace(".", ",") in refusals[0] and f"từ {at_points} điểm" in refusals[0]
+    if level == "district":
+        office = make_user("agriculture_office", unit_code=round_units[level])
+        with pytest.raises(DomainError, match=f"từ {at_points} điểm"):
+            reg_services.forwarding_create(district=forwarding_unit, year=year, registrations=[below], letter_number="1",
+                                           letter_date=D(year, 7, 12), signer="A", actor=office, confirm_missing=True)
+        reg_services.forwarding_create(district=forwarding_unit, year=year, registrations=[at], letter_number="1",
+                                       letter_date=D(year, 7, 12), signer="A", actor=office, confirm_missing=True)
+        at.refresh_from_db()
+        assert at.status == Registration.Status.FORWARDED
+    else:
+        centre = {e.registration_id for e in centre_proposals_for(make_user("ministry"))}
+        assert centre == {at.pk}
 
 
 def test_outside_portal_entry_needs_reason_and_scan_and_is_still_bound_by_the_band(path_1048):
@@ -179,6 +235,26 @@ def test_148_whole_path():
     with pytest.raises(ValidationError, match="cấp tỉnh chỉ công nhận 4–4 sao"):
         recognise(seventy, 3, "province", office)
     assert recognise(four, 4, "province", office).stars == 4  # proposal path: district 80 ≥ 70, 4★
+
+
+def test_148_round_forwards_only_from_70_and_keeps_the_districts_3_stars():
+    """The round's forwarding letter under 148: the 3★ proposal (65) stays for the district's own
+    decision; the 4★ one (75) goes to the province."""
+    from evaluations.forwarding import forwardable_proposals, round_forward_proposals
+
+    RegistrationPeriod.objects.create(district=unit("218"), year=2024, number=1, name="Đợt 2024", deadline=D(2024, 3, 31))
+    three, four = registration("218-11", 2024, "QD148"), registration("218-11", 2024, "QD148")
+    round_ = scored_round(unit("218"), level="district", year=2024, deadline=D(2024, 7, 10), criteria="QD148",
+                          results=[(three, "65"), (four, "75")])
+    Round.objects.filter(pk=round_.pk).update(status=Round.Status.PUBLISHED)
+    assert set(round_.entries.filter(proposed=True).values_list("registration_id", flat=True)) == {three.pk, four.pk}
+    assert [e.registration_id for e in forwardable_proposals(round_)] == [four.pk]
+    forwarding = round_forward_proposals(round=round_, actor=make_user("agriculture_office"), letter_number="5/NN",
+                                         letter_date=D(2024, 7, 20), signer="A", confirm_missing=True)
+    assert list(forwarding.registrations.values_list("pk", flat=True)) == [four.pk]
+    three.refresh_from_db()
+    assert three.status == Registration.Status.ACCEPTED
+    assert recognise(three, 3, "district", make_user("agriculture_office")).issuer_unit == unit("218")
 
 
 def test_148_round_refuses_a_criteria_set_not_in_force():
@@ -246,9 +322,12 @@ def test_1489_whole_path(path_1489):
         recognise(regs[1], 4, "district", office)
     with pytest.raises(ValidationError, match="5 sao do trung ương"):
         recognise(regs[2], 5, "province", office)
+    ministry = make_user("ministry")
     with pytest.raises(ValidationError, match="Không có kết quả chấm điểm"):
-        recognise(regs[1], 5, "national", office)  # 89.99: no proposal to the centre
-    assert recognise(regs[2], 5, "national", office).stars == 5
+        recognise(regs[1], 5, "national", ministry)  # 89.99: no proposal to the centre
+    with pytest.raises(PermissionDenied):
+        recognise(regs[2], 5, "national", office)
+    assert recognise(regs[2], 5, "national", ministry).stars == 5
 
 
 def test_1489_failed_assessment_is_not_proposed(path_1489):

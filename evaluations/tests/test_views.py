@@ -635,10 +635,11 @@ def test_registration_history_names_evaluation_events_in_vietnamese(client_as, d
     assert ">scheduled<" not in html
 
 
-def test_recognition_form_refuses_outside_the_band_and_takes_an_outside_portal_entry(client_as, round_):
-    """Issue 10 item 5 through the form: 5 stars by the province is refused with the procedure's
-    reason; 5 stars by the centre without a path is refused; recorded from outside the portal with a
-    reason and the decision's scan, it is accepted and marked."""
+def test_recognition_form_offers_only_the_band_and_takes_an_outside_portal_entry(client_as, round_):
+    """Issue 10 item 5 through the form: under 1048 the office (entering the province's decision)
+    is offered the province and its 3–4★ band only, so 5★ and the centre are refused as choices (the
+    service's own refusals: test_procedure_paths); an entry recorded from outside the portal needs a
+    reason and the decision's scan, then it is accepted and marked."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from evaluations.tests.factories import SCAN_PDF
@@ -648,13 +649,14 @@ def test_recognition_form_refuses_outside_the_band_and_takes_an_outside_portal_e
     url = reverse("evaluations:recognition_create", args=[entry.pk])
     data = {"decision_number": "9/QĐ-UBND", "decision_date": "2021-09-01", "issuer": "UBND tỉnh Bắc Giang", "stars": "5"}
     page = client.post(url, {**data, "issuer_level": "province"}).content.decode()
-    assert "5 sao do trung ương công nhận" in page
-    page = client.post(url, {**data, "issuer_level": "national"}).content.decode()
-    assert "Không có kết quả chấm điểm hoặc đề nghị nào" in page
-    page = client.post(url, {**data, "issuer_level": "national", "outside_portal": "on", "outside_reason": "Quyết định của Bộ"}).content.decode()
+    assert 'name="stars"' in page and "5 không phải là một trong các lựa chọn" in page
+    page = client.post(url, {**data, "stars": "4", "issuer_level": "national"}).content.decode()
+    assert "national không phải là một trong các lựa chọn" in page
+    assert not Recognition.objects.filter(registration=entry.registration).exists()
+    data.update(stars="4", issuer_level="province", outside_portal="on", outside_reason="Quyết định của tỉnh")
+    page = client.post(url, data).content.decode()
     assert "Cần tải lên bản chụp quyết định." in page
-    response = client.post(url, {**data, "issuer_level": "national", "outside_portal": "on", "outside_reason": "Quyết định của Bộ",
-                                 "decision_scan": SimpleUploadedFile("qd.pdf", SCAN_PDF, content_type="application/pdf")})
+    response = client.post(url, {**data, "decision_scan": SimpleUploadedFile("qd.pdf", SCAN_PDF, content_type="application/pdf")})
     assert response.status_code == 302
     recognition = Recognition.objects.get(registration=entry.registration)
-    assert recognition.outside_portal and recognition.issuer_level == "national" and recognition.decision_scan
+    assert recognition.outside_portal and recognition.issuer_level == "province" and recognition.decision_scan

@@ -4,6 +4,8 @@ from .communes import commune_results, my_commune_results
 from .council import council_create, council_detail, council_list
 from .criteria import criteria_detail, criteria_export, criteria_import, criteria_list, sheet_detail
 from .recognitions import (
+    centre_proposal_list,
+    centre_recognition_create,
     feedback_list,
     feedback_pdf,
     proposal_list,
@@ -58,6 +60,8 @@ __all__ = [
     "criteria_import",
     "proposal_list",
     "recognition_create",
+    "centre_proposal_list",
+    "centre_recognition_create",
     "recognition_validity",
     "recognition_refuse",
     "recognition_list",

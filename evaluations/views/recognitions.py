@@ -15,6 +15,7 @@ from accounts.workflow import history_of
 from .. import exports, selectors, services
 from ..forms import InspectionForm, RecognitionForm, RefusalForm, RevocationDecisionForm, RevocationProposalForm
 from ..models import RevocationProposal, RoundEntry
+from ..paths import recognition_options
 from ..permissions import can_manage_monitoring, can_record_recognition, inspection_kinds_for
 from .common import FEEDBACK_ROLES, RECOGNITION_ROLES, _download, _run, roles_required, save_form
 
@@ -31,30 +32,66 @@ def _proposal(request, pk) -> RoundEntry:
     return entry
 
 
-def _recognition_form(request, entry, data=None, files=None) -> RecognitionForm:
-    from accounts.models import AdministrativeUnit
-
-    parent = entry.registration.commune.parent
-    province = parent if parent is not None and parent.kind in AdministrativeUnit.PROVINCE_KINDS else parent.parent
+def _recognition_form(request, entry, data=None, files=None, *, options=None, validity=True) -> RecognitionForm:
+    """The decision form, offering only the levels (with their units) and stars the user may
+    recognise for the product under its procedure (paths.recognition_options, or `options`)."""
+    if options is None:
+        options = recognition_options(request.user, entry.registration)
     months = selectors.criteria_set_for_recognition(entry.registration, selectors.today()).certificate_validity_months
     return RecognitionForm(
-        data, files, initial={"stars": entry.stars, "issuer": f"UBND tỉnh {province.name}" if province else ""},
-        validity_url=reverse("evaluations:recognition_validity", args=[entry.pk]), months=months,
+        data, files, initial={"stars": entry.stars}, options=options, months=months,
+        validity_url=reverse("evaluations:recognition_validity", args=[entry.pk]) if validity else "",
     )
 
 
 @roles_required(*RECOGNITION_ROLES)
 def recognition_create(request, pk):
     entry = _proposal(request, pk)
-    form = _recognition_form(request, entry, request.POST or None, request.FILES or None)
+    options = recognition_options(request.user, entry.registration)
+    if not options:
+        raise PermissionDenied  # under the product's procedure the user's levels recognise nothing
+    form = _recognition_form(request, entry, request.POST or None, request.FILES or None, options=options)
     done, _recognition = save_form(request, form, lambda: services.recognition_record(
         registration=entry.registration, actor=request.user, score=entry.score, proposed_stars=entry.stars,
         **form.decision()), _("Đã ghi nhận quyết định công nhận."))
     if done:
         return redirect("evaluations:proposal_list")
     return render(request, "evaluations/recognition_form.html", {
-        "form": form, "entry": entry, "title": _("Ghi nhận công nhận: %(p)s (huyện đề nghị %(s)s sao, %(d)s điểm)") % {
+        "form": form, "entry": entry, "back": reverse("evaluations:proposal_list"),
+        "title": _("Ghi nhận công nhận: %(p)s (huyện đề nghị %(s)s sao, %(d)s điểm)") % {
             "p": entry.registration.product.name, "s": entry.stars, "d": number_format(entry.score, 2)}})
+
+
+@login_required
+def centre_proposal_list(request):
+    """The centre's stage (the ministry): products forwarded to the centre, to recognise 5★."""
+    if not can_open(request.user, Section.CENTRE_RECOGNITION):
+        raise PermissionDenied
+    return render(request, "evaluations/centre_proposal_list.html", {"entries": selectors.centre_proposals_for(request.user)})
+
+
+@login_required
+def centre_recognition_create(request, pk):
+    """Record the centre's decision (its band under the product's procedure, e.g. 5★) for a product
+    forwarded to the centre; the service checks the band and the forwarding path."""
+    from procedures.models import Level
+
+    if not can_open(request.user, Section.CENTRE_RECOGNITION):
+        raise PermissionDenied
+    entry = get_object_or_404(selectors.centre_candidates(request.user), pk=pk)
+    options = [o for o in recognition_options(request.user, entry.registration) if o["level"] == Level.CENTRE]
+    if not options:
+        raise PermissionDenied
+    form = _recognition_form(request, entry, request.POST or None, request.FILES or None, options=options, validity=False)
+    done, _recognition = save_form(request, form, lambda: services.recognition_record(
+        registration=entry.registration, actor=request.user, score=entry.score, proposed_stars=entry.stars,
+        **form.decision()), _("Đã ghi nhận quyết định công nhận."))
+    if done:
+        return redirect("evaluations:centre_proposal_list")
+    return render(request, "evaluations/recognition_form.html", {
+        "form": form, "entry": entry, "back": reverse("evaluations:centre_proposal_list"),
+        "title": _("Ghi nhận công nhận cấp trung ương: %(p)s (tỉnh đề nghị, %(d)s điểm)") % {
+            "p": entry.registration.product.name, "d": number_format(entry.score, 2)}})
 
 
 @roles_required(*RECOGNITION_ROLES)

@@ -174,14 +174,14 @@ def round_action(request, pk, action):
 
 @roles_required(Role.AGRICULTURE_OFFICE)
 def round_forward(request, pk):
-    """Forward the round's proposed products (published, 50 points or more) to the province with
-    the registrations app's forwarding letter and package."""
-    from ..forwarding import proposed_to_forward, round_forward_proposals
+    """Forward the round's proposed products (published, at or above the procedure's forward points)
+    to the next level with the registrations app's forwarding letter and package."""
+    from ..forwarding import forwardable_proposals, round_forward_proposals
 
     round_ = _round_for(request, pk)
     if not can_manage_rounds(request.user, round_.district):
         raise PermissionDenied
-    entries = list(proposed_to_forward(round_).select_related("registration__product"))
+    entries = forwardable_proposals(round_)
     form = ForwardForm(request.POST or None)
     done, forwarding = save_form(
         request, form, lambda: round_forward_proposals(round=round_, actor=request.user, **form.cleaned_data),
