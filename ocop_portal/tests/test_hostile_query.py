@@ -23,7 +23,8 @@ ROLES = ["anonymous", "admin", "xa.huyenson", "tt.doingo", "phongnn", "hoidong.c
 SKIP = ("/quan-tri/", "/static/", "/media/", "/tai-khoan/dang-xuat/", "/api/v1/schema/")
 COMMON = ["year", "page", "trang", "q", "status", "unit", "ngay", "commune", "kind", "stars", "job", "format", "fmt",
           "sort", "ordering"]
-HOSTILE = ["abc", "-1", "%00", "2021-13-45", "9" * 30, "' OR '1'='1<script>alert(1)</script>", "\u202e\u200b٣\r\nX: y"]
+HOSTILE = ["abc", "-1", "%00", "\x00", "2021-13-45", "9" * 30, "x" * 5000, "'", "' OR '1'='1<script>alert(1)</script>",
+           "\u202e\u200b٣\r\nX: y"]
 PER_PARAM = ["abc", "2021-13-45"]
 # each query parameter of a view with URL arguments gets each of these alone
 PER_PARAM_ALL = ["abc", "-1", "%00", "\x00", "2021-13-45", "9" * 30, "x" * 5000, "'", "<script>alert(1)</script>"]
@@ -140,7 +141,7 @@ def test_hostile_query_values_on_views_with_arguments(world, client, caplog):  #
                 continue
             opened[name] = persona
             found = form_parameters(plain.content.decode(errors="replace")) if "html" in plain["Content-Type"] else set()
-            for value in HOSTILE + ["\x00", "'", "x" * 5000]:
+            for value in HOSTILE:
                 response = _get(client, path, {n: value for n in sorted(found | set(COMMON))})
                 if response.status_code >= 500:
                     failures.append((persona, path, "*", value[:40], response.status_code))
