@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import path as url_path
 
 from accounts.tests.test_access_matrix import SWITCH_TO, kwargs_for, url_names, url_params, world  # noqa: F401
 
@@ -110,6 +111,43 @@ def _get(client, path, params=None):
     return response
 
 
+def probe(client, path, plain) -> list[tuple]:
+    """(path, parameter or "*", value, status) of each hostile request to an opened page that answers 5xx:
+    every parameter at once with each HOSTILE value, then each form parameter alone with each value."""
+    failures = []
+    found = form_parameters(plain.content.decode(errors="replace")) if "html" in plain["Content-Type"] else set()
+    for value in HOSTILE:
+        response = _get(client, path, {n: value for n in sorted(found | set(COMMON))})
+        if response.status_code >= 500:
+            failures.append((path, "*", value[:40], response.status_code))
+    for param in sorted(found):
+        for value in PER_PARAM_ALL:
+            response = _get(client, path, {param: value})
+            if response.status_code >= 500:
+                failures.append((path, param, value[:40], response.status_code))
+    return failures
+
+
+def _fragile(request, pk):
+    """A detail page that trusts its query (the harness's own test)."""
+    from django.http import HttpResponse
+
+    int(request.GET.get("nam") or 0)
+    return HttpResponse(f'<form method="get"><input name="nam"></form>{pk}')
+
+
+urlpatterns = [url_path("fragile/<int:pk>/", _fragile)]
+
+
+@pytest.mark.urls(__name__)
+def test_the_probe_finds_a_5xx_behind_a_form_parameter(client):
+    client.raise_request_exception = False
+    plain = _get(client, "/fragile/7/")
+    assert is_page(plain)
+    failures = probe(client, "/fragile/7/", plain)
+    assert ("/fragile/7/", "nam", "abc", 500) in failures and ("/fragile/7/", "*", "-1", 500) not in failures
+
+
 def test_hostile_query_values_on_views_with_arguments(world, client, caplog):  # noqa: F811 - the matrix fixture
     caplog.set_level(logging.ERROR, logger="django.request")  # the 403/404 warnings of the probing
     client.raise_request_exception = False  # every 5xx is listed, not only the first
@@ -140,16 +178,7 @@ def test_hostile_query_values_on_views_with_arguments(world, client, caplog):  #
             if not is_page(plain):
                 continue
             opened[name] = persona
-            found = form_parameters(plain.content.decode(errors="replace")) if "html" in plain["Content-Type"] else set()
-            for value in HOSTILE:
-                response = _get(client, path, {n: value for n in sorted(found | set(COMMON))})
-                if response.status_code >= 500:
-                    failures.append((persona, path, "*", value[:40], response.status_code))
-            for param in sorted(found):
-                for value in PER_PARAM_ALL:
-                    response = _get(client, path, {param: value})
-                    if response.status_code >= 500:
-                        failures.append((persona, path, param, value[:40], response.status_code))
+            failures += [(persona, *failure) for failure in probe(client, path, plain)]
     assert not failures, failures
     assert len(opened) >= 45, sorted(set(paths) - set(opened))  # 50 of 120: the others are files, POST-only, redirects
     for expected in ("registrations:registration_detail", "registrations:producer_detail", "evaluations:council_detail",
