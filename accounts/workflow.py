@@ -99,6 +99,61 @@ def record_event(obj: models.Model, *, actor, label: str, note: str = "", workfl
     )
 
 
+def record_events(objs, *, actor, label: str, note: str = "", workflow: str = "event") -> list[StatusChange]:
+    """Batch form of record_event: one history row per object (all of one model), one INSERT per
+    batch. For services that create many rows at once (an Excel import)."""
+    objs = list(objs)
+    if not objs:
+        return []
+    content_type = ContentType.objects.get_for_model(objs[0], for_concrete_model=True)
+    return StatusChange.objects.bulk_create([
+        StatusChange(content_type=content_type, object_id=obj.pk, workflow=workflow, from_state="", to_state=label,
+                     actor=actor, note=note or "")
+        for obj in objs
+    ], batch_size=1000)
+
+
+def transition_many(objs, *, workflow: Workflow, to: str, actor, note: str = "") -> list[StatusChange]:
+    """Batch form of transition() for objects of one model already saved: every object's move is
+    checked against the workflow and the actor's roles as transition() checks it, then one UPDATE
+    and one INSERT of history rows per batch. The caller holds the rows (it created them in the
+    same transaction, or locked them)."""
+    from .permissions import roles_of
+
+    objs = list(objs)
+    if not objs:
+        return []
+    roles = roles_of(actor) if actor is not None else None
+    for from_state in sorted({getattr(obj, workflow.field) for obj in objs}):
+        if to not in workflow.targets(from_state):
+            raise InvalidTransition(
+                _("Không thể chuyển từ trạng thái “%(from)s” sang “%(to)s”.")
+                % {"from": _state_label(objs[0], workflow.field, from_state),
+                   "to": _state_label(objs[0], workflow.field, to)}
+            )
+        if roles is not None and not workflow.allows(from_state, to, roles):
+            raise PermissionDenied(_("Vai trò của bạn không được thực hiện bước chuyển trạng thái này."))
+    model = type(objs[0])
+    from_states = [getattr(obj, workflow.field) for obj in objs]
+    values = {workflow.field: to}
+    if any(f.name == "updated_at" for f in model._meta.get_fields()):
+        from django.utils import timezone
+
+        values["updated_at"] = timezone.now()
+    pks = [obj.pk for obj in objs]
+    for start in range(0, len(pks), 1000):
+        model._base_manager.filter(pk__in=pks[start:start + 1000]).update(**values)
+    for obj in objs:
+        for key, value in values.items():
+            setattr(obj, key, value)
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
+    return StatusChange.objects.bulk_create([
+        StatusChange(content_type=content_type, object_id=obj.pk, workflow=workflow.name, from_state=from_state or "",
+                     to_state=to, actor=actor, note=note or "")
+        for obj, from_state in zip(objs, from_states, strict=True)
+    ], batch_size=1000)
+
+
 _STATE_LABELS: dict[str, str] = {}
 
 

@@ -7,7 +7,7 @@ a producer's further products are on the following rows with TT, name and addres
 name (Hợp tác xã / HTX, Công ty / Doanh nghiệp, Tổ hợp tác, Hộ ...). Every row is checked first;
 either every row is imported or none is. The file is read in streaming mode with limits (size, rows,
 columns, cell length); errors are listed as "the first 200 of N". Rows are created through the
-same services as the forms (validation, numbering, history).
+same services as the forms, in their batch forms (validation, numbering, history).
 
 The agriculture office imports a district list: the registrations are created accepted. A commune
 officer imports its commune's list: the registrations are drafts in the commune's list.
@@ -16,7 +16,7 @@ officer imports its commune's list: the registrations are drafts in the commune'
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -24,11 +24,11 @@ from accounts.permissions import communes_of
 from accounts.selectors import communes_in, district_of_user
 from accounts.spreadsheets import ReadLimits, WorkbookRefused, read_rows
 from accounts.text import fold, nfc
-from accounts.workflow import DomainError, ensure
+from accounts.workflow import ensure
 
 from . import permissions as perms
 from .models import Producer, Product, Registration
-from .services import producer_create, registration_create
+from .services import BATCH_SIZE, BatchRefused, producers_create_many, registrations_create_many
 
 KIND_PREFIXES = [
     (("hop tac xa", "htx"), Producer.Kind.COOPERATIVE),
@@ -157,7 +157,7 @@ def parse(file, *, year: int, actor) -> list[ParsedProducer]:
 
 def _check_rows(rows, *, year: int, actor) -> list[ParsedProducer]:
     district = district_of_user(actor)
-    communes = list(communes_in(district)) if district else []
+    communes = list(communes_in(district).select_related("parent")) if district else []
     allowed = None if perms.is_office(actor) else {c.pk for c in communes_of(actor)}
     # what is already registered this year, loaded once: (commune, producer key, product key)
     registered = set(
@@ -224,46 +224,61 @@ def _check_rows(rows, *, year: int, actor) -> list[ParsedProducer]:
 
 
 def import_list(*, file, year: int, actor, progress=None) -> list[Registration]:
-    """Check every row, then create all registrations (or none) through the services the forms use:
-    ``producer_create`` for a producer not yet in its commune, ``registration_create`` for each
-    product (the office's imports are registrations it received: ``received=True``). A row the
-    services refuse makes the whole import fail with that row named."""
+    """Check every row, then create all registrations (or none) through the services the forms use,
+    in their batch forms (``services.BATCH_SIZE`` products at a time, a fixed number of queries per
+    batch): ``producers_create_many`` for the producers not yet in their commune,
+    ``registrations_create_many`` for the products (the office's imports are registrations it
+    received: ``received=True``). A row the services refuse makes the whole import fail with that
+    row named."""
     ensure(perms.can_import(actor), _("Bạn không có quyền nhập danh sách."))
     groups = parse(file, year=year, actor=actor)
     office = perms.is_office(actor)
-    total = sum(len(g.products) for g in groups)
+    entries = [(group, row, product, kind) for group in groups for row, product, kind in group.products]
     created = []
+    producers: dict[tuple, Producer] = {}
     with transaction.atomic():
-        producers = {}
-        for group in groups:
-            key = (group.commune.pk, fold(group.name))
-            producer = producers.get(key)
-            if producer is None:
-                producer = Producer.objects.filter(commune=group.commune, name_search=key[1]).first()
+        for start in range(0, len(entries), BATCH_SIZE):
+            batch = entries[start:start + BATCH_SIZE]
+            _producers_for([g for g, *_rest in batch], producers, actor=actor, office=office)
+            items = [{"producer": producers[_producer_key(g)], "product_name": product, "kind": kind}
+                     for g, _row, product, kind in batch]
             try:
-                if producer is None:
-                    producer = producer_create(actor=actor, commune=group.commune, kind=group.kind, name=group.name,
-                                               address=group.address, received=office)
-                producers[key] = producer
-                for row, product_name, kind in group.products:
-                    try:
-                        created.append(registration_create(actor=actor, producer=producer, product_name=product_name,
-                                                           year=year, kind=kind, received=office))
-                    except (ValidationError, DomainError, PermissionDenied) as exc:
-                        raise _RowRefused(row, exc) from exc
-                    if progress and len(created) % 200 == 0:
-                        progress(5 + int(95 * len(created) / total))
-            except _RowRefused as refused:
-                raise ImportFailed([(refused.row, _message(refused.error))]) from None
-            except (ValidationError, DomainError, PermissionDenied) as exc:
-                raise ImportFailed([(group.row, _message(exc))]) from None
+                created += registrations_create_many(actor=actor, items=items, year=year, received=office)
+            except BatchRefused as refused:
+                raise ImportFailed([(batch[refused.index][1], _message(refused.error))]) from None
+            if progress:
+                progress(5 + int(95 * len(created) / len(entries)))
     return created
 
 
-class _RowRefused(Exception):
-    def __init__(self, row: int, error: Exception):
-        super().__init__(str(error))
-        self.row, self.error = row, error
+def _producer_key(group: ParsedProducer) -> tuple:
+    return group.commune.pk, fold(group.name)
+
+
+def _producers_for(groups: list[ParsedProducer], producers: dict, *, actor, office: bool) -> None:
+    """Fill ``producers`` for the groups of a batch: the producer already in its commune (one query for
+    the batch, as the forms' duplicate check finds it: same commune, same name), else a new one
+    (``producers_create_many``, one INSERT)."""
+    wanted = {}
+    for group in groups:
+        wanted.setdefault(_producer_key(group), group)
+    missing = {key: group for key, group in wanted.items() if key not in producers}
+    if not missing:
+        return
+    found = Producer.objects.filter(commune_id__in={k[0] for k in missing}, name_search__in={k[1] for k in missing})
+    for producer in found.order_by("name", "pk"):
+        key = (producer.commune_id, producer.name_search)
+        if key in missing and key not in producers:
+            producer.commune = missing[key].commune  # the row the import already holds
+            producers[key] = producer
+    new = [group for key, group in missing.items() if key not in producers]
+    try:
+        created = producers_create_many(actor=actor, received=office, items=[
+            {"commune": g.commune, "kind": g.kind, "name": g.name, "address": g.address} for g in new])
+    except BatchRefused as refused:
+        raise ImportFailed([(new[refused.index].row, _message(refused.error))]) from None
+    for group, producer in zip(new, created, strict=True):
+        producers[_producer_key(group)] = producer
 
 
 def _message(exc: Exception) -> str:

@@ -111,12 +111,16 @@ class Producer(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        for field in ("name", "legal_representative", "address", "registration_number"):
-            setattr(self, field, nfc(getattr(self, field)).strip())
-        self.name_search = fold(self.name)
+        self.normalise()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_search", "updated_at"}
         super().save(*args, **kwargs)
+
+    def normalise(self) -> None:
+        """What save() does to the text before writing (bulk_create, which skips save(), calls it too)."""
+        for field in ("name", "legal_representative", "address", "registration_number"):
+            setattr(self, field, nfc(getattr(self, field)).strip())
+        self.name_search = fold(self.name)
 
     @property
     def full_address(self) -> str:
@@ -152,11 +156,15 @@ class Product(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = nfc(self.name).strip()
-        self.name_search = fold(self.name)
+        self.normalise()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_search"}
         super().save(*args, **kwargs)
+
+    def normalise(self) -> None:
+        """What save() does to the text before writing (bulk_create, which skips save(), calls it too)."""
+        self.name = nfc(self.name).strip()
+        self.name_search = fold(self.name)
 
 
 class RegistrationPeriod(models.Model):

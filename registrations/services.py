@@ -10,13 +10,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max, ProtectedError
+from django.db.models import Max, ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.jobs import job_start
 from accounts.text import fold, nfc, slug_vi
-from accounts.workflow import DomainError, ensure, record_event, transition
+from accounts.workflow import DomainError, ensure, record_event, record_events, transition, transition_many
 
 from . import events
 from . import permissions as perms
@@ -166,6 +166,42 @@ def _open_list(commune, year: int) -> CommuneList:
     return commune_list
 
 
+def _registration_access(actor, producer: Producer, received: bool, cache: dict | None = None) -> bool:
+    """Refuse (PermissionDenied) unless the actor may create a registration of the producer; returns
+    whether it is the producer's own draft. ``cache``: answers per commune for a batch."""
+    commune = producer.commune
+    if received:
+        key = ("received", commune.pk)
+        if cache is None or key not in cache:
+            allowed = perms.can_record_received(actor, commune)
+            if cache is not None:
+                cache[key] = allowed
+        ensure(allowed if cache is None else cache[key],
+               _("Chỉ Phòng Nông nghiệp và PTNT của huyện ghi nhận hồ sơ đã tiếp nhận."))
+        return False
+    key = ("commune", commune.pk)
+    if cache is None or key not in cache:
+        by_commune = perms.can_create_registration(actor, commune)
+        if cache is not None:
+            cache[key] = by_commune
+    by_commune = by_commune if cache is None else cache[key]
+    # A producer's representative drafts its own dossier (issue 15): it stays the producer's until
+    # it sends it and the commune takes it into its list (registrations.representatives).
+    by_producer = not by_commune and perms.can_create_producer_registration(actor, producer)
+    ensure(by_producer or by_commune, _("Bạn chỉ được đăng ký sản phẩm của xã mình."))
+    return by_producer
+
+
+def _clean_product_name(product_name: str) -> str:
+    product_name = _clean_text(product_name)
+    if not product_name:
+        raise ValidationError({"product_name": _("Tên sản phẩm không được để trống.")})
+    limit = Product._meta.get_field("name").max_length
+    if len(product_name) > limit:
+        raise ValidationError({"product_name": _("Tên sản phẩm dài quá %(n)s ký tự.") % {"n": limit}})
+    return product_name
+
+
 @transaction.atomic
 def registration_create(*, actor, producer: Producer, product_name: str, year: int, category=None,
                         commune_confirmed: bool = False, received: bool = False, **fields) -> Registration:
@@ -177,21 +213,8 @@ def registration_create(*, actor, producer: Producer, product_name: str, year: i
     accepted at once, with that step in its history.
     """
     commune = producer.commune
-    if received:
-        ensure(perms.can_record_received(actor, commune), _("Chỉ Phòng Nông nghiệp và PTNT của huyện ghi nhận hồ sơ đã tiếp nhận."))
-        by_producer = False
-    else:
-        # A producer's representative drafts its own dossier (issue 15): it stays the producer's until
-        # it sends it and the commune takes it into its list (registrations.representatives).
-        by_producer = not perms.can_create_registration(actor, commune) and perms.can_create_producer_registration(
-            actor, producer)
-        ensure(by_producer or perms.can_create_registration(actor, commune), _("Bạn chỉ được đăng ký sản phẩm của xã mình."))
-    product_name = _clean_text(product_name)
-    if not product_name:
-        raise ValidationError({"product_name": _("Tên sản phẩm không được để trống.")})
-    limit = Product._meta.get_field("name").max_length
-    if len(product_name) > limit:
-        raise ValidationError({"product_name": _("Tên sản phẩm dài quá %(n)s ký tự.") % {"n": limit}})
+    by_producer = _registration_access(actor, producer, received)
+    product_name = _clean_product_name(product_name)
     commune_list = None if received else _open_list(commune, year)
     lock_numbering(commune.parent, year)
     product = product_for(producer=producer, name=product_name, category=category)
@@ -272,6 +295,260 @@ def _check_previous(registration: Registration) -> None:
         raise ValidationError(
             {"previous_registration": _("Lần đăng ký trước phải là của cùng sản phẩm, ở năm trước.")}
         )
+
+
+# --- batch forms of producer_create and registration_create (an Excel import) -------------------
+#
+# The same rules as the single-row services above (they share their helpers), for many rows at once:
+# the permission once per commune, lookups in one query per batch instead of one per row, bulk
+# INSERTs, and the same history rows (accounts.workflow.record_events / transition_many). A list of
+# 500 rows costs a fixed number of queries, not ~18 per row.
+
+BATCH_SIZE = 500
+
+
+class BatchRefused(Exception):
+    """A batch service refused item ``index`` (0-based) of its list; ``error`` is what the
+    single-row service raises for that item (ValidationError, DomainError or PermissionDenied).
+    Nothing of the batch stays written: the service's transaction rolls back."""
+
+    def __init__(self, index: int, error: Exception):
+        super().__init__(str(error))
+        self.index, self.error = index, error
+
+
+def _chunks(values, size: int = BATCH_SIZE):
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+@transaction.atomic
+def producers_create_many(*, actor, items: list[dict], received: bool = False) -> list[Producer]:
+    """Batch form of producer_create: each item holds its keyword arguments (``commune`` and the
+    producer's fields). Same permission (once per commune), same validation, one ``created``
+    history row each. All or nothing: BatchRefused names the first refused item."""
+    allowed: dict = {}
+    producers = []
+    for index, item in enumerate(items):
+        fields = dict(item)
+        commune = fields.pop("commune")
+        key = commune.pk if commune is not None else None
+        if key not in allowed:
+            allowed[key] = (perms.can_record_received(actor, commune) if received
+                            else perms.can_create_producer(actor, commune))
+        if not allowed[key]:
+            raise BatchRefused(index, PermissionDenied(
+                _("Bạn không có quyền ghi nhận chủ thể của xã này.") if received
+                else _("Bạn chỉ được tạo chủ thể của xã mình.")))
+        producer = Producer(commune=commune, created_by=actor, **{k: _clean_text(v) for k, v in fields.items()})
+        try:
+            # the commune and the actor are rows already loaded (no existence query each); the one
+            # unique constraint (registration number) is checked for the whole batch below
+            producer.full_clean(exclude=["commune", "created_by"], validate_constraints=False)
+        except ValidationError as exc:
+            raise BatchRefused(index, exc) from exc
+        producer.normalise()
+        producers.append(producer)
+    _check_registration_numbers(producers)
+    Producer.objects.bulk_create(producers, batch_size=BATCH_SIZE)
+    record_events(producers, actor=actor, label="created", workflow="producer")
+    return producers
+
+
+def _check_registration_numbers(producers: list[Producer]) -> None:
+    """The unique registration number, for a batch in one query: a number already used, or used twice
+    in the batch, is refused with the constraint's own message (as full_clean gives it)."""
+    first: dict[str, int] = {}
+    repeated = None
+    for index, producer in enumerate(producers):
+        number = producer.registration_number
+        if number and number in first and repeated is None:
+            repeated = index
+        if number:
+            first.setdefault(number, index)
+    taken = set()
+    for chunk in _chunks(first):
+        taken |= set(Producer.objects.filter(registration_number__in=chunk).values_list("registration_number", flat=True))
+    refused = sorted([first[n] for n in taken] + ([repeated] if repeated is not None else []))
+    if refused:
+        constraint = next(c for c in Producer._meta.constraints if c.name == "unique_producer_registration_number")
+        raise BatchRefused(refused[0], ValidationError(constraint.get_violation_error_message(),
+                                                       code=constraint.violation_error_code))
+
+
+def _numbered_slugs(bases) -> set[str]:
+    condition = Q()
+    for base in bases:
+        condition |= Q(slug__startswith=f"{base}-")
+    return set(Product.objects.filter(condition).values_list("slug", flat=True))
+
+
+def _unique_slugs(entries: list[tuple[str, Producer]]) -> list[str]:
+    """_unique_slug for many new products at once, giving each the slug the single path would give it
+    had they been created one after another: two queries (exact candidates, then the numbered ones of
+    the names already taken) instead of one or more per product."""
+    bases = [slug_vi(name)[:100] or "san-pham" for name, _producer in entries]
+    seconds = [f"{base}-{slug_vi(producer.commune.name)}"[:110] for base, (_name, producer) in zip(bases, entries, strict=True)]
+    taken: set[str] = set()
+    for chunk in _chunks(set(bases) | set(seconds)):
+        taken |= set(Product.objects.filter(slug__in=chunk).values_list("slug", flat=True))
+    counts: dict[str, int] = {}
+    for base in bases:
+        counts[base] = counts.get(base, 0) + 1
+    # the names that may need a number ("-2", "-3", ...): their numbered slugs are read in one query
+    # per 100 names; a name found crowded only while assigning is read then
+    second_set = set(seconds)
+    crowded = sorted({b for b in bases if b in taken or counts[b] > 1 or b in second_set})
+    fetched = set(crowded)
+    for chunk in _chunks(crowded, 100):
+        taken |= _numbered_slugs(chunk)
+    slugs = []
+    for base, second in zip(bases, seconds, strict=True):
+        slug = next((c for c in (base, second) if c not in taken), None)
+        if slug is None:
+            if base not in fetched:
+                taken |= _numbered_slugs([base])
+                fetched.add(base)
+            n = 2
+            while f"{base}-{n}" in taken:
+                n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+@transaction.atomic
+def registrations_create_many(*, actor, items: list[dict], year: int, received: bool = False) -> list[Registration]:
+    """Batch form of registration_create for one year: each item holds its keyword arguments
+    (``producer``, ``product_name``, optional ``category``, ``commune_confirmed`` and the
+    registration's fields). The same checks and permission (once per commune), the commune's list
+    of the period (once per commune), numbers under the unit-and-year lock (one MAX per unit, then
+    counted on in the items' order), the same history rows (``created``; received: draft → accepted).
+    A fixed number of queries per batch. All or nothing: BatchRefused names the first refused item."""
+    items = list(items)
+    if not items:
+        return []
+    access: dict = {}
+    rows = []  # (index, producer, name, category, commune_confirmed, by_producer, fields)
+    for index, item in enumerate(items):
+        fields = dict(item)
+        producer, name = fields.pop("producer"), fields.pop("product_name")
+        category, confirmed = fields.pop("category", None), fields.pop("commune_confirmed", False)
+        try:
+            by_producer = _registration_access(actor, producer, received, access)
+            name = _clean_product_name(name)
+        except (ValidationError, PermissionDenied) as exc:
+            raise BatchRefused(index, exc) from exc
+        rows.append((index, producer, name, category, confirmed, by_producer, fields))
+    communes = {producer.commune.pk: producer.commune for _i, producer, *_rest in rows}
+    first_of = {}
+    for index, producer, *_rest in rows:
+        first_of.setdefault(producer.commune.pk, index)
+    lists = {}
+    if not received:
+        for pk in sorted(communes):
+            try:
+                lists[pk] = _open_list(communes[pk], year)
+            except DomainError as exc:
+                raise BatchRefused(first_of[pk], exc) from exc
+    units = {c.parent_id: c.parent for c in communes.values()}
+    sequences = {}
+    for unit_id in sorted(units):
+        lock_numbering(units[unit_id], year)
+        sequences[unit_id] = next_sequence(year, unit_id) - 1
+
+    # products: the producers' existing ones in one query, the new ones in one INSERT
+    keys = [(producer.pk, fold(name)) for _i, producer, name, *_rest in rows]
+    products: dict[tuple, Product] = {}
+    for chunk in _chunks(sorted(set(keys))):
+        found = Product.objects.filter(producer_id__in={k[0] for k in chunk}, name_search__in={k[1] for k in chunk})
+        for product in found.order_by("name", "pk"):
+            products.setdefault((product.producer_id, product.name_search), product)
+    existing = {product.pk for product in products.values()}
+    new = []
+    for key, (_index, producer, name, category, *_rest) in zip(keys, rows, strict=True):
+        if key not in products:
+            products[key] = Product(producer=producer, name=name, category=category)
+            new.append(products[key])
+    for product, slug in zip(new, _unique_slugs([(p.name, p.producer) for p in new]), strict=True):
+        product.slug = slug
+        product.normalise()
+    Product.objects.bulk_create(new, batch_size=BATCH_SIZE)
+
+    registered: set[int] = set()
+    earlier: dict[int, Registration] = {}
+    needs_earlier = {products[key].pk for key, row in zip(keys, rows, strict=True)
+                     if row[6].get("kind", Registration.Kind.NEW) != Registration.Kind.NEW
+                     and row[6].get("previous_registration") is None and products[key].pk in existing}
+    for chunk in _chunks(sorted(existing)):
+        registered |= set(Registration.objects.filter(product_id__in=chunk, year=year).values_list("product_id", flat=True))
+    for chunk in _chunks(sorted(needs_earlier)):
+        for registration in Registration.objects.filter(product_id__in=chunk, year__lt=year).order_by("product_id", "-year", "-pk"):
+            earlier.setdefault(registration.product_id, registration)
+
+    classifications: dict = {}
+    sectors: dict = {}
+    checked: set = set()
+    registrations = []
+    now = timezone.now()
+    for key, (index, producer, _name, category, confirmed, by_producer, fields) in zip(keys, rows, strict=True):
+        commune, product = producer.commune, products[key]
+        try:
+            if product.pk in registered:
+                raise DomainError(_("Sản phẩm “%(name)s” đã được đăng ký năm %(year)s.") % {"name": product.name, "year": year})
+            registered.add(product.pk)
+            if category is not None and category.pk not in sectors:
+                sectors[category.pk] = category.sector
+            sequences[commune.parent_id] += 1
+            registration = Registration(
+                product=product, producer=producer, commune=commune, commune_list=lists.get(commune.pk), year=year,
+                category=category, sector=sectors[category.pk] if category else None,
+                sequence=sequences[commune.parent_id], created_by=actor,
+                **{k: _clean_text(v) for k, v in fields.items() if k in REGISTRATION_FIELDS},
+            )
+            if registration.kind != Registration.Kind.NEW and registration.previous_registration is None:
+                registration.previous_registration = earlier.get(product.pk)
+            if by_producer:
+                registration.status = Registration.Status.PRODUCER_DRAFT
+            elif confirmed:
+                registration.commune_confirmed = True
+                registration.commune_confirmed_by = actor
+                registration.commune_confirmed_at = now
+            _check_previous(registration)
+            if registration.category_id is not None:
+                if commune.parent_id not in classifications:
+                    classifications[commune.parent_id] = classification_for(commune.parent, year)
+                error = _category_error(registration, classifications[commune.parent_id])
+                if error:
+                    raise ValidationError({"category": error})
+            registration.search_text = _search_text(registration)
+            # rows loaded or created here need no existence query each; the user's choices (category,
+            # sector, previous registration) are checked once per distinct value; the unique product
+            # and year was checked above for the batch; the workers check only where both are given
+            registration.full_clean(exclude=["commune_list", "product", "producer", "commune", "created_by",
+                                             "commune_confirmed_by", "category", "sector", "previous_registration"],
+                                    validate_constraints=False)
+            for name in ("category", "sector", "previous_registration"):
+                value = getattr(registration, f"{name}_id")
+                if value is not None and (name, value) not in checked:
+                    try:
+                        Registration._meta.get_field(name).validate(value, registration)
+                    except ValidationError as exc:
+                        raise ValidationError({name: exc.error_list}) from None
+                    checked.add((name, value))
+            if registration.workers_local is not None and registration.workers_total is not None:
+                registration.validate_constraints(exclude={"product", "year"})
+        except (ValidationError, DomainError) as exc:
+            raise BatchRefused(index, exc) from exc
+        registrations.append(registration)
+    Registration.objects.bulk_create(registrations, batch_size=BATCH_SIZE)
+    record_events(registrations, actor=actor, label="created", workflow="registration")
+    if received:
+        transition_many(registrations, workflow=RECEIVED_WORKFLOW, to=Registration.Status.ACCEPTED, actor=actor,
+                        note=_("Hồ sơ huyện đã tiếp nhận ngoài cổng (nhập từ biểu tổng hợp)"))
+    return registrations
 
 
 @transaction.atomic

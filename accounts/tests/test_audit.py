@@ -17,7 +17,8 @@ from django.apps import apps
 from django.conf import settings
 
 # Calls that write a history row. (Append here an app's own audit writer, e.g. "audit_log".)
-HISTORY_WRITERS = {"transition", "record_event", "record_history"}
+# record_events / transition_many: the batch forms of record_event / transition (accounts.workflow).
+HISTORY_WRITERS = {"transition", "record_event", "record_history", "record_events", "transition_many"}
 
 # Public service functions that change nothing, with why (keep each line commented).
 ALLOW_LIST = {

@@ -153,16 +153,16 @@ def test_office_import_records_received_registrations_with_history(demo_users):
 def test_a_row_the_service_refuses_rolls_everything_back(demo_users, period_2022, monkeypatch):
     from django.core.exceptions import ValidationError
 
-    real = imports.registration_create
-    calls = []
+    from registrations.services import BatchRefused
+
+    real = imports.registrations_create_many
 
     def refuse_second(**kwargs):
-        calls.append(kwargs["product_name"])
-        if len(calls) == 2:
-            raise ValidationError({"product_name": "Bị từ chối"})
-        return real(**kwargs)
+        assert [i["product_name"] for i in kwargs["items"]] == ["Rau má", "Rau ngót"]
+        real(**kwargs)  # writes the rows, which the import must then roll back
+        raise BatchRefused(1, ValidationError({"product_name": "Bị từ chối"}))
 
-    monkeypatch.setattr(imports, "registration_create", refuse_second)
+    monkeypatch.setattr(imports, "registrations_create_many", refuse_second)
     rows = [ROW, [None, None, None, "Rau ngót", ""]]
     with pytest.raises(ImportFailed) as err:
         import_list(file=workbook(rows), year=2022, actor=demo_users["xa.huyenson"])
