@@ -37,6 +37,8 @@ DEMO_USERS = [
     ("tinh.hoidong.tv2", "Ủy viên Hội đồng OCOP tỉnh 2 (demo)", Role.COUNCIL_MEMBER, "BN-2025"),
     ("tinh.thuky", "Thư ký Hội đồng OCOP tỉnh Bắc Ninh (demo)", Role.COUNCIL_SECRETARY, "BN-2025"),
     ("tinh.bacninh", "UBND tỉnh Bắc Ninh (demo 2026)", Role.PROVINCE, "BN-2025"),
+    # National, read-only but for the centre's stage: records the 5★ decisions of products forwarded to the centre.
+    ("bo.nnmt", "Bộ Nông nghiệp và Môi trường (demo)", Role.MINISTRY, None),
 ]
 
 

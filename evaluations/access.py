@@ -34,6 +34,8 @@ PAGES = {
     "evaluations:recognition_refuse": Page(S.RECOGNITIONS, scoped=True),
     "evaluations:centre_proposal_list": Page(S.CENTRE_RECOGNITION),
     "evaluations:centre_recognition_create": Page(S.CENTRE_RECOGNITION, scoped=True),
+    "evaluations:centre_outside_list": Page(S.CENTRE_RECOGNITION),
+    "evaluations:centre_outside_create": Page(S.CENTRE_RECOGNITION, scoped=True),  # pk: a registration
     "evaluations:recognition_list": Page(S.RECOGNITION_READ),
     "evaluations:recognition_detail": Page(S.RECOGNITION_READ, scoped=True),
     "evaluations:feedback_list": Page(S.FEEDBACK),

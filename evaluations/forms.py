@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -136,6 +137,33 @@ class RecognitionForm(forms.Form):
         default = self.options[0]["issuer_level"] if self.options else Recognition.IssuerLevel.PROVINCE
         data["issuer_level"] = data.get("issuer_level") or default
         return data
+
+
+class CentreOutsideForm(forms.Form):
+    """A 5★ decision the centre (the ministry) made outside the portal: no score or proposal path on
+    the portal leads to it, so the reason and the decision's scan are required. The stars (5) and the
+    level (the centre) are fixed by the view, not chosen."""
+
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=50)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE_WIDGET)
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255)
+    certificate_number = forms.CharField(label=_("Số giấy chứng nhận"), required=False, max_length=50)
+    outside_reason = forms.CharField(label=_("Lý do ghi nhận từ ngoài Cổng"), widget=forms.Textarea(attrs={"rows": 2}),
+                                     error_messages={"required": _("Cần ghi lý do ghi nhận quyết định từ ngoài Cổng.")})
+    decision_scan = forms.FileField(label=_("Bản chụp quyết định (PDF)"),
+                                    validators=[FileExtensionValidator(["pdf"], _("Bản chụp quyết định phải là tệp PDF."))],
+                                    error_messages={"required": _("Cần tải lên bản chụp quyết định.")})
+    valid_until = forms.DateField(label=_("Hiệu lực đến"), required=False, widget=DATE_WIDGET,
+                                  help_text=_("Để trống: tự tính theo thời hạn giấy chứng nhận của bộ tiêu chí."))
+
+    def __init__(self, *args, issuer: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if issuer:
+            self.fields["issuer"].initial = issuer
+
+    def decision(self) -> dict:
+        """The decision as recognition_record takes it: 5★, by the centre, recorded from outside the portal."""
+        return {**self.cleaned_data, "stars": 5, "issuer_level": Recognition.IssuerLevel.NATIONAL, "outside_portal": True}
 
 
 class RefusalForm(forms.Form):

@@ -19,6 +19,8 @@ def panels(user, role) -> list[Panel]:
         return _office_panels(user)
     if role == Role.PROVINCE:
         return _province_panels(user)
+    if role == Role.MINISTRY:
+        return _ministry_panels(user)
     return []
 
 
@@ -66,3 +68,10 @@ def _province_panels(user) -> list[Panel]:
     pending = [e for e in selectors.proposals_for(user) if not e.decided]
     return [Panel(_("Sản phẩm huyện đề nghị công nhận"), "evaluations/panels/proposals.html", {"entries": pending[:10]},
                   order=20, count=len(pending))]
+
+
+def _ministry_panels(user) -> list[Panel]:
+    """The centre's stage: products forwarded to the centre still waiting for its 5★ decision."""
+    pending = [e for e in selectors.centre_proposals_for(user) if not e.decided]
+    return [Panel(_("Sản phẩm chờ trung ương quyết định công nhận 5 sao"), "evaluations/panels/centre.html",
+                  {"entries": pending[:10]}, order=20, count=len(pending))]

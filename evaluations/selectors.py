@@ -351,6 +351,23 @@ def centre_proposals_for(user) -> list[RoundEntry]:
     return kept
 
 
+def centre_outside_candidates(user, q: str = "") -> QuerySet:
+    """Products a 5★ decision the centre made outside the portal may be recorded for (the centre's
+    stage): the registrations the user sees (the ministry: forwarded or recognised ones, every unit)
+    without a decision in force, newest first, narrowed by `q` (product, producer or commune, without
+    diacritics). One query; the caller pages it."""
+    from accounts.text import fold
+    from registrations.selectors import registrations_visible_to
+
+    recognised = Recognition.objects.filter(registration_id=OuterRef("pk"), status=Recognition.Status.RECOGNISED)
+    qs = registrations_visible_to(user).exclude(Exists(recognised)).order_by("-year", "product__name", "pk")
+    key = fold(q or "")
+    if key:
+        qs = qs.filter(Q(product__name_search__contains=key) | Q(producer__name_search__contains=key)
+                       | Q(commune__name_search__contains=key) | Q(search_text__contains=key))
+    return qs
+
+
 def feedback_for(user) -> QuerySet:
     """Published results below the proposal minimum (and products left unrated for lack of
     quorum) for the communes the user may see: the council's mean part scores, each sheet's part

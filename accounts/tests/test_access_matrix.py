@@ -41,7 +41,7 @@ PERSONAS = {
     "finance": "taichinh",
     "province": "tinh",
     "economy": (Role.ECONOMY_OFFICE, "218"),
-    "ministry": (Role.MINISTRY, None),
+    "ministry": "bo.nnmt",
     "national_admin": (Role.NATIONAL_ADMIN, None),
     "unit_admin": (Role.UNIT_ADMIN, "24"),
     "other_district_agriculture": (Role.AGRICULTURE_OFFICE, "9218"),
@@ -248,6 +248,7 @@ def world(two_provinces, settings, tmp_path):
         "council": Council.objects.get(rounds=entry.round).pk, "criteria_set": entry.round.criteria_set_id,
         "sheet": entry.sheet_id, "recognition": Recognition.objects.get(registration=reg).pk,
         "below": below.pk, "proposal": proposal.pk, "published": published.pk, "centre_proposal": centre_proposal.pk,
+        "centre_registration": centre_proposal.registration_id,
         "entitlement": Entitlement.objects.get(recognition__registration=reg).pk,
         "budget_source": BudgetSource.objects.first().pk,
         "slug": reg.product.slug, "photo": photo.pk, "event": event.pk if event else 0,
@@ -321,6 +322,7 @@ def kwargs_for(name: str, o: dict, params: set) -> dict:
         "evaluations:recognition_validity": {"pk": o["proposal"]},
         "evaluations:recognition_refuse": {"pk": o["proposal"]},
         "evaluations:centre_recognition_create": {"pk": o["centre_proposal"]},
+        "evaluations:centre_outside_create": {"pk": o["centre_registration"]},
         "evaluations:recognition_detail": {"pk": o["recognition"]},
         "subsidies:budget_allocate": {"pk": o["budget_source"]}, "subsidies:budget_spend": {"pk": o["budget_source"]},
         "promotion:product": {"slug": o["slug"]}, "promotion:product_label": {"slug": o["slug"]},
@@ -428,8 +430,10 @@ def test_every_url_pattern_is_declared():
 def test_every_role_has_a_spec_and_a_persona():
     assert set(ROLE_SPECS) == set(Role)
     held = {r for who in PERSONAS.values() if isinstance(who, tuple) for r in [who[0]]}
-    demo_roles = {Role.ADMIN, Role.COMMUNE_OFFICER, Role.AGRICULTURE_OFFICE, Role.COUNCIL_MEMBER,
-                  Role.COUNCIL_SECRETARY, Role.FINANCE_OFFICE, Role.PROVINCE}
+    from accounts.demo import DEMO_USERS
+
+    # a persona named by a demo username holds that demo user's role
+    demo_roles = {role for username, _name, role, _unit in DEMO_USERS if username in PERSONAS.values()}
     assert held | demo_roles == set(Role), "every role needs a persona in the access matrix"
 
 

@@ -37,6 +37,7 @@ DEMO_HOMES = {
     "ttvh": "home_culture_centre",
     "tnmt": "home_environment",
     "mttq": "home_supervision",
+    "bo.nnmt": "home_ministry",
 }
 
 
@@ -75,7 +76,7 @@ def test_each_role_lands_on_its_home(client, demo_users, username, home):
     page = client.get(reverse(home))
     assert page.status_code == 200
     # The header names the user's own unit; no signed-in user falls back to the default district.
-    header = {"admin": None, "tinh": "UBND TỈNH BẮC GIANG"}.get(username, "UBND HUYỆN LỤC NAM")
+    header = {"admin": None, "bo.nnmt": None, "tinh": "UBND TỈNH BẮC GIANG"}.get(username, "UBND HUYỆN LỤC NAM")
     if header is None:
         assert "UBND HUYỆN LỤC NAM" not in page.content.decode()
     else:

@@ -4,6 +4,8 @@ from .communes import commune_results, my_commune_results
 from .council import council_create, council_detail, council_list
 from .criteria import criteria_detail, criteria_export, criteria_import, criteria_list, sheet_detail
 from .recognitions import (
+    centre_outside_create,
+    centre_outside_list,
     centre_proposal_list,
     centre_recognition_create,
     feedback_list,
@@ -61,6 +63,8 @@ __all__ = [
     "proposal_list",
     "recognition_create",
     "centre_proposal_list",
+    "centre_outside_create",
+    "centre_outside_list",
     "centre_recognition_create",
     "recognition_validity",
     "recognition_refuse",

@@ -13,10 +13,22 @@ from accounts.roles import Section
 from accounts.workflow import history_of
 
 from .. import exports, selectors, services
-from ..forms import InspectionForm, RecognitionForm, RefusalForm, RevocationDecisionForm, RevocationProposalForm
+from ..forms import (
+    CentreOutsideForm,
+    InspectionForm,
+    RecognitionForm,
+    RefusalForm,
+    RevocationDecisionForm,
+    RevocationProposalForm,
+)
 from ..models import RevocationProposal, RoundEntry
 from ..paths import recognition_options
-from ..permissions import can_manage_monitoring, can_record_recognition, inspection_kinds_for
+from ..permissions import (
+    can_manage_monitoring,
+    can_record_centre_recognition,
+    can_record_recognition,
+    inspection_kinds_for,
+)
 from .common import FEEDBACK_ROLES, RECOGNITION_ROLES, _download, _run, roles_required, save_form
 
 
@@ -92,6 +104,44 @@ def centre_recognition_create(request, pk):
         "form": form, "entry": entry, "back": reverse("evaluations:centre_proposal_list"),
         "title": _("Ghi nhận công nhận cấp trung ương: %(p)s (tỉnh đề nghị, %(d)s điểm)") % {
             "p": entry.registration.product.name, "d": number_format(entry.score, 2)}})
+
+
+@login_required
+def centre_outside_list(request):
+    """The centre's stage: find the product a 5★ decision made outside the portal is for (no
+    forwarding on the portal leads to it), 50 a page, searched without diacritics."""
+    from django.core.paginator import Paginator
+
+    if not can_open(request.user, Section.CENTRE_RECOGNITION):
+        raise PermissionDenied
+    q = request.GET.get("q", "").strip()
+    page = Paginator(selectors.centre_outside_candidates(request.user, q), 50).get_page(request.GET.get("page"))
+    return render(request, "evaluations/centre_outside_list.html", {"page": page, "q": q})
+
+
+@login_required
+def centre_outside_create(request, pk):
+    """Record a 5★ decision the centre made outside the portal for a registration the user sees:
+    the centre's level and 5★ only, with the reason and the decision's scan (the service checks
+    the procedure's band and the authority; it needs no score or proposal path)."""
+    from procedures.models import Level
+
+    if not can_open(request.user, Section.CENTRE_RECOGNITION):
+        raise PermissionDenied
+    registration = get_object_or_404(selectors.centre_outside_candidates(request.user), pk=pk)
+    if not can_record_centre_recognition(request.user, registration):
+        raise PermissionDenied
+    stage = next((o for o in recognition_options(request.user, registration) if o["level"] == Level.CENTRE), None)
+    form = CentreOutsideForm(request.POST or None, request.FILES or None,
+                             issuer=stage["actor"] if stage else _("Bộ Nông nghiệp và Môi trường"))
+    done, _recognition = save_form(request, form, lambda: services.recognition_record(
+        registration=registration, actor=request.user, **form.decision()),
+        _("Đã ghi nhận quyết định công nhận 5 sao ban hành ngoài Cổng."))
+    if done:
+        return redirect("evaluations:centre_outside_list")
+    return render(request, "evaluations/centre_outside_form.html", {
+        "form": form, "registration": registration,
+        "title": _("Ghi nhận quyết định 5 sao ban hành ngoài Cổng: %(p)s") % {"p": registration.product.name}})
 
 
 @roles_required(*RECOGNITION_ROLES)

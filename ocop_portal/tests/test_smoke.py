@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 DEMO_USERS = [
     "admin", "xa.huyenson", "xa.baoson", "tt.doingo", "phongnn", "hoidong.chutich", "hoidong.tv1",
-    "thuky", "taichinh", "tinh",
+    "thuky", "taichinh", "tinh", "bo.nnmt",
 ]
 HREF = re.compile(r'href="([^"#][^"]*)"')
 SKIP = ("/tai-khoan/dang-xuat/", "/quan-tri/", "/static/", "/api/v1/schema/")
