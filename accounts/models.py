@@ -260,6 +260,7 @@ class OutboxMessage(models.Model):
         verbose_name = _("việc chờ gửi (outbox)")
         verbose_name_plural = _("việc chờ gửi (outbox)")
         ordering = ["created_at", "pk"]
+        permissions = [("requeue_outboxmessage", _("Có thể gửi lại việc lỗi hoặc bị treo"))]
 
     def __str__(self):
         return f"{self.task} #{self.pk} ({self.status})"
