@@ -95,6 +95,11 @@ class AdministrativeUnit(models.Model):
         which rebuilds the choices dict on every call: list pages print many units)."""
         return f"{self.Kind(self.kind).label} {self.name}"
 
+    @property
+    def in_sentence(self) -> str:
+        """"xã Huyền Sơn", "huyện Lục Nam": the full name as it reads inside a sentence."""
+        return f"{self.Kind(self.kind).label.lower()} {self.name}"
+
     def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.templatetags.ocop import vn_date
 from accounts.text import slug_vi
 from accounts.workflow import DomainError, Workflow, ensure, record_event, transition
 from evaluations.models import Recognition
@@ -73,10 +74,6 @@ class Eligibility:
     recognition: Recognition | None = None
 
 
-def _d(day) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
-
-
 def product_eligibility(product: Product, *, on: datetime.date) -> Eligibility:
     """Whether the product may join a promotion event held on `on`: it must hold a recognition
     valid that day with at least the rule's stars. The refusal says why."""
@@ -105,7 +102,7 @@ def product_eligibility(product: Product, *, on: datetime.date) -> Eligibility:
             False,
             _("Quyết định công nhận %(number)s đã bị thu hồi%(when)s.")
             % {"number": last.decision_number,
-               "when": (_(" ngày %s") % _d(last.end_decision_date or (last.ended_at and last.ended_at.date())))
+               "when": (_(" ngày %s") % vn_date(last.end_decision_date or (last.ended_at and last.ended_at.date())))
                if (last.end_decision_date or last.ended_at) else ""},
             last,
         )
@@ -115,13 +112,13 @@ def product_eligibility(product: Product, *, on: datetime.date) -> Eligibility:
         return Eligibility(
             False,
             _("Quyết định công nhận %(number)s đã hết hiệu lực ngày %(until)s.")
-            % {"number": last.decision_number, "until": _d(last.valid_until)},
+            % {"number": last.decision_number, "until": vn_date(last.valid_until)},
             last,
         )
     return Eligibility(
         False,
         _("Quyết định công nhận %(number)s chưa có hiệu lực vào ngày %(day)s.")
-        % {"number": last.decision_number, "day": _d(on)},
+        % {"number": last.decision_number, "day": vn_date(on)},
         last,
     )
 

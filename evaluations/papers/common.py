@@ -18,14 +18,6 @@ def num(value, places=2) -> str:
     return text.replace(".", ",")
 
 
-def day_text(day) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
-
-
-def unit_words(unit) -> str:
-    return f"{unit.Kind(unit.kind).label.lower()} {unit.name}"
-
-
 def seat(council, position):
     return next((m for m in council.members.all() if m.position == position), None) if council else None
 

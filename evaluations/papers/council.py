@@ -8,7 +8,7 @@ from documents.layout import Paper, center, p, table
 from documents.models import IssuerBody, Kind
 
 from ..models import Council
-from .common import UBND, person, unit_words
+from .common import UBND, person
 
 
 def council_title(council) -> str:
@@ -22,11 +22,11 @@ def council_decision_paper(council: Council, paper: Paper) -> Paper:
     district = council.district
     paper.kind_label, paper.title = "Quyết định", council_title(council)
     paper.blocks = [
-        center(f"CHỦ TỊCH ỦY BAN NHÂN DÂN {unit_words(district).upper()}"),
+        center(f"CHỦ TỊCH ỦY BAN NHÂN DÂN {district.in_sentence.upper()}"),
         p("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;"),
         p("Căn cứ Quyết định số 1048/QĐ-TTg ngày 21/8/2019 của Thủ tướng Chính phủ ban hành Bộ tiêu chí đánh giá, "
           "phân hạng sản phẩm Chương trình Mỗi xã một sản phẩm;"),
-        p(f"Xét đề nghị của Trưởng phòng Nông nghiệp và Phát triển nông thôn {unit_words(district)},"),
+        p(f"Xét đề nghị của Trưởng phòng Nông nghiệp và Phát triển nông thôn {district.in_sentence},"),
         center("QUYẾT ĐỊNH:"),
         p(f"Điều 1. Thành lập {council.name} (sau đây gọi là Hội đồng), gồm các ông (bà) có tên sau:"),
         table(["TT", "Họ và tên", "Chức vụ, đơn vị công tác", "Chức danh trong Hội đồng"],

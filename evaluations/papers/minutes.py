@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from accounts.templatetags.ocop import vn_date
 from documents import services
 from documents.issuers import issuer_for, signature_for
 from documents.layout import Appendix, Paper, Signature, h, item, p, table
@@ -12,7 +13,7 @@ from documents.models import IssuerBody, Kind
 
 from .. import selectors
 from ..models import CouncilMember, Round, Scorecard, ScoreItem
-from .common import COUNCIL_BODY, day_text, num, person, seat
+from .common import COUNCIL_BODY, num, person, seat
 
 
 def minutes_day(round_: Round) -> datetime.date:
@@ -66,9 +67,9 @@ def minutes_paper(round_: Round, paper: Paper) -> Paper:
     paper.kind_label = "Biên bản"
     paper.title = f"Họp Hội đồng đánh giá, phân hạng sản phẩm OCOP {round_.name.lower()} năm {round_.year}"
     paper.blocks = [
-        p(f"Căn cứ Quyết định số {council.decision_number} ngày {day_text(council.decision_date)} về việc thành lập "
+        p(f"Căn cứ Quyết định số {council.decision_number} ngày {vn_date(council.decision_date)} về việc thành lập "
           f"{council.name}; căn cứ {round_.criteria_set.name}." if council else f"Căn cứ {round_.criteria_set.name}."),
-        p(f"Thời gian: ngày {day_text(paper.day)}" + (f"; địa điểm: {round_.meeting_place}." if round_.meeting_place else ".")),
+        p(f"Thời gian: ngày {vn_date(paper.day)}" + (f"; địa điểm: {round_.meeting_place}." if round_.meeting_place else ".")),
         h("Thành phần tham dự:"),
         *[item(f"{i}. {person(m)} — {m.get_position_display()}" + (f", {m.title}" if m.title else ""))
           for i, m in enumerate(present, 1)],
@@ -94,7 +95,7 @@ def minutes_paper(round_: Round, paper: Paper) -> Paper:
         Signature(title="Thư ký", name=person(secretary)),
         signature_for(body, round_.district, name=person(chair), authority="", title="Chủ tịch Hội đồng"),
     ]
-    reference = f"(Kèm theo Biên bản số {paper.symbol} ngày {day_text(paper.day)} của Hội đồng)"
+    reference = f"(Kèm theo Biên bản số {paper.symbol} ngày {vn_date(paper.day)} của Hội đồng)"
     paper.appendices = [
         Appendix(f"Phụ lục {i:02d}", "Phiếu đánh giá, phân hạng sản phẩm", reference, score_sheet_blocks(card))
         for i, card in enumerate(_submitted_cards(round_), 1)

@@ -10,7 +10,7 @@ from documents.models import Kind
 
 from .. import selectors
 from ..models import Round, RoundEntry
-from .common import COUNCIL_BODY, council_signature, num, unit_words
+from .common import COUNCIL_BODY, council_signature, num
 from .minutes import minutes_day
 
 
@@ -24,7 +24,7 @@ def result_notice_paper(round_: Round, paper: Paper) -> Paper:
     paper.kind_label = "Thông báo"
     paper.title = f"Kết quả đánh giá, phân hạng sản phẩm OCOP {round_.name.lower()} năm {round_.year}"
     paper.blocks = [
-        p(f"Hội đồng đánh giá, phân hạng sản phẩm OCOP {unit_words(round_.district)} thông báo kết quả đánh giá "
+        p(f"Hội đồng đánh giá, phân hạng sản phẩm OCOP {round_.district.in_sentence} thông báo kết quả đánh giá "
           f"{round_.name.lower()} năm {round_.year} như sau:"),
         table(["TT", "Sản phẩm", "Chủ thể", "Xã, thị trấn", "Điểm", "Hạng sao", "Kết luận"],
               [[i, e.registration.product.name, e.registration.producer.name, e.registration.commune.name,
@@ -55,8 +55,8 @@ def feedback_paper(entry: RoundEntry, paper: Paper) -> Paper:
     minimum = round_.criteria_set.proposal_min_points
     paper.kind_label = "Thông báo"
     paper.title = f"Kết quả đánh giá, phân hạng sản phẩm {reg.product.name} ({round_.name.lower()} năm {round_.year})"
-    paper.addressees = [reg.producer.name, f"UBND {unit_words(reg.commune)}"]
-    blocks = [p(f"Hội đồng đánh giá, phân hạng sản phẩm OCOP {unit_words(round_.district)} thông báo kết quả đánh giá "
+    paper.addressees = [reg.producer.name, f"UBND {reg.commune.in_sentence}"]
+    blocks = [p(f"Hội đồng đánh giá, phân hạng sản phẩm OCOP {round_.district.in_sentence} thông báo kết quả đánh giá "
                 f"sản phẩm {reg.product.name} (phiếu chấm “{entry.sheet.name}”):")]
     if entry.score is not None:
         blocks += [

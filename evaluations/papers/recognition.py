@@ -7,13 +7,14 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from accounts.templatetags.ocop import vn_date
 from documents import layout, services
 from documents.issuers import signature_for
 from documents.layout import Appendix, Paper, center, p, table
 from documents.models import IssuerBody, Kind
 
 from ..models import Recognition
-from .common import UBND, day_text, num, unit_words
+from .common import UBND, num
 
 
 def recognising_unit(recognition: Recognition):
@@ -40,7 +41,7 @@ def recognition_decision_paper(recognition: Recognition, paper: Paper) -> Paper:
     paper.kind_label = "Quyết định"
     paper.title = "Về việc công nhận sản phẩm đạt tiêu chuẩn OCOP"
     paper.blocks = [
-        center(f"CHỦ TỊCH ỦY BAN NHÂN DÂN {unit_words(unit).upper()}"),
+        center(f"CHỦ TỊCH ỦY BAN NHÂN DÂN {unit.in_sentence.upper()}"),
         p("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;"),
         p("Căn cứ Bộ tiêu chí đánh giá, phân hạng sản phẩm Chương trình Mỗi xã một sản phẩm đang có hiệu lực;"),
         p("Xét đề nghị của Hội đồng đánh giá, phân hạng sản phẩm OCOP,"),
@@ -54,10 +55,10 @@ def recognition_decision_paper(recognition: Recognition, paper: Paper) -> Paper:
     paper.recipients = ["Như Điều 3", "Sở Nông nghiệp và PTNT", "UBND các huyện có sản phẩm", "Lưu: VT"]
     paper.appendices = [Appendix(
         "Phụ lục", "Danh sách sản phẩm được công nhận đạt tiêu chuẩn OCOP",
-        f"(Kèm theo Quyết định số {paper.symbol} ngày {day_text(paper.day)} của {paper.issuer.full_name.title()})",
+        f"(Kèm theo Quyết định số {paper.symbol} ngày {vn_date(paper.day)} của {paper.issuer.full_name.title()})",
         [table(["TT", "Tên sản phẩm", "Chủ thể", "Địa chỉ", "Điểm", "Hạng sao"],
                [[i, r.product.name, r.registration.producer.name,
-                 f"{unit_words(r.registration.commune)}, {unit_words(r.registration.commune.parent)}",
+                 f"{r.registration.commune.in_sentence}, {r.registration.commune.parent.in_sentence}",
                  num(r.score) if r.score is not None else "", f"{r.stars} sao" if r.stars else ""]
                 for i, r in enumerate(group, 1)], numeric=(0, 4), widths=(6, 28, 24, 22, 10, 10))],
     )]
@@ -115,14 +116,14 @@ def certificate_paper(recognition: Recognition, paper: Paper, base_url: str = ""
     paper.kind_label = "Giấy chứng nhận"
     paper.title = "Sản phẩm đạt tiêu chuẩn OCOP"
     paper.blocks = [
-        center(f"CHỦ TỊCH ỦY BAN NHÂN DÂN {unit_words(unit).upper()}"),
+        center(f"CHỦ TỊCH ỦY BAN NHÂN DÂN {unit.in_sentence.upper()}"),
         center("CHỨNG NHẬN"),
         center(f"Sản phẩm: {recognition.product.name}"),
         center(f"Chủ thể: {reg.producer.name}", bold=False),
-        center(f"Địa chỉ: {unit_words(reg.commune)}, {unit_words(reg.commune.parent)}, {unit_words(reg.commune.parent.parent)}", bold=False),
+        center(f"Địa chỉ: {reg.commune.in_sentence}, {reg.commune.parent.in_sentence}, {reg.commune.parent.parent.in_sentence}", bold=False),
         center(f"Đạt sản phẩm OCOP hạng {recognition.stars} sao"),
-        p(f"Theo Quyết định số {decision} ngày {day_text(recognition.decision_date)} của Chủ tịch UBND {unit_words(unit)}. "
-          f"Giấy chứng nhận có giá trị đến ngày {day_text(recognition.valid_until)}."),
+        p(f"Theo Quyết định số {decision} ngày {vn_date(recognition.decision_date)} của Chủ tịch UBND {unit.in_sentence}. "
+          f"Giấy chứng nhận có giá trị đến ngày {vn_date(recognition.valid_until)}."),
         layout.Block("image", image=_qr_png(public_url(recognition, base_url)), width_mm=28),
         center("Quét mã để xem sản phẩm trên cổng OCOP", bold=False),
     ]
@@ -149,9 +150,9 @@ def revocation_paper(recognition: Recognition, paper: Paper) -> Paper:
     paper.kind_label = "Quyết định"
     paper.title = "Về việc thu hồi Giấy chứng nhận sản phẩm OCOP"
     paper.blocks = [
-        center(f"CHỦ TỊCH ỦY BAN NHÂN DÂN {unit_words(unit).upper()}"),
+        center(f"CHỦ TỊCH ỦY BAN NHÂN DÂN {unit.in_sentence.upper()}"),
         p("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;"),
-        p(f"Căn cứ Quyết định số {recognition.decision_number} ngày {day_text(recognition.decision_date)} công nhận sản phẩm "
+        p(f"Căn cứ Quyết định số {recognition.decision_number} ngày {vn_date(recognition.decision_date)} công nhận sản phẩm "
           f"{recognition.product.name} đạt {recognition.stars} sao;"),
         p("Xét đề nghị của Phòng Nông nghiệp và PTNT,"),
         center("QUYẾT ĐỊNH:"),
