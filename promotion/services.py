@@ -140,6 +140,20 @@ def _apply(obj, data: dict, fields) -> list[str]:
     return changed
 
 
+def _save_changes(obj, data: dict, fields, *, actor, workflow: str, check=None) -> list[str]:
+    """Apply the form's `data` to `obj` (a row the caller has locked and may edit). When anything
+    changed: validate (`check`, then full_clean), save only those fields and updated_at, and write the
+    "updated" history row naming them. Returns the changed fields."""
+    changed = _apply(obj, data, fields)
+    if changed:
+        if check is not None:
+            check(obj)
+        obj.full_clean()
+        obj.save(update_fields=[*changed, "updated_at"])
+        record_event(obj, actor=actor, label="updated", note=", ".join(changed), workflow=workflow)
+    return changed
+
+
 @transaction.atomic
 def event_create(*, district, actor, data: dict) -> Event:
     ensure(can_manage_district(actor, district), _("Bạn không có quyền quản lý hoạt động xúc tiến của huyện này."))
@@ -156,11 +170,7 @@ def event_create(*, district, actor, data: dict) -> Event:
 def event_update(*, event: Event, actor, data: dict) -> Event:
     event = Event.objects.select_for_update(of=("self",)).select_related("district").get(pk=event.pk)
     ensure(can_manage_event(actor, event), _("Bạn không có quyền sửa hoạt động này."))
-    changed = _apply(event, data, EVENT_FIELDS)
-    if changed:
-        event.full_clean()
-        event.save(update_fields=changed)
-        record_event(event, actor=actor, label="updated", note=", ".join(changed), workflow=EVENT_WORKFLOW.name)
+    if _save_changes(event, data, EVENT_FIELDS, actor=actor, workflow=EVENT_WORKFLOW.name):
         transaction.on_commit(invalidate_public_pages)
     return event
 
@@ -295,11 +305,7 @@ def article_create(*, district, actor, data: dict) -> Article:
 def article_update(*, article: Article, actor, data: dict) -> Article:
     article = Article.objects.select_for_update(of=("self",)).select_related("district").get(pk=article.pk)
     ensure(can_manage_article(actor, article), _("Bạn không có quyền sửa tin, bài này."))
-    changed = _apply(article, data, ARTICLE_FIELDS)
-    if changed:
-        article.full_clean()
-        article.save(update_fields=[*changed, "updated_at"])
-        record_event(article, actor=actor, label="updated", note=", ".join(changed), workflow=ARTICLE_WORKFLOW.name)
+    if _save_changes(article, data, ARTICLE_FIELDS, actor=actor, workflow=ARTICLE_WORKFLOW.name):
         transaction.on_commit(invalidate_public_pages)
     return article
 
@@ -344,12 +350,7 @@ def course_create(*, district, actor, data: dict) -> Course:
 def course_update(*, course: Course, actor, data: dict) -> Course:
     course = Course.objects.select_for_update(of=("self",)).select_related("district").get(pk=course.pk)
     ensure(can_manage_course(actor, course), _("Bạn không có quyền sửa lớp tập huấn / đoàn học tập này."))
-    changed = _apply(course, data, COURSE_FIELDS)
-    if changed:
-        _check_course(course)
-        course.full_clean()
-        course.save(update_fields=[*changed, "updated_at"])
-        record_event(course, actor=actor, label="updated", note=", ".join(changed), workflow="promotion_course")
+    _save_changes(course, data, COURSE_FIELDS, actor=actor, workflow="promotion_course", check=_check_course)
     return course
 
 
