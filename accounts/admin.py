@@ -1,11 +1,13 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import AdministrativeUnit, Job, RoleAssignment, StatusChange, User
+from .models import AdministrativeUnit, Job, OutboxMessage, RoleAssignment, StatusChange, User
+from .outbox import outbox_requeue
+from .permissions import can_read_outbox, can_requeue_outbox
 
 
 class RoleAssignmentForm(forms.ModelForm):
@@ -68,16 +70,10 @@ class UserAdmin(BaseUserAdmin):
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
-@admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
-    """Read-only list of grants; grants are made on the user's page (through role_assign)."""
+class ReadOnlyAdminMixin:
+    """A list to read: the rows change only through the services (permission, history), never here."""
 
-    list_display = ("user", "role", "unit", "created_at")
-    list_filter = ("role",)
-    search_fields = ("user__username", "user__full_name", "unit__name")
-    list_select_related = ("user", "unit")
-
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, *args):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -85,6 +81,16 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only list of grants; grants are made on the user's page (through role_assign)."""
+
+    list_display = ("user", "role", "unit", "created_at")
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__full_name", "unit__name")
+    list_select_related = ("user", "unit")
 
 
 @admin.register(AdministrativeUnit)
@@ -96,18 +102,42 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("at", "content_type", "object_id", "from_state", "to_state", "actor")
     list_select_related = ("actor", "content_type")
 
-    def has_change_permission(self, request, obj=None):
-        return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Background work to inspect (national scope: the rows belong to no unit). Failed or stuck rows
+    are sent again by the action, through outbox.outbox_requeue (permission, history)."""
 
-    def has_add_permission(self, request):
-        return False
+    list_display = ("id", "task", "status", "attempts", "created_at", "dispatched_at", "done_at", "error")
+    list_filter = ("status", "task", "created_at")
+    search_fields = ("task", "last_error")
+    actions = ["requeue"]
+
+    def has_module_permission(self, request):
+        return can_read_outbox(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return can_read_outbox(request.user) and super().has_view_permission(request, obj)
+
+    def has_requeue_permission(self, request):
+        return can_requeue_outbox(request.user)
+
+    @admin.display(description=_("lỗi gần nhất"))
+    def error(self, obj):
+        return obj.last_error[:120]
+
+    @admin.action(description=_("Gửi lại các việc lỗi hoặc bị treo đã chọn"), permissions=["requeue"])
+    def requeue(self, request, queryset):
+        selected = list(queryset)
+        done = outbox_requeue(messages=selected, actor=request.user)
+        self.message_user(request, _("Đã gửi lại %(n)d việc.") % {"n": len(done)}, messages.SUCCESS)
+        if len(done) < len(selected):
+            self.message_user(request, _("%(n)d việc không bị lỗi hay bị treo nên được giữ nguyên.")
+                              % {"n": len(selected) - len(done)}, messages.WARNING)
 
 
 @admin.register(Job)
@@ -143,8 +173,6 @@ class ServiceFormsetMixin:
     inline_services: dict = {}
 
     def save_formset(self, request, form, formset, change):
-        from django.contrib import messages
-
         from .workflow import DomainError
 
         services = self.inline_services.get(formset.model)

@@ -95,6 +95,11 @@ class AdministrativeUnit(models.Model):
         which rebuilds the choices dict on every call: list pages print many units)."""
         return f"{self.Kind(self.kind).label} {self.name}"
 
+    @property
+    def in_sentence(self) -> str:
+        """"xã Huyền Sơn", "huyện Lục Nam": the full name as it reads inside a sentence."""
+        return f"{self.Kind(self.kind).label.lower()} {self.name}"
+
     def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
@@ -260,6 +265,7 @@ class OutboxMessage(models.Model):
         verbose_name = _("việc chờ gửi (outbox)")
         verbose_name_plural = _("việc chờ gửi (outbox)")
         ordering = ["created_at", "pk"]
+        permissions = [("requeue_outboxmessage", _("Có thể gửi lại việc lỗi hoặc bị treo"))]
 
     def __str__(self):
         return f"{self.task} #{self.pk} ({self.status})"

@@ -19,8 +19,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import OutboxMessage
+from .permissions import can_requeue_outbox
+from .workflow import ensure, record_event
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +110,33 @@ def outbox_redispatch(*, limit: int = 500) -> int:
             break
         sent += 1
     return sent
+
+
+def outbox_requeueable():
+    """Rows an administrator may send again: failed (out of attempts), or running past the claim
+    timeout (their worker died)."""
+    stale = timezone.now() - timedelta(seconds=settings.OCOP_OUTBOX_CLAIM_TIMEOUT)
+    return OutboxMessage.objects.filter(
+        Q(status=OutboxMessage.Status.FAILED) | Q(status=OutboxMessage.Status.RUNNING, claimed_at__lt=stale)
+    )
+
+
+@transaction.atomic
+def outbox_requeue(*, messages, actor) -> list[OutboxMessage]:
+    """Put the failed or stuck rows among `messages` back to PENDING with a fresh count of attempts,
+    write a history row for each, and dispatch them after the commit. Other rows (pending, done, or
+    running within the claim timeout) are left alone. Returns the rows re-queued."""
+    ensure(can_requeue_outbox(actor), _("Bạn không có quyền gửi lại việc chờ gửi."))
+    pks = [m.pk for m in messages]
+    rows = list(outbox_requeueable().select_for_update().filter(pk__in=pks).order_by("pk"))
+    for row in rows:
+        note = _("Trạng thái trước: %(status)s, %(n)d lần thử. %(error)s") % {
+            "status": row.get_status_display(), "n": row.attempts, "error": row.last_error[:500]}
+        row.status, row.attempts, row.claimed_at, row.dispatched_at = OutboxMessage.Status.PENDING, 0, None, None
+        row.save(update_fields=["status", "attempts", "claimed_at", "dispatched_at"])
+        record_event(row, actor=actor, label="outbox_requeued", workflow="outbox", note=note.strip())
+        transaction.on_commit(lambda pk=row.pk: outbox_dispatch(pk, force=True))
+    return rows
 
 
 def outbox_purge(*, keep_days: int = 30) -> int:

@@ -52,6 +52,23 @@ def is_national_admin(user) -> bool:
     return has_role(user, Role.ADMIN, Role.NATIONAL_ADMIN)
 
 
+def administers_users(user) -> bool:
+    """The system, national or a unit administrator (which users: selectors.users_administered_by)."""
+    return bool(getattr(user, "is_superuser", False)) or has_role(user, Role.ADMIN, Role.NATIONAL_ADMIN, Role.UNIT_ADMIN)
+
+
+def can_read_outbox(user) -> bool:
+    """The outbox (background work) belongs to no unit: only the national administrator and the
+    system administrator (superuser) read it, so a unit's staff never see another unit's work."""
+    return bool(getattr(user, "is_superuser", False)) or is_national_admin(user)
+
+
+def can_requeue_outbox(user) -> bool:
+    """Send failed or stuck background work again: a reader of the outbox holding the admin permission
+    ``accounts.requeue_outboxmessage`` (superusers hold every permission)."""
+    return can_read_outbox(user) and user.has_perm("accounts.requeue_outboxmessage")
+
+
 def can_open(user, section: str) -> bool:
     """The user holds a role whose spec (roles.ROLE_SPECS) lists the page section."""
     return any(section in ROLE_SPECS[Role(r)].sections for r in roles_of(user))

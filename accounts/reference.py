@@ -1,5 +1,6 @@
 """Loading reference data (administrative units) from fixtures/ idempotently."""
 
+import datetime
 import json
 from pathlib import Path
 
@@ -10,6 +11,11 @@ UNITS_FIXTURE = "administrative_units_luc_nam_2021.json"
 
 def fixture_path(name: str) -> Path:
     return Path(settings.BASE_DIR) / "fixtures" / name
+
+
+def fixture_date(value: str | None) -> datetime.date | None:
+    """A fixture's ISO date ("2021-08-26"), or None for an empty or missing one."""
+    return datetime.date.fromisoformat(value) if value else None
 
 
 def load_units(unit_model=None, name: str = UNITS_FIXTURE) -> int:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from .models import AdministrativeUnit
-from .permissions import _assignments, communes_of, districts_of
+from .permissions import _assignments, communes_of, districts_of, is_national_admin, units_for
 from .roles import ROLE_SPECS, Role, Sees
 
 
@@ -219,6 +219,20 @@ def users_with_role(role: Role, unit: AdministrativeUnit | None = None):
     if unit is not None:
         qs = qs.filter(role_assignments__unit=unit)
     return qs.distinct()
+
+
+def users_administered_by(user) -> QuerySet:
+    """Everyone for the system or national administrator; for a unit administrator, the users holding
+    a role in one of its units or in a unit under them; nobody for anyone else (never a fallback)."""
+    from .models import RoleAssignment, User
+
+    if getattr(user, "is_superuser", False) or is_national_admin(user):
+        return User.objects.all()
+    unit_ids = [unit.pk for unit in units_for(user, Role.UNIT_ADMIN)]
+    if not unit_ids:
+        return User.objects.none()
+    holders = RoleAssignment.objects.filter(_unit_condition("unit__", "unit_id__in", unit_ids)).values("user_id")
+    return User.objects.filter(pk__in=holders)
 
 
 def unit_ids_for(user, section: str) -> list[int] | None:

@@ -37,7 +37,7 @@ def _unit_words(unit: AdministrativeUnit | None) -> str:
     """"huyện Lục Nam", "xã Bảo Sơn", "tỉnh Bắc Giang"."""
     if unit is None:
         return ""
-    return f"{AdministrativeUnit.Kind(unit.kind).label.lower()} {unit.name}"
+    return unit.in_sentence
 
 
 def fill(pattern: str, unit: AdministrativeUnit) -> str:

@@ -30,7 +30,7 @@ def minutes_pdf(round_: Round, *, user=None) -> bytes:
 def feedback_pdf(entry) -> bytes:
     """Thông báo kết quả đánh giá for a product below the proposal minimum (or left unrated). The
     entry comes from selectors.feedback_for (annotated means, prefetched sheets)."""
-    day = papers._published_day(entry.round)
+    day = papers.published_day(entry.round)
     return render.pdf(papers.feedback_paper(entry, papers.draft(
         papers.COUNCIL_BODY, entry.round.district, day, Kind.NOTICE, entry, "feedback")))
 

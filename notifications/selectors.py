@@ -1,3 +1,5 @@
+from accounts.selectors import users_administered_by
+
 from .models import Notification
 
 
@@ -7,3 +9,8 @@ def notifications_for(user):
 
 def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def notifications_administered_by(user):
+    """The notifications of the users `user` administers (accounts.selectors.users_administered_by)."""
+    return Notification.objects.filter(user__in=users_administered_by(user)).select_related("user")

@@ -1,17 +1,12 @@
 """Loading the procedures (fixtures/procedures.json) idempotently; works with historical models."""
 
-import datetime
 import json
 from decimal import Decimal
 
-from accounts.reference import fixture_path
+from accounts.reference import fixture_date, fixture_path
 from accounts.text import nfc
 
 PROCEDURES_FIXTURE = "procedures.json"
-
-
-def _date(value):
-    return datetime.date.fromisoformat(value) if value else None
 
 
 def load_procedures(procedure_model=None, stage_model=None, name: str = PROCEDURES_FIXTURE) -> int:
@@ -25,8 +20,8 @@ def load_procedures(procedure_model=None, stage_model=None, name: str = PROCEDUR
             defaults={
                 "name": nfc(row["name"]),
                 "legal_basis": nfc(row["legal_basis"]),
-                "valid_from": _date(row["valid_from"]),
-                "valid_to": _date(row.get("valid_to")),
+                "valid_from": fixture_date(row["valid_from"]),
+                "valid_to": fixture_date(row.get("valid_to")),
                 "verified": bool(row.get("verified")),
                 "source": nfc(row.get("source", "")),
                 "note": nfc(row.get("note", "")),

@@ -1,9 +1,8 @@
 """Reference data of the promotion app: the eligibility rule for trade-promotion events."""
 
-import datetime
 import json
 
-from django.conf import settings
+from accounts.reference import fixture_date, fixture_path
 
 FIXTURE = "promotion_eligibility_rules.json"
 
@@ -13,16 +12,15 @@ def load_reference(apps=None) -> dict:
 
     `apps` is given by the data migration (historical models)."""
     model = (apps.get_model("promotion", "EventEligibilityRule") if apps is not None else _model())
-    rows = json.loads((settings.BASE_DIR / "fixtures" / FIXTURE).read_text(encoding="utf-8"))
+    rows = json.loads(fixture_path(FIXTURE).read_text(encoding="utf-8"))
     created = 0
     for row in rows:
-        valid_to = row.get("valid_to")
         _, was_created = model.objects.update_or_create(
-            valid_from=datetime.date.fromisoformat(row["valid_from"]),
+            valid_from=fixture_date(row["valid_from"]),
             defaults={
                 "min_stars": row["min_stars"],
                 "legal_basis": row["legal_basis"],
-                "valid_to": datetime.date.fromisoformat(valid_to) if valid_to else None,
+                "valid_to": fixture_date(row.get("valid_to")),
             },
         )
         created += was_created

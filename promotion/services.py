@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.templatetags.ocop import vn_date
 from accounts.text import slug_vi
 from accounts.workflow import DomainError, Workflow, ensure, record_event, transition
 from evaluations.models import Recognition
@@ -73,10 +74,6 @@ class Eligibility:
     recognition: Recognition | None = None
 
 
-def _d(day) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
-
-
 def product_eligibility(product: Product, *, on: datetime.date) -> Eligibility:
     """Whether the product may join a promotion event held on `on`: it must hold a recognition
     valid that day with at least the rule's stars. The refusal says why."""
@@ -105,7 +102,7 @@ def product_eligibility(product: Product, *, on: datetime.date) -> Eligibility:
             False,
             _("Quyết định công nhận %(number)s đã bị thu hồi%(when)s.")
             % {"number": last.decision_number,
-               "when": (_(" ngày %s") % _d(last.end_decision_date or (last.ended_at and last.ended_at.date())))
+               "when": (_(" ngày %s") % vn_date(last.end_decision_date or (last.ended_at and last.ended_at.date())))
                if (last.end_decision_date or last.ended_at) else ""},
             last,
         )
@@ -115,13 +112,13 @@ def product_eligibility(product: Product, *, on: datetime.date) -> Eligibility:
         return Eligibility(
             False,
             _("Quyết định công nhận %(number)s đã hết hiệu lực ngày %(until)s.")
-            % {"number": last.decision_number, "until": _d(last.valid_until)},
+            % {"number": last.decision_number, "until": vn_date(last.valid_until)},
             last,
         )
     return Eligibility(
         False,
         _("Quyết định công nhận %(number)s chưa có hiệu lực vào ngày %(day)s.")
-        % {"number": last.decision_number, "day": _d(on)},
+        % {"number": last.decision_number, "day": vn_date(on)},
         last,
     )
 
@@ -143,6 +140,20 @@ def _apply(obj, data: dict, fields) -> list[str]:
     return changed
 
 
+def _save_changes(obj, data: dict, fields, *, actor, workflow: str, check=None) -> list[str]:
+    """Apply the form's `data` to `obj` (a row the caller has locked and may edit). When anything
+    changed: validate (`check`, then full_clean), save only those fields and updated_at, and write the
+    "updated" history row naming them. Returns the changed fields."""
+    changed = _apply(obj, data, fields)
+    if changed:
+        if check is not None:
+            check(obj)
+        obj.full_clean()
+        obj.save(update_fields=[*changed, "updated_at"])
+        record_event(obj, actor=actor, label="updated", note=", ".join(changed), workflow=workflow)
+    return changed
+
+
 @transaction.atomic
 def event_create(*, district, actor, data: dict) -> Event:
     ensure(can_manage_district(actor, district), _("Bạn không có quyền quản lý hoạt động xúc tiến của huyện này."))
@@ -159,11 +170,7 @@ def event_create(*, district, actor, data: dict) -> Event:
 def event_update(*, event: Event, actor, data: dict) -> Event:
     event = Event.objects.select_for_update(of=("self",)).select_related("district").get(pk=event.pk)
     ensure(can_manage_event(actor, event), _("Bạn không có quyền sửa hoạt động này."))
-    changed = _apply(event, data, EVENT_FIELDS)
-    if changed:
-        event.full_clean()
-        event.save(update_fields=changed)
-        record_event(event, actor=actor, label="updated", note=", ".join(changed), workflow=EVENT_WORKFLOW.name)
+    if _save_changes(event, data, EVENT_FIELDS, actor=actor, workflow=EVENT_WORKFLOW.name):
         transaction.on_commit(invalidate_public_pages)
     return event
 
@@ -298,11 +305,7 @@ def article_create(*, district, actor, data: dict) -> Article:
 def article_update(*, article: Article, actor, data: dict) -> Article:
     article = Article.objects.select_for_update(of=("self",)).select_related("district").get(pk=article.pk)
     ensure(can_manage_article(actor, article), _("Bạn không có quyền sửa tin, bài này."))
-    changed = _apply(article, data, ARTICLE_FIELDS)
-    if changed:
-        article.full_clean()
-        article.save(update_fields=[*changed, "updated_at"])
-        record_event(article, actor=actor, label="updated", note=", ".join(changed), workflow=ARTICLE_WORKFLOW.name)
+    if _save_changes(article, data, ARTICLE_FIELDS, actor=actor, workflow=ARTICLE_WORKFLOW.name):
         transaction.on_commit(invalidate_public_pages)
     return article
 
@@ -347,12 +350,7 @@ def course_create(*, district, actor, data: dict) -> Course:
 def course_update(*, course: Course, actor, data: dict) -> Course:
     course = Course.objects.select_for_update(of=("self",)).select_related("district").get(pk=course.pk)
     ensure(can_manage_course(actor, course), _("Bạn không có quyền sửa lớp tập huấn / đoàn học tập này."))
-    changed = _apply(course, data, COURSE_FIELDS)
-    if changed:
-        _check_course(course)
-        course.full_clean()
-        course.save(update_fields=[*changed, "updated_at"])
-        record_event(course, actor=actor, label="updated", note=", ".join(changed), workflow="promotion_course")
+    _save_changes(course, data, COURSE_FIELDS, actor=actor, workflow="promotion_course", check=_check_course)
     return course
 
 

@@ -130,7 +130,7 @@ class Producer(models.Model):
         """
         if self.address and self.commune.name in self.address:
             return self.address
-        commune = f"{self.commune.Kind(self.commune.kind).label.lower()} {self.commune.name}"
+        commune = self.commune.in_sentence
         return f"{self.address}, {commune}" if self.address else commune
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
+from accounts.templatetags.ocop import vn_date
 from documents import services
 from documents.issuers import signature_for
 from documents.layout import Appendix, Paper, Signature, h, item, p, table
@@ -33,14 +34,6 @@ from .selectors import (
 
 UBND = "ubnd"
 PROVINCE_OFFICE = "Sở Nông nghiệp và Phát triển nông thôn tỉnh {province}"
-
-
-def _words(unit) -> str:
-    return f"{unit.Kind(unit.kind).label.lower()} {unit.name}"
-
-
-def _d(day) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
 
 
 def draft(unit, day, kind, about=None, purpose="") -> Paper:
@@ -85,13 +78,13 @@ def district_list_paper(district, year: int, paper: Paper, *, registrations=None
     paper.addressees = [PROVINCE_OFFICE.format(province=province)]
     paper.blocks = [
         p(f"Thực hiện Kế hoạch triển khai Chương trình Mỗi xã một sản phẩm (OCOP) năm {year}, Ủy ban nhân dân "
-          f"{_words(district)} tổng hợp danh sách {sum(len(g.products) for g in groups)} sản phẩm của "
+          f"{district.in_sentence} tổng hợp danh sách {sum(len(g.products) for g in groups)} sản phẩm của "
           f"{len(groups)} chủ thể đăng ký tham gia Chương trình (chi tiết tại Phụ lục kèm theo)."),
-        p(f"Ủy ban nhân dân {_words(district)} kính gửi Sở Nông nghiệp và Phát triển nông thôn tổng hợp, theo dõi./."),
+        p(f"Ủy ban nhân dân {district.in_sentence} kính gửi Sở Nông nghiệp và Phát triển nông thôn tổng hợp, theo dõi./."),
     ]
     paper.signatures = [_signature(district)]
     paper.recipients = ["Như trên", "Phòng Nông nghiệp và PTNT", "UBND các xã, thị trấn", "Lưu: VT, NN"]
-    paper.appendices = [list_appendix(groups, year=year, paper=paper, of=f"UBND {_words(district)}")]
+    paper.appendices = [list_appendix(groups, year=year, paper=paper, of=f"UBND {district.in_sentence}")]
     return paper
 
 
@@ -142,17 +135,17 @@ def letter_to_province_paper(paper: Paper, *, district, year: int, registrations
     paper.title = f"đề nghị đánh giá, phân hạng và công nhận sản phẩm OCOP năm {year}"
     paper.addressees = [PROVINCE_OFFICE.format(province=province)]
     paper.blocks = [
-        p(f"Căn cứ kết quả đánh giá, phân hạng sản phẩm của Hội đồng đánh giá, phân hạng sản phẩm OCOP {_words(district)}, "
-          f"Ủy ban nhân dân {_words(district)} đề nghị Sở Nông nghiệp và Phát triển nông thôn trình Hội đồng cấp tỉnh "
+        p(f"Căn cứ kết quả đánh giá, phân hạng sản phẩm của Hội đồng đánh giá, phân hạng sản phẩm OCOP {district.in_sentence}, "
+          f"Ủy ban nhân dân {district.in_sentence} đề nghị Sở Nông nghiệp và Phát triển nông thôn trình Hội đồng cấp tỉnh "
           f"đánh giá, phân hạng và công nhận {len(registrations)} sản phẩm đạt từ 50 điểm trở lên (danh sách tại Phụ lục "
           "kèm theo; hồ sơ sản phẩm gửi kèm)."),
         *( [p(f"Nội dung: {purpose}.")] if purpose else [] ),
-        p(f"Ủy ban nhân dân {_words(district)} kính đề nghị Sở Nông nghiệp và Phát triển nông thôn xem xét./."),
+        p(f"Ủy ban nhân dân {district.in_sentence} kính đề nghị Sở Nông nghiệp và Phát triển nông thôn xem xét./."),
     ]
     paper.signatures = [Signature(title="Phó Chủ tịch", name=signer, authority="KT.", on_behalf="Chủ tịch",
                                   collective="Ủy ban nhân dân")]
     paper.recipients = ["Như trên", "Hội đồng OCOP huyện", "Lưu: VT, NN"]
-    paper.appendices = [list_appendix(groups, year=year, paper=paper, of=f"UBND {_words(district)}")]
+    paper.appendices = [list_appendix(groups, year=year, paper=paper, of=f"UBND {district.in_sentence}")]
     return paper
 
 
@@ -186,17 +179,17 @@ def commune_list_paper(commune_list: CommuneList, paper: Paper) -> Paper:
     registrations = list(commune_list.registrations.select_related("producer", "product").order_by("sequence", "pk"))
     groups = group_rows(registrations)
     paper.title = f"đăng ký sản phẩm tham gia Chương trình OCOP năm {year}"
-    paper.addressees = [f"Ủy ban nhân dân {_words(district)} (qua Phòng Nông nghiệp và PTNT)"]
+    paper.addressees = [f"Ủy ban nhân dân {district.in_sentence} (qua Phòng Nông nghiệp và PTNT)"]
     paper.blocks = [
-        p(f"Thực hiện {commune_list.period.name} năm {year} của Ủy ban nhân dân {_words(district)}, Ủy ban nhân dân "
-          f"{_words(commune)} đề nghị đăng ký {len(registrations)} sản phẩm của {len(groups)} chủ thể tham gia Chương "
+        p(f"Thực hiện {commune_list.period.name} năm {year} của Ủy ban nhân dân {district.in_sentence}, Ủy ban nhân dân "
+          f"{commune.in_sentence} đề nghị đăng ký {len(registrations)} sản phẩm của {len(groups)} chủ thể tham gia Chương "
           "trình OCOP (danh sách tại Phụ lục kèm theo). Ủy ban nhân dân xã đã xác nhận nguồn gốc nguyên liệu và lao "
           "động tại địa phương của các sản phẩm."),
-        p(f"Ủy ban nhân dân {_words(commune)} kính đề nghị Ủy ban nhân dân {_words(district)} xem xét./."),
+        p(f"Ủy ban nhân dân {commune.in_sentence} kính đề nghị Ủy ban nhân dân {district.in_sentence} xem xét./."),
     ]
     paper.signatures = [_signature(commune)]
     paper.recipients = ["Như trên", "Các chủ thể có tên tại Phụ lục", "Lưu: VT"]
-    paper.appendices = [list_appendix(groups, year=year, paper=paper, of=f"UBND {_words(commune)}")]
+    paper.appendices = [list_appendix(groups, year=year, paper=paper, of=f"UBND {commune.in_sentence}")]
     return paper
 
 
@@ -233,7 +226,7 @@ def assessment_report_paper(commune, content: AssessmentContent, paper: Paper) -
     paper.kind_label = "Báo cáo"
     paper.title = f"Kết quả đánh giá nội dung hồ sơ sản phẩm {content.product} tham gia Chương trình OCOP"
     paper.blocks = [
-        p(f"Ngày {_d(content.meeting_date)}, Ủy ban nhân dân {_words(commune)} họp đánh giá các nội dung của hồ sơ "
+        p(f"Ngày {vn_date(content.meeting_date)}, Ủy ban nhân dân {commune.in_sentence} họp đánh giá các nội dung của hồ sơ "
           f"sản phẩm {content.product} (chủ thể {content.producer}), do ông (bà) {content.chair}, Chủ tịch UBND xã chủ trì."),
         *( [h("Thành phần:"), *[item(f"- {m}") for m in content.members]] if content.members else [] ),
         h("Kết quả đánh giá:"),
@@ -294,20 +287,20 @@ def commune_proposal_paper(proposal: CommuneProposal, paper: Paper) -> Paper:
     rows = []
     for index, r in enumerate(registrations, 1):
         a = getattr(r, "commune_assessment", None)
-        verdict = f"Họp ngày {_d(a.meeting_date)}: {'đạt' if a.passed else 'chưa đạt'}" if a else ""
+        verdict = f"Họp ngày {vn_date(a.meeting_date)}: {'đạt' if a.passed else 'chưa đạt'}" if a else ""
         rows.append([index, r.product.name, r.producer.name, verdict])
     paper.title = f"đề nghị đánh giá, phân hạng sản phẩm OCOP năm {year}"
-    paper.addressees = [f"Ủy ban nhân dân {_words(province)}" if province else "Ủy ban nhân dân tỉnh"]
+    paper.addressees = [f"Ủy ban nhân dân {province.in_sentence}" if province else "Ủy ban nhân dân tỉnh"]
     paper.blocks = [
-        p(f"Thực hiện {commune_list.period.name}, căn cứ kết quả đánh giá hồ sơ của Ủy ban nhân dân {_words(commune)}, "
-          f"Ủy ban nhân dân {_words(commune)} đề nghị đánh giá, phân hạng {len(registrations)} sản phẩm tham gia "
+        p(f"Thực hiện {commune_list.period.name}, căn cứ kết quả đánh giá hồ sơ của Ủy ban nhân dân {commune.in_sentence}, "
+          f"Ủy ban nhân dân {commune.in_sentence} đề nghị đánh giá, phân hạng {len(registrations)} sản phẩm tham gia "
           "Chương trình OCOP (danh sách tại Phụ lục kèm theo; hồ sơ sản phẩm gửi kèm)."),
-        p(f"Ủy ban nhân dân {_words(commune)} kính đề nghị Ủy ban nhân dân {_words(province) if province else 'tỉnh'} "
+        p(f"Ủy ban nhân dân {commune.in_sentence} kính đề nghị Ủy ban nhân dân {province.in_sentence if province else 'tỉnh'} "
           "xem xét./."),
     ]
     paper.signatures = [_signature(commune, name=proposal.signer)]
     paper.recipients = ["Như trên", "Sở Nông nghiệp và Môi trường", "Các chủ thể có tên tại Phụ lục", "Lưu: VT"]
-    reference = f"(Kèm theo {paper.reference if (paper.symbol or '').strip(' /') else 'văn bản'} của UBND {_words(commune)})"
+    reference = f"(Kèm theo {paper.reference if (paper.symbol or '').strip(' /') else 'văn bản'} của UBND {commune.in_sentence})"
     paper.appendices = [Appendix("Phụ lục", f"Danh sách sản phẩm đề nghị đánh giá, phân hạng năm {year}", reference, [
         table(["TT", "Sản phẩm", "Chủ thể", "Đánh giá của xã"], rows, numeric=(0,), widths=(6, 34, 34, 26))])]
     return paper

@@ -148,17 +148,27 @@ def producer_delete(request, pk):
     producer = get_object_or_404(selectors.producers_visible_to(request.user), pk=pk)
     if not perms.can_delete_producer(request.user, producer):
         raise PermissionDenied
+    return _delete_confirmed(
+        request, lambda: services.producer_delete(producer=producer, actor=request.user),
+        back=_url("registrations:producer_detail", pk=producer.pk),
+        done=_("Đã xoá chủ thể “%(name)s”.") % {"name": producer.name}, then=_url("registrations:producer_list"),
+    )
+
+
+def _delete_confirmed(request, delete, *, back: str, done: str, then: str):
+    """A deletion behind the confirm box: an unticked box or a refusal goes back to `back` with the
+    reason; a deletion goes on to `then` with the `done` message."""
     form = ConfirmDeleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["confirm"]))
-        return redirect("registrations:producer_detail", pk=producer.pk)
+        return redirect(back)
     try:
-        services.producer_delete(producer=producer, actor=request.user)
+        delete()
     except DomainError as exc:
         messages.error(request, _error_text(exc))
-        return redirect("registrations:producer_detail", pk=producer.pk)
-    messages.success(request, _("Đã xoá chủ thể “%(name)s”.") % {"name": producer.name})
-    return redirect("registrations:producer_list")
+        return redirect(back)
+    messages.success(request, done)
+    return redirect(then)
 
 
 # --- registrations -----------------------------------------------------------------------------
@@ -298,17 +308,12 @@ def registration_delete(request, pk):
     registration = _get_registration(request, pk)
     if not perms.can_act_for_registration_commune(request.user, registration):
         raise PermissionDenied
-    form = ConfirmDeleteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(form.errors["confirm"]))
-        return redirect("registrations:registration_detail", pk=registration.pk)
-    try:
-        services.registration_delete(registration=registration, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, _error_text(exc))
-        return redirect("registrations:registration_detail", pk=registration.pk)
-    messages.success(request, _("Đã xoá phiếu đăng ký nháp “%(name)s”.") % {"name": registration.product.name})
-    return redirect(f"{_url('registrations:commune_lists')}?year={registration.year}")
+    return _delete_confirmed(
+        request, lambda: services.registration_delete(registration=registration, actor=request.user),
+        back=_url("registrations:registration_detail", pk=registration.pk),
+        done=_("Đã xoá phiếu đăng ký nháp “%(name)s”.") % {"name": registration.product.name},
+        then=f"{_url('registrations:commune_lists')}?year={registration.year}",
+    )
 
 
 @require_POST

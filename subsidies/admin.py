@@ -4,6 +4,8 @@ budget and record the history; payments are never edited)."""
 
 from django.contrib import admin
 
+from accounts.admin import ReadOnlyAdminMixin
+
 from .models import (
     BudgetAllocation,
     BudgetExpense,
@@ -27,19 +29,8 @@ class SupportPolicyAdmin(admin.ModelAdmin):
     inlines = [PolicyRuleInline]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Entitlement)
-class EntitlementAdmin(ReadOnlyAdmin):
+class EntitlementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["product", "producer", "commune", "policy", "year", "stars", "amount", "status"]
     list_filter = ["status", "year", "policy"]
     list_select_related = ["product", "producer", "commune", "policy"]
@@ -47,7 +38,7 @@ class EntitlementAdmin(ReadOnlyAdmin):
 
 
 @admin.register(SubsidyPayment)
-class SubsidyPaymentAdmin(ReadOnlyAdmin):
+class SubsidyPaymentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["entitlement", "kind", "voucher_number", "paid_on", "amount"]
     list_select_related = ["entitlement__product", "entitlement__policy"]
 
@@ -73,6 +64,6 @@ class BudgetSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetExpense)
-class BudgetExpenseAdmin(ReadOnlyAdmin):
+class BudgetExpenseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["description", "source", "category", "amount", "spent_on", "overspend_reason"]
     list_filter = ["category", "source__year"]

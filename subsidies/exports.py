@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import AdministrativeUnit, User
 from accounts.spreadsheets import StreamingSheet, StreamingWorkbook
+from accounts.templatetags.ocop import vn_date
 
 from .amount_words import amount_in_words
 from .models import Entitlement, ExpenseCategory, SubsidyPayment, SupportPolicy
@@ -200,9 +201,9 @@ def subsidy_report_xlsx(params: ReportParams, user, *, issuing_unit: str = "", p
         ws.append([
             number, _commune_label(row), row["producer__name"], row["product__name"], row["stars"],
             events.get(row["event"], row["event"]), row["policy__legal_basis_number"],
-            row["recognition__decision_number"], _d(row["recognition__decision_date"]),
+            row["recognition__decision_number"], vn_date(row["recognition__decision_date"]),
             row["amount"], statuses.get(row["status"], row["status"]),
-            row["approval_number"], row["voucher_number"] or "", _d(row["paid_on"]),
+            row["approval_number"], row["voucher_number"] or "", vn_date(row["paid_on"]),
         ], st.normal, money)
         if progress and number % PROGRESS_EVERY == 0 and totals.count:
             progress(int(90 * number / totals.count))
@@ -241,7 +242,7 @@ def payment_cells(row) -> dict:
     """The texts of one treasury-list row, shared by the Excel and the PDF layouts."""
     return {
         "address": ", ".join(p for p in (row["producer__address"], _commune_label(row)) if p),
-        "approval": _("%(n)s ngày %(d)s") % {"n": row["approval_number"], "d": _d(row["approval_date"])} if row["approval_number"] else "",
+        "approval": _("%(n)s ngày %(d)s") % {"n": row["approval_number"], "d": vn_date(row["approval_date"])} if row["approval_number"] else "",
         "method": str(METHOD_LABELS.get(row["payment_method"], "")) if row["payment_method"] else "",
         "paid": bool(row["voucher_number"]),
     }
@@ -263,7 +264,7 @@ def payment_list_xlsx(params: ReportParams, user, *, issuing_unit: str = "", pro
         ws.append([
             number, row["producer__name"], row["producer__legal_representative"], cells["address"], row["product__name"], row["stars"],
             cells["approval"], row["amount"], cells["method"], row["voucher_number"] or "",
-            _d(row["paid_on"]), row["bank_reference"] or "", "",
+            vn_date(row["paid_on"]), row["bank_reference"] or "", "",
         ], st.normal, {7: st.money})
         if progress and number % PROGRESS_EVERY == 0 and totals.count:
             progress(int(90 * number / totals.count))
@@ -312,7 +313,7 @@ def budget_report_xlsx(year: int, *, issuing_unit: str = "", user=None) -> bytes
             ws.append(["   " + str(ExpenseCategory(category).label), "", allocated, spent], st.normal, money_cols)
         for o in overrides.get(source.pk, []):
             ws.append([
-                "   " + _("Vượt dự toán %(d)s: %(w)s — lý do: %(r)s") % {"d": _d(o.on), "w": o.what, "r": o.reason}, o.reference,
+                "   " + _("Vượt dự toán %(d)s: %(w)s — lý do: %(r)s") % {"d": vn_date(o.on), "w": o.what, "r": o.reason}, o.reference,
                 None, o.amount,
             ], st.normal, money_cols)
     total_alloc = sum(s.allocated for s in sources)
@@ -347,10 +348,6 @@ def budget_report_pdf(year: int, *, user=None) -> bytes:
     from .papers import budget_paper, office_paper
 
     return pdf(budget_paper(office_paper(user), year=year, sources=sources, totals=totals))
-
-
-def _d(value) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
 
 
 # --- PDF --------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.selectors import district_of_user
-from accounts.templatetags.ocop import format_vnd
+from accounts.templatetags.ocop import format_vnd, vn_date
 from documents import services
 from documents.issuers import issuer_for, signature_for
 from documents.layout import Appendix, Paper, Signature, center, p, table
@@ -25,14 +25,6 @@ from .permissions import can_approve
 from .selectors import entitlements_visible_to
 
 FINANCE, UBND = "phong_tckh", "ubnd"
-
-
-def _words(unit) -> str:
-    return f"{unit.Kind(unit.kind).label.lower()} {unit.name}"
-
-
-def _d(day) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
 
 
 def money(value) -> str:
@@ -69,7 +61,7 @@ def report_paper(paper: Paper, *, title: str, subtitle: str, rows, totals, payme
              _("Số tiền (đồng)"), _("Chi trả (hình thức, chứng từ, ngày)"), _("Ký nhận")],
             [[r["number"], r["producer__name"] + (f" ({r['producer__legal_representative']})" if r.get("producer__legal_representative") else ""),
               r["address"], f"{r['product__name']} ({r['stars']} sao)", r["approval"], money(r["amount"]),
-              (", ".join(x for x in (r["method"], f"số {r['voucher_number']} ngày {_d(r['paid_on'])}", r.get("bank_reference") or "") if x)
+              (", ".join(x for x in (r["method"], f"số {r['voucher_number']} ngày {vn_date(r['paid_on'])}", r.get("bank_reference") or "") if x)
                if r["paid"] else _("Chờ chi trả")), ""]
              for r in rows] + [["", _("Tổng cộng (%(n)s khoản)") % {"n": totals.count}, "", "", "", money(totals.amount), "", ""]],
             numeric=(0, 5), small=True))
@@ -78,7 +70,7 @@ def report_paper(paper: Paper, *, title: str, subtitle: str, rows, totals, payme
             [_("STT"), _("Xã/thị trấn"), _("Chủ thể"), _("Sản phẩm"), _("Số sao"), _("Chính sách"), _("QĐ công nhận"),
              _("Số tiền (đồng)"), _("Trạng thái")],
             [[r["number"], r["commune_label"], r["producer__name"], r["product__name"], r["stars"],
-              r["policy__legal_basis_number"], f"{r['recognition__decision_number']} ngày {_d(r['recognition__decision_date'])}",
+              r["policy__legal_basis_number"], f"{r['recognition__decision_number']} ngày {vn_date(r['recognition__decision_date'])}",
               money(r["amount"]), r["status_label"]] for r in rows]
             + [["", _("Tổng cộng (%(n)s khoản)") % {"n": totals.count}, "", "", "", "", "", money(totals.amount), ""]],
             numeric=(0, 4, 7), small=True))
@@ -101,7 +93,7 @@ def budget_paper(paper: Paper, *, year: int, sources, totals) -> Paper:
     for i, s in enumerate(sources, 1):
         rows.append([i, s.name, money(s.allocated), money(s.used), money(s.committed), money(s.remaining), money(s.available)])
         rows += [["", f"– {label}", money(allocated), money(spent), "", "", ""] for label, allocated, spent in s.category_rows]
-        rows += [["", _("Vượt dự toán %(d)s: %(w)s — lý do: %(r)s") % {"d": _d(o.on), "w": o.what, "r": o.reason}, "",
+        rows += [["", _("Vượt dự toán %(d)s: %(w)s — lý do: %(r)s") % {"d": vn_date(o.on), "w": o.what, "r": o.reason}, "",
                   money(o.amount), "", "", ""] for o in s.overrides]
     rows.append(["", _("Tổng cộng"), money(totals["allocated"]), money(totals["used"]), money(totals["committed"]),
                  money(totals["remaining"]), money(totals["available"])])
@@ -150,9 +142,9 @@ def subsidy_decision_paper(entitlement: Entitlement, paper: Paper) -> Paper:
     paper.kind_label = "Quyết định"
     paper.title = f"Về việc hỗ trợ kinh phí cho chủ thể có sản phẩm OCOP năm {entitlement.year}"
     paper.blocks = [
-        center(f"CHỦ TỊCH ỦY BAN NHÂN DÂN {_words(unit).upper()}"),
+        center(f"CHỦ TỊCH ỦY BAN NHÂN DÂN {unit.in_sentence.upper()}"),
         p("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;"),
-        p(f"Căn cứ {policy.legal_basis_number} ngày {_d(policy.legal_basis_date)} của {policy.issuing_body} ({policy.name});"),
+        p(f"Căn cứ {policy.legal_basis_number} ngày {vn_date(policy.legal_basis_date)} của {policy.issuing_body} ({policy.name});"),
         p("Xét đề nghị của Trưởng phòng Tài chính - Kế hoạch và Trưởng phòng Nông nghiệp và PTNT,"),
         center("QUYẾT ĐỊNH:"),
         p(f"Điều 1. Hỗ trợ kinh phí cho {len(group)} chủ thể có sản phẩm được công nhận đạt tiêu chuẩn OCOP, tổng số tiền "
@@ -165,7 +157,7 @@ def subsidy_decision_paper(entitlement: Entitlement, paper: Paper) -> Paper:
     paper.recipients = ["Như Điều 3", "Kho bạc Nhà nước huyện", "Lưu: VT, TCKH"]
     paper.appendices = [Appendix(
         "Phụ lục", "Danh sách chủ thể được hỗ trợ kinh phí",
-        f"(Kèm theo Quyết định số {paper.symbol} ngày {_d(paper.day)} của Chủ tịch UBND {_words(unit)})",
+        f"(Kèm theo Quyết định số {paper.symbol} ngày {vn_date(paper.day)} của Chủ tịch UBND {unit.in_sentence})",
         [table(["TT", "Chủ thể", "Xã, thị trấn", "Sản phẩm", "Hạng sao", "QĐ công nhận", "Số tiền (đồng)"],
                [[i, e.producer.name, e.commune.name, e.product.name, e.stars, e.recognition.decision_number, money(e.amount)]
                 for i, e in enumerate(group, 1)] + [["", "Tổng cộng", "", "", "", "", money(total)]],

@@ -5,17 +5,12 @@ Idempotent: policies are matched by code and updated; a policy's rules are match
 models of a data migration (pass them in).
 """
 
-import datetime
 import json
 
-from accounts.reference import fixture_path
+from accounts.reference import fixture_date, fixture_path
 from accounts.text import nfc
 
 POLICIES_FIXTURE = "subsidies_policies.json"
-
-
-def _date(value):
-    return datetime.date.fromisoformat(value) if value else None
 
 
 def load_policies(policy_model=None, rule_model=None, unit_model=None, name: str = POLICIES_FIXTURE) -> int:
@@ -31,13 +26,13 @@ def load_policies(policy_model=None, rule_model=None, unit_model=None, name: str
             defaults={
                 "name": nfc(row["name"]),
                 "legal_basis_number": nfc(row["legal_basis_number"]),
-                "legal_basis_date": _date(row["legal_basis_date"]),
+                "legal_basis_date": fixture_date(row["legal_basis_date"]),
                 "issuing_body": nfc(row["issuing_body"]),
                 "level": row["level"],
                 "unit": unit_model.objects.get(code=row["unit"]),
                 "funding_kind": row["funding_kind"],
-                "effective_from": _date(row["effective_from"]),
-                "effective_until": _date(row.get("effective_until")),
+                "effective_from": fixture_date(row["effective_from"]),
+                "effective_until": fixture_date(row.get("effective_until")),
                 "upgrade_mode": row.get("upgrade_mode", "difference"),
                 "verified": bool(row.get("verified")),
                 "note": nfc(row.get("note", "")),

@@ -74,11 +74,9 @@ def entitlement_list(request):
     page = Paginator(filtered.order_by("-year", "commune__sort_order", "producer__name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_payment_due(page.object_list)
     totals = report_totals(filtered)
-    query = data.copy()
-    query.pop("page", None)
     report_query = {k: v for k, v in data.items() if k in ("year", "status", "commune", "stars", "policy") and v}
     return render(request, "subsidies/entitlement_list.html", {
-        "filter": filterset, "page": page, "totals": totals, "query": query.urlencode(), "report_query": urlencode(report_query), **tabs(request.user),
+        "filter": filterset, "page": page, "totals": totals, "report_query": urlencode(report_query), **tabs(request.user),
         "can_propose_any": perms.can_propose_any(request.user),
         "waiting": entitlements_visible_to(request.user).filter(status=Entitlement.Status.NEW).count()
         if perms.can_propose_any(request.user) else 0,

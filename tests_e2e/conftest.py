@@ -143,6 +143,26 @@ def seeded(transactional_db, _demo_snapshot):
 
 
 @pytest.fixture
+def demo_period(seeded):
+    """The open period seed_demo labels as demo data, so the commune flow can be tried from `make run`."""
+    from registrations.demo import demo_period_year
+    from registrations.models import RegistrationPeriod
+
+    return RegistrationPeriod.objects.get(district__code="218", year=demo_period_year(), number=1)
+
+
+@pytest.fixture
+def switch_user(page, login):
+    """Sign the current user out (a fresh browser session) and log `username` in."""
+
+    def do(username):
+        page.context.clear_cookies()
+        return login(username)
+
+    return do
+
+
+@pytest.fixture
 def login(page, live_server):
     """Log a demo user in through the real login form."""
 

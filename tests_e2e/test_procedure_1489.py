@@ -11,11 +11,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.e2e
 
 
-def switch_user(page, login, username):
-    page.context.clear_cookies()
-    return login(username)
-
-
 @pytest.fixture
 def lucnam_officer(seeded):
     """A commune officer of xã Lục Nam (post-2025; its 2026 list not yet sent) with one producer."""
@@ -31,7 +26,7 @@ def lucnam_officer(seeded):
     return user
 
 
-def test_commune_assessment_and_proposal_reach_the_province(lucnam_officer, login, page, live_server, artifacts_dir,
+def test_commune_assessment_and_proposal_reach_the_province(lucnam_officer, login, switch_user, page, live_server, artifacts_dir,
                                                             confirmations):
     url = live_server.url
     # Since the ui area, accepting a dossier that lacks required documents asks first (data-confirm).
@@ -66,7 +61,7 @@ def test_commune_assessment_and_proposal_reach_the_province(lucnam_officer, logi
     page.get_by_role("button", name="Gửi văn bản đề nghị và danh sách").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã gửi văn bản đề nghị")
 
-    switch_user(page, login, "so.nnmt")
+    switch_user("so.nnmt")
     page.goto(f"{url}/ho-so/tiep-nhan/?year=2026")
     page.get_by_role("link", name="Mứt dứa Lục Nam").click()
     page.get_by_role("button", name="Tiếp nhận", exact=True).click()

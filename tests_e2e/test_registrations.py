@@ -3,28 +3,13 @@ and resubmits, the district accepts; the consolidated list is screenshotted as a
 
 import re
 
-import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
-@pytest.fixture
-def demo_period(seeded):
-    """The open period seed_demo labels as demo data, so the commune flow can be tried from `make run`."""
-    from registrations.demo import demo_period_year
-    from registrations.models import RegistrationPeriod
-
-    return RegistrationPeriod.objects.get(district__code="218", year=demo_period_year(), number=1)
-
-
-def switch_user(page, login, username):
-    page.context.clear_cookies()
-    return login(username)
-
-
-def test_commune_to_district_round_trip(demo_period, login, page, live_server, artifacts_dir, confirmations):
+def test_commune_to_district_round_trip(demo_period, login, switch_user, page, live_server, artifacts_dir, confirmations):
     url, year = live_server.url, demo_period.year
     confirmations.expected = ("Gửi các sản phẩm đã chọn lên huyện?", "Tiếp nhận các hồ sơ đã chọn?")
     login("xa.huyenson")
@@ -57,7 +42,7 @@ def test_commune_to_district_round_trip(demo_period, login, page, live_server, a
     page.get_by_role("button", name="Gửi danh sách lên huyện").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã gửi danh sách đăng ký lên huyện")
 
-    switch_user(page, login, "phongnn")
+    switch_user("phongnn")
     page.goto(f"{url}/ho-so/tiep-nhan/?year={year}")
     page.get_by_role("link", name="Rau má Huyền Sơn").click()
     page.get_by_label("Lý do (bắt buộc khi trả lại hoặc không tiếp nhận)").fill("Bổ sung biểu 03 (phương án kinh doanh)")
@@ -66,7 +51,7 @@ def test_commune_to_district_round_trip(demo_period, login, page, live_server, a
     # the commune's officer is e-mailed the reason once the return is committed
     assert any("Bổ sung biểu 03" in m.body and m.to == ["xa.huyenson@ocop.invalid"] for m in mail.outbox)
 
-    switch_user(page, login, "xa.huyenson")
+    switch_user("xa.huyenson")
     page.goto(f"{url}/ho-so/danh-sach-xa/")
     page.get_by_role("link", name="Rau má Huyền Sơn").click()
     expect(page.locator("#return-reason")).to_contain_text("Bổ sung biểu 03")
@@ -81,7 +66,7 @@ def test_commune_to_district_round_trip(demo_period, login, page, live_server, a
     page.get_by_role("button", name="Gửi lại danh sách lên huyện").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã gửi danh sách")
 
-    switch_user(page, login, "phongnn")
+    switch_user("phongnn")
     page.goto(f"{url}/ho-so/tiep-nhan/?year={year}")
     page.get_by_label("Chọn Rau má Huyền Sơn").check()
     page.get_by_label("Xác nhận tiếp nhận cả hồ sơ còn thiếu tài liệu bắt buộc").check()  # recorded in the history

@@ -3,24 +3,10 @@
 import datetime
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 
-@pytest.fixture
-def demo_period(seeded):
-    from registrations.demo import demo_period_year
-    from registrations.models import RegistrationPeriod
-
-    return RegistrationPeriod.objects.get(district__code="218", year=demo_period_year(), number=1)
-
-
-def switch_user(page, login, username):
-    page.context.clear_cookies()
-    return login(username)
-
-
-def test_category_from_the_set_in_force_office_correction_and_round_planning(demo_period, login, page, live_server,
+def test_category_from_the_set_in_force_office_correction_and_round_planning(demo_period, login, switch_user, page, live_server,
                                                                              artifacts_dir):
     from evaluations.models import CriteriaSet, Round
     from registrations.models import Registration
@@ -40,7 +26,7 @@ def test_category_from_the_set_in_force_office_correction_and_round_planning(dem
 
     # the office corrects the sub-group of the submitted demo registration (Bảo Sơn's pineapple)
     pineapple = Registration.objects.get(product__name="Dứa Bảo Sơn", year=demo_period.year)
-    switch_user(page, login, "phongnn")
+    switch_user("phongnn")
     page.goto(f"{url}/ho-so/{pineapple.pk}/")
     page.get_by_role("link", name="Sửa phân nhóm sản phẩm").click()
     page.get_by_label(re.compile("Ngành › phân nhóm")).select_option(label="Chế biến từ rau, củ, quả, hạt")

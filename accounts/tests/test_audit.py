@@ -59,7 +59,19 @@ ALLOW_LIST = {
     "notifications.services.preferences_set": "the user's own e-mail preferences",
     "notifications.services.digest_send": "sends the daily digest; its rows are marked sent",
     "notifications.services.remind": "sends a reminder once; the sent-log row is the record",
+    # The outbox machinery: its own row (status, attempts, times, last error) is the record of the
+    # work; only an administrator's re-queue (outbox_requeue) is a decision and writes history.
+    "accounts.outbox.outbox_enqueue": "records work in the caller's transaction (the row is the record)",
+    "accounts.outbox.outbox_dispatch": "hands a row to the broker; stamps the row's own dispatch time",
+    "accounts.outbox.outbox_run": "the worker's claim and result, on the row itself",
+    "accounts.outbox.outbox_due": "query: rows to send again",
+    "accounts.outbox.outbox_requeueable": "query: rows an administrator may send again",
+    "accounts.outbox.outbox_redispatch": "the beat task's re-dispatch of due rows (outbox_dispatch)",
+    "accounts.outbox.outbox_purge": "housekeeping: deletes done rows past their keep time",
 }
+
+# Service modules outside an app's services.py / services/ (checked the same way).
+EXTRA_SERVICE_MODULES = ["accounts.outbox"]
 
 
 def _service_modules():
@@ -76,6 +88,8 @@ def _service_modules():
         if hasattr(module, "__path__"):  # a services/ package
             for info in pkgutil.iter_modules(module.__path__):
                 yield importlib.import_module(f"{module.__name__}.{info.name}")
+    for name in EXTRA_SERVICE_MODULES:
+        yield importlib.import_module(name)
 
 
 def _functions():

@@ -317,3 +317,41 @@ def test_counts_per_year(office):
     }
     assert rows[(2021, "study_tour")]["courses"] == 1 and rows[(2021, "study_tour")]["participants"] == 1
     assert rows[(2022, "training")]["participants"] == 0
+
+
+# Edits (one path for events, articles and courses: services._save_changes) ------------------------
+
+
+def _updates(obj):
+    from accounts.workflow import history_of
+
+    return [(h.to_state, h.note) for h in history_of(obj) if h.to_state == "updated"]
+
+
+@pytest.mark.parametrize(("make", "update", "field", "value"), [
+    (make_event, services.event_update, "place", "Nhà văn hóa huyện"),
+    (make_article, services.article_update, "summary", "Tóm tắt mới"),
+    (make_course, services.course_update, "place", "Hội trường UBND huyện"),
+])
+def test_an_edit_saves_the_changed_fields_and_writes_one_history_row(office, django_capture_on_commit_callbacks,
+                                                                      make, update, field, value):
+    obj = make()
+    name = type(obj).__name__.lower()
+    before = obj.updated_at
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        update(**{name: obj, "actor": office, "data": {field: value, "title" if name != "event" else "name": getattr(
+            obj, "title" if name != "event" else "name")}})
+    obj.refresh_from_db()
+    assert getattr(obj, field) == value and obj.updated_at > before
+    assert _updates(obj) == [("updated", field)]
+    assert len(callbacks) == (0 if name == "course" else 1)  # the public pages' cache (events, news)
+    update(**{name: obj, "actor": office, "data": {field: value}})  # nothing changed: no history row
+    assert _updates(obj) == [("updated", field)]
+
+
+def test_a_study_tour_edit_keeps_its_destination_check(office):
+    course = make_course(kind=Course.Kind.STUDY_TOUR)
+    with pytest.raises(ValidationError):
+        services.course_update(course=course, actor=office, data={"destination_name": ""})
+    course.refresh_from_db()
+    assert course.destination_name == "Quảng Ninh" and _updates(course) == []

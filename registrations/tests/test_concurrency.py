@@ -1,11 +1,9 @@
 """Row locks under real concurrency (PostgreSQL only; SQLite serialises writers anyway)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from accounts.models import AdministrativeUnit, StatusChange
+from accounts.tests.concurrency import run_in_threads
 from accounts.tests.factories import make_user
 from registrations import services
 from registrations.models import CommuneList, Registration
@@ -25,20 +23,10 @@ def test_two_simultaneous_submissions_send_the_list_once(reference_data):
     officer = make_user("commune_officer", "218-11")
     registration = services.registration_create(actor=officer, producer=ProducerFactory(), product_name="Na dai",
                                                 year=2021, category=subgroup("1"))
-    results, barrier = [], threading.Barrier(2)
-
-    def submit():
-        try:
-            barrier.wait()
-            results.append(services.commune_list_submit(commune_list=registration.commune_list, actor=officer)[1])
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = run_in_threads(2, lambda i: services.commune_list_submit(commune_list=registration.commune_list,
+                                                                         actor=officer)[1])
+    assert [kind for kind, _ in outcomes] == ["ok", "ok"], outcomes
+    results = [sent for _, sent in outcomes]
     assert sorted(results) == [False, True]
     assert CommuneList.objects.get().status == CommuneList.Status.SUBMITTED
     assert StatusChange.objects.filter(workflow="commune_list", to_state="submitted").count() == 1
@@ -63,24 +51,10 @@ def test_thirty_simultaneous_registrations_get_thirty_numbers_per_unit(reference
     admin = make_user("admin")
     communes = list(AdministrativeUnit.objects.filter(parent=district).order_by("code")[:5])
     producers = [ProducerFactory(commune=communes[i % 5]) for i in range(30)]
-    barrier, errors = threading.Barrier(30), []
-
-    def register(producer):
-        try:
-            barrier.wait()
-            services.registration_create(actor=admin, producer=producer, product_name=f"Sản phẩm {producer.pk}",
-                                         year=2026)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=register, args=(p,)) for p in producers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
+    outcomes = run_in_threads(30, lambda i: services.registration_create(
+        actor=admin, producer=producers[i], product_name=f"Sản phẩm {producers[i].pk}", year=2026))
+    errors = [r for kind, r in outcomes if kind == "error"]
+    assert len(outcomes) == 30 and not errors, errors
     numbers = sorted(Registration.objects.filter(year=2026).values_list("sequence", flat=True))
     assert numbers == list(range(1, 31))
     elsewhere = services.registration_create(

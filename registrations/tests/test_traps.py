@@ -146,6 +146,9 @@ def test_a_mistaken_producer_is_deleted_only_without_dependants(demo_users, peri
     refused = client.post(f"/ho-so/chu-the/{busy.pk}/xoa/", {"confirm": "on"}, follow=True).content.decode()
     assert "Không xoá được chủ thể “HTX có hồ sơ”: đã có 1 phiếu đăng ký" in refused
     assert client_as("xa.baoson").post(f"/ho-so/chu-the/{mistaken.pk}/xoa/", {"confirm": "on"}).status_code == 404
+    unconfirmed = client_as("xa.huyenson").post(f"/ho-so/chu-the/{mistaken.pk}/xoa/", {}, follow=True)
+    assert "Hãy đánh dấu xác nhận" in unconfirmed.content.decode() and Producer.objects.filter(pk=mistaken.pk).exists()
+    assert unconfirmed.redirect_chain[-1][0] == f"/ho-so/chu-the/{mistaken.pk}/"
     response = client_as("xa.huyenson").post(f"/ho-so/chu-the/{mistaken.pk}/xoa/", {"confirm": "on"}, follow=True)
     assert "Đã xoá chủ thể" in response.content.decode()
     assert not Producer.objects.filter(pk=mistaken.pk).exists() and Producer.objects.filter(pk=busy.pk).exists()

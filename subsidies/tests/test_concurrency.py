@@ -1,11 +1,10 @@
 """Exactly once under concurrency, on PostgreSQL (row locks; SQLite serialises everything)."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import close_old_connections, connection
 
+from accounts.tests.concurrency import run_in_threads
 from accounts.tests.factories import make_user
 from accounts.workflow import DomainError
 from evaluations.models import Recognition
@@ -27,32 +26,6 @@ def recognise_directly(stars, on):
     return recognition
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_in_threads(n, target):
-    barrier = threading.Barrier(n)
-    outcomes = []
-    lock = threading.Lock()
-
-    def worker(i):
-        try:
-            barrier.wait(timeout=10)
-            result = target(i)
-            with lock:
-                outcomes.append(("ok", result))
-        except Exception as exc:  # noqa: BLE001 - collected for the assertions
-            with lock:
-                outcomes.append(("error", exc))
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return outcomes
 
 
 def test_ten_threads_pay_the_same_entitlement_once(reference_data):

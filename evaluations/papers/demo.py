@@ -1,0 +1,43 @@
+"""Demo: the 2021 papers of Lục Nam in the district's register (idempotent)."""
+
+import datetime
+
+from documents import services
+from documents.models import Kind
+from documents.selectors import document_about
+
+from .common import UBND
+from .council import council_decision_issue
+from .minutes import minutes_issue
+from .recognition import recognition_decision_record
+
+
+def seed_documents(*, district, office, secretary, council, round_, recognition) -> dict:
+    """The council decision, round 1's minutes, the letter sending Dứa Bảo Sơn to the province and the
+    province's 191/QĐ-UBND decision recorded from outside, each with its number in the district's register."""
+    from registrations.papers import letter_to_province_paper
+
+    made = 0
+    if document_about(council, "council_decision") is None:
+        council_decision_issue(council, office)
+        made += 1
+    if document_about(round_, "minutes") is None:
+        minutes_issue(round_, secretary)
+        made += 1
+    registration = recognition.registration if recognition else None
+    if registration is not None and document_about(registration, "forwarding_letter") is None:
+        # the letter that sent Dứa Bảo Sơn to the province (drafted from the records; the demo keeps the
+        # registration's own state, so no forwarding package is built)
+        services.document_issue(
+            unit=district, body_code=UBND, kind=Kind.LETTER, day=datetime.date(2021, 7, 20),
+            title="V/v đề nghị đánh giá, phân hạng và công nhận sản phẩm OCOP năm 2021",
+            build=lambda doc, paper: letter_to_province_paper(
+                paper, district=district, year=2021, registrations=[registration], signer="Hoàng Văn Toán",
+                purpose="Đề nghị đánh giá, xếp hạng và công nhận sản phẩm OCOP (Đợt 1 năm 2021)"),
+            actor=office, about=registration, purpose="forwarding_letter",
+        )
+        made += 1
+    if recognition is not None and document_about(recognition, "recognition_decision") is None:
+        recognition_decision_record(recognition, office)
+        made += 1
+    return {"documents": made}
