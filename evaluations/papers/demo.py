@@ -9,12 +9,15 @@ from documents.selectors import document_about
 from .common import UBND
 from .council import council_decision_issue
 from .minutes import minutes_issue
-from .recognition import recognition_decision_record
+from .recognition import certificate_issue, recognition_decision_record
 
 
-def seed_documents(*, district, office, secretary, council, round_, recognition) -> dict:
+def seed_documents(*, district, office, secretary, council, round_, recognition, province=None) -> dict:
     """The council decision, round 1's minutes, the letter sending Dứa Bảo Sơn to the province and the
-    province's 191/QĐ-UBND decision recorded from outside, each with its number in the district's register."""
+    province's 191/QĐ-UBND decision recorded from outside, each with its number in the district's register;
+    and Dứa Bảo Sơn's OCOP certificate issued by the province's user (`province`) in the province's register
+    (a demo stand-in: the real certificate's number is not in the reported data), so the demo producer
+    account downloads both papers."""
     from registrations.papers import letter_to_province_paper
 
     made = 0
@@ -39,5 +42,8 @@ def seed_documents(*, district, office, secretary, council, round_, recognition)
         made += 1
     if recognition is not None and document_about(recognition, "recognition_decision") is None:
         recognition_decision_record(recognition, office)
+        made += 1
+    if recognition is not None and province is not None and document_about(recognition, "certificate") is None:
+        certificate_issue(recognition, province)
         made += 1
     return {"documents": made}

@@ -3,7 +3,6 @@
 from urllib.parse import parse_qs
 
 import pytest
-
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
