@@ -80,7 +80,7 @@ def dataset(db):
 
     province = make_user("province")
     rec1 = make_recognition(r1, stars=3, decision_date=D(2021, 6, 20), actor=province)
-    rec2 = make_recognition(r2, stars=5, decision_date=D(2021, 8, 26), actor=province)
+    rec2 = make_recognition(r2, stars=5, decision_date=D(2021, 8, 26))  # the centre (ministry) grants 5★
     rec5 = make_recognition(r5, stars=3, decision_date=D(2021, 3, 10), actor=province)
     Recognition.objects.filter(pk=rec5.pk).update(status=Recognition.Status.REVOKED, end_decision_date=D(2021, 9, 1),
                                                   ended_at=at(D(2021, 9, 1)))
