@@ -1,6 +1,6 @@
 """Read queries of the registrations app, scoped to the user and loaded in a fixed number of queries."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import AdministrativeUnit
 from accounts.permissions import can_act_for_district, communes_of, is_admin, provinces_of
@@ -93,6 +93,14 @@ def with_missing_documents(registrations) -> list[tuple[Registration, list[dict]
         (r, [item for item in checklist(r, requirements) if item["required"] and not item["present"]])
         for r in registrations
     ]
+
+
+def count_incomplete(registrations: QuerySet) -> int:
+    """How many of the registrations lack a required document of their kind, in one query (the same rule
+    as `checklist`): a paged list counts what is incomplete across all its pages."""
+    absent = DossierRequirement.objects.filter(kind=OuterRef("kind"), required=True).exclude(
+        Exists(DossierDocument.objects.filter(registration=OuterRef(OuterRef("pk")), doc_type=OuterRef("doc_type"))))
+    return registrations.filter(Exists(absent)).count()
 
 
 def missing_required(registration: Registration) -> list[str]:

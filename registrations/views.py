@@ -404,13 +404,15 @@ def commune_lists(request):
                         if period else None)
         registrations = selectors.registrations_visible_to(user).filter(commune_list=commune_list).prefetch_related(
             "documents").order_by("sequence", "pk") if commune_list else Registration.objects.none()
-        rows = selectors.with_missing_documents(registrations)
+        # paged like the other lists; the warning counts the incomplete ones over the whole list (one query)
+        page = _paginate(request, registrations)
+        rows = selectors.with_missing_documents(page)
         in_force = selectors.classification_for(commune.parent, year) if commune.parent_id else None
         ready = [r for r, _missing in rows if services.is_ready(r, in_force)]
         return render(request, "registrations/commune_list.html", {
-            "commune": commune, "period": period, "commune_list": commune_list, "registrations": registrations,
+            "commune": commune, "period": period, "commune_list": commune_list, "page": page,
             "rows": [(r, missing, r in ready) for r, missing in rows],
-            "incomplete": sum(1 for _r, missing in rows if missing),
+            "incomplete": selectors.count_incomplete(registrations) if commune_list else 0,
             "submit_form": CommuneListSubmitForm(queryset=Registration.objects.filter(pk__in=[r.pk for r in ready]))
             if ready else None,
             "year": year, "editable": period is not None and perms.list_is_editable(commune_list),
