@@ -21,8 +21,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.roles import Section
+from accounts.search import search as folded_search
 from accounts.selectors import scope_to_units, scope_to_user
-from accounts.text import fold
 
 from .models import (
     BudgetAllocation,
@@ -66,8 +66,7 @@ def filter_entitlements(qs: QuerySet, *, year=None, date_from=None, date_to=None
     if policy:
         qs = qs.filter(policy=policy)
     if q:
-        key = fold(q)
-        qs = qs.filter(Q(producer__name_search__contains=key) | Q(product__name_search__contains=key))
+        qs = folded_search(qs, q, "producer__name_search", "product__name_search")
     return qs
 
 
