@@ -166,7 +166,7 @@ def producer_delete(request, pk):
 @staff_required
 def registration_list(request):
     filterset = RegistrationFilter(request.GET, queryset=selectors.registrations_visible_to(request.user), request=request)
-    page = _paginate(request, filterset.qs.order_by("-year", "sequence", "pk"))
+    page = _paginate(request, selectors.registration_list_rows(filterset.qs).order_by("-year", "sequence", "pk"))
     return render(request, "registrations/registration_list.html", {
         "filter": filterset, "page": page, "can_create": perms.is_commune_officer(request.user),
     })
