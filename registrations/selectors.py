@@ -102,12 +102,13 @@ def with_missing_documents(registrations) -> list[tuple[Registration, list[dict]
     ]
 
 
-def count_incomplete(registrations: QuerySet) -> int:
-    """How many of the registrations lack a required document of their kind, in one query (the same rule
-    as `checklist`): a paged list counts what is incomplete across all its pages."""
+def count_with_incomplete(registrations: QuerySet) -> tuple[int, int]:
+    """(how many registrations, how many of them lack a required document of their kind), in one query (the
+    same rule as `checklist`): a paged list's paginator count and its warning over all its pages."""
     absent = DossierRequirement.objects.filter(kind=OuterRef("kind"), required=True).exclude(
         Exists(DossierDocument.objects.filter(registration=OuterRef(OuterRef("pk")), doc_type=OuterRef("doc_type"))))
-    return registrations.filter(Exists(absent)).count()
+    counts = registrations.order_by().aggregate(total=Count("pk"), incomplete=Count("pk", filter=Q(Exists(absent))))
+    return counts["total"], counts["incomplete"]
 
 
 def missing_required(registration: Registration) -> list[str]:
@@ -175,9 +176,14 @@ def classification_in_force(on) -> ProductClassification | None:
 def classification_for(district: AdministrativeUnit | None, year: int) -> ProductClassification | None:
     """The classification in force for the district's registration period of `year` (or 1 July of
     the year when the district has no period yet)."""
+
+    return classification_of_period(period_for(district, year) if district is not None else None, year)
+
+
+def classification_of_period(period: RegistrationPeriod | None, year: int) -> ProductClassification | None:
+    """`classification_for` when the period (or its absence) is already known."""
     import datetime
 
-    period = period_for(district, year) if district is not None else None
     return classification_in_force(period_reference_date(period) if period else datetime.date(year, 7, 1))
 
 
