@@ -113,7 +113,15 @@ def generate(params: Params, *, log=print) -> dict:  # noqa: C901 - one linear r
     )
     from promotion.models import Event as PromotionEvent
     from promotion.models import Participation
-    from registrations.models import DossierDocument, Producer, Product, ProductCategory, Registration
+    from registrations.models import (
+        CommuneList,
+        DossierDocument,
+        Producer,
+        Product,
+        ProductCategory,
+        Registration,
+        RegistrationPeriod,
+    )
     from subsidies.models import Entitlement, Event, SubsidyPayment, SupportPolicy
 
     p = params
@@ -218,6 +226,26 @@ def generate(params: Params, *, log=print) -> dict:  # noqa: C901 - one linear r
             category=category, sector_id=category.parent.parent_id if category.parent_id and category.parent.parent_id else None,
             sequence=sequences[key], workers_total=10, workers_local=8,
             search_text=fold(f"{product.name} {producer.name} {commune.name}")))
+    # every registration sits in its commune's list of its district's period (as registration_create files it);
+    # a list is submitted once any of its registrations went past the draft
+    period_keys = sorted({(r.commune.parent_id, r.year) for r in registrations})
+    periods = dict(zip(period_keys, _bulk(RegistrationPeriod, [
+        RegistrationPeriod(district_id=district_id, year=year, name=f"Đợt đăng ký năm {year}",
+                           deadline=datetime.date(year, 3, 31))
+        for district_id, year in period_keys
+    ]), strict=True))
+    list_keys = sorted({(r.commune.pk, r.commune.parent_id, r.year) for r in registrations})
+    past_draft = {(r.commune.pk, r.year) for r in registrations if r.status != Registration.Status.DRAFT}
+    lists = _bulk(CommuneList, [
+        CommuneList(commune_id=commune_id, period=periods[(district_id, year)],
+                    status=CommuneList.Status.SUBMITTED if (commune_id, year) in past_draft else CommuneList.Status.DRAFT,
+                    submitted_at=(datetime.datetime(year, 3, 20, 8, tzinfo=datetime.UTC)
+                                  if (commune_id, year) in past_draft else None))
+        for commune_id, district_id, year in list_keys
+    ])
+    list_of = {(key[0], key[2]): cl for key, cl in zip(list_keys, lists, strict=True)}
+    for reg in registrations:
+        reg.commune_list = list_of[(reg.commune.pk, reg.year)]
     registrations = _bulk(Registration, registrations)
     for reg in registrations:
         reg.commune_id = reg.commune.pk
@@ -227,7 +255,8 @@ def generate(params: Params, *, log=print) -> dict:  # noqa: C901 - one linear r
             docs.append(DossierDocument(registration=reg, doc_type=doc_type, file=f"dossiers/scale/{reg.pk}-{doc_type}.pdf",
                                         original_name=f"{doc_type}.pdf", content_type="application/pdf", size=1024))
     _bulk(DossierDocument, docs)
-    stats.update(producers=len(producers), products=len(products), registrations=len(registrations), documents=len(docs))
+    stats.update(producers=len(producers), products=len(products), registrations=len(registrations), documents=len(docs),
+                 periods=len(periods), commune_lists=len(lists))
     log(f"registrations: {len(producers)} producers, {len(registrations)} registrations, {len(docs)} dossier rows")
 
     # ---- councils, rounds, entries, full score sheets ---------------------------------------------------------
@@ -407,6 +436,9 @@ def check_consistency(seed: int) -> list[str]:
         problems.append("a registration's commune differs from its producer's")
     if regs.exclude(product__producer=F("producer")).exists():
         problems.append("a registration's product belongs to another producer")
+    if regs.exclude(commune_list__commune=F("commune")).exists() or regs.exclude(
+            commune_list__period__district=F("commune__parent"), commune_list__period__year=F("year")).exists():
+        problems.append("a registration is outside its commune's list of its district's period")
     items = ScoreItem.objects.filter(scorecard__entry__round__district__code__startswith=pre)
     if items.filter(points__gt=F("criterion__max_points")).exists():
         problems.append("a score item exceeds its criterion's maximum")

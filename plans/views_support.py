@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.http import form_errors as _form_errors
-from accounts.text import fold
+from accounts.search import search as folded_search
 from accounts.workflow import DomainError, labelled_history
 from registrations.models import Producer, Product
 from subsidies.models import BudgetSource
@@ -30,7 +30,7 @@ def case_list(request):
     if status in SupportCase.Status.values:
         qs = qs.filter(status=status)
     if q.strip():
-        qs = qs.filter(producer__name_search__contains=fold(q))
+        qs = folded_search(qs, q, "producer__name_search")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     context = {"page": page, "kinds": SupportCase.Kind.choices, "statuses": SupportCase.Status.choices,
                "kind": kind, "status": status, "q": q}

@@ -12,7 +12,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.pagination import PageNumberPagination
 
-from accounts.text import fold
+from accounts.search import search as folded_search
 from evaluations.models import Recognition, RoundEntry
 from registrations.models import Registration
 
@@ -161,10 +161,7 @@ class CatalogueFilter(django_filters.FilterSet):
         fields = ["q", "stars", "commune", "sector"]
 
     def search(self, qs, name, value):
-        key = fold(value)
-        if not key:
-            return qs
-        return qs.filter(Q(product__name_search__contains=key) | Q(product__producer__name_search__contains=key))
+        return folded_search(qs, value, "product__name_search", "product__producer__name_search")
 
     def by_sector(self, qs, name, value):
         return qs.filter(

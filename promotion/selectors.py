@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from accounts.models import AdministrativeUnit
 from accounts.permissions import is_admin
+from accounts.search import search as folded_search
 from accounts.selectors import scope_to_user
-from accounts.text import fold
 from evaluations.models import Recognition
 from evaluations.selectors import valid_recognitions
 from registrations.models import DossierDocument, Product, ProductCategory, Registration
@@ -55,9 +55,7 @@ def catalogue_recognitions(
     commune and category loaded. Filters: folded text `q` (product or producer name), stars,
     sector (a ProductCategory of level sector), commune (an AdministrativeUnit)."""
     qs = _catalogue_base(on or catalogue_date())
-    key = fold(q)
-    if key:
-        qs = qs.filter(Q(product__name_search__contains=key) | Q(product__producer__name_search__contains=key))
+    qs = folded_search(qs, q, "product__name_search", "product__producer__name_search")
     if stars:
         qs = qs.filter(stars=stars)
     if sector is not None:

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AdministrativeUnit
-from accounts.text import fold
+from accounts.search import search as folded_search
 
 from .models import CommuneList, Forwarding, Producer, ProductCategory, Registration
 
@@ -51,13 +51,8 @@ class RegistrationFilter(BootstrapFilterSet):
         fields = ["q", "year", "commune", "status", "kind", "sector"]
 
     def search(self, queryset, name, value):
-        key = fold(value)
-        if not key:
-            return queryset
-        return queryset.filter(
-            Q(product__name_search__contains=key) | Q(producer__name_search__contains=key)
-            | Q(commune__name_search__contains=key) | Q(search_text__contains=key)
-        )
+        return folded_search(queryset, value, "search_text", "product__name_search", "producer__name_search",
+                      "commune__name_search")
 
 
 class ProducerFilter(BootstrapFilterSet):
@@ -71,12 +66,8 @@ class ProducerFilter(BootstrapFilterSet):
         fields = ["q", "commune", "kind"]
 
     def search(self, queryset, name, value):
-        key = fold(value)
-        if not key:
-            return queryset
-        return queryset.filter(
-            Q(name_search__contains=key) | Q(commune__name_search__contains=key) | Q(registration_number__contains=value)
-        )
+        return folded_search(queryset, value, "name_search", "commune__name_search",
+                      exact={"registration_number": value.strip()})
 
 
 class CommuneListFilter(BootstrapFilterSet):

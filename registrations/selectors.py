@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -58,6 +58,13 @@ def registrations_visible_to(user) -> QuerySet:
         ),
         user, visibility=registration_visibility(),
     )
+
+
+def registration_list_rows(registrations: QuerySet) -> QuerySet:
+    """The registrations list page's rows: only the joins its columns use (product, producer, commune,
+    sector). With all of `registrations_visible_to`'s joins PostgreSQL spent ~10 ms planning the office's
+    page query, more than running it (province preset, bench/README.md, issue 11)."""
+    return registrations.select_related(None).select_related("product", "producer", "commune", "sector")
 
 
 def registration_detail(user, pk) -> Registration:
@@ -132,6 +139,15 @@ def review_due(registration: Registration) -> datetime.date | None:
     if registration.status == Registration.Status.RETURNED and registration.returned_at is not None:
         return timezone.localdate(registration.returned_at) + datetime.timedelta(days=settings.OCOP_RETURNED_REMINDER_DAYS)
     return None
+
+
+def count_with_incomplete(registrations: QuerySet) -> tuple[int, int]:
+    """(how many registrations, how many of them lack a required document of their kind), in one query (the
+    same rule as `checklist`): a paged list's paginator count and its warning over all its pages."""
+    absent = DossierRequirement.objects.filter(kind=OuterRef("kind"), required=True).exclude(
+        Exists(DossierDocument.objects.filter(registration=OuterRef(OuterRef("pk")), doc_type=OuterRef("doc_type"))))
+    counts = registrations.order_by().aggregate(total=Count("pk"), incomplete=Count("pk", filter=Q(Exists(absent))))
+    return counts["total"], counts["incomplete"]
 
 
 def missing_required(registration: Registration) -> list[str]:
@@ -237,9 +253,14 @@ def classification_in_force(on) -> ProductClassification | None:
 def classification_for(district: AdministrativeUnit | None, year: int) -> ProductClassification | None:
     """The classification in force for the district's registration period of `year` (or 1 July of
     the year when the district has no period yet)."""
+
+    return classification_of_period(period_for(district, year) if district is not None else None, year)
+
+
+def classification_of_period(period: RegistrationPeriod | None, year: int) -> ProductClassification | None:
+    """`classification_for` when the period (or its absence) is already known."""
     import datetime
 
-    period = period_for(district, year) if district is not None else None
     return classification_in_force(period_reference_date(period) if period else datetime.date(year, 7, 1))
 
 

@@ -73,8 +73,11 @@ def _history(obj):
     return labelled_history(obj)
 
 
-def _paginate(request, qs):
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+def _paginate(request, qs, count: int | None = None):
+    paginator = Paginator(qs, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # already counted by the page's own aggregate: no second COUNT
+    return paginator.get_page(request.GET.get("page"))
 
 
 # --- producers ---------------------------------------------------------------------------------
@@ -176,7 +179,7 @@ def _delete_confirmed(request, delete, *, back: str, done: str, then: str):
 @staff_required
 def registration_list(request):
     filterset = RegistrationFilter(request.GET, queryset=selectors.registrations_visible_to(request.user), request=request)
-    page = _paginate(request, filterset.qs.order_by("-year", "sequence", "pk"))
+    page = _paginate(request, selectors.registration_list_rows(filterset.qs).order_by("-year", "sequence", "pk"))
     return render(request, "registrations/registration_list.html", {
         "filter": filterset, "page": page, "can_create": perms.is_commune_officer(request.user),
     })
@@ -409,13 +412,17 @@ def commune_lists(request):
                         if period else None)
         registrations = selectors.registrations_visible_to(user).filter(commune_list=commune_list).prefetch_related(
             "documents").order_by("sequence", "pk") if commune_list else Registration.objects.none()
-        rows = selectors.with_missing_documents(registrations)
-        in_force = selectors.classification_for(commune.parent, year) if commune.parent_id else None
+        # paged like the other lists; one aggregate gives the paginator's count and the incomplete ones over
+        # the whole list (the warning)
+        total, incomplete = selectors.count_with_incomplete(registrations) if commune_list else (0, 0)
+        page = _paginate(request, registrations, count=total)
+        rows = selectors.with_missing_documents(page)
+        in_force = selectors.classification_of_period(period, year) if commune.parent_id else None
         ready = [r for r, _missing in rows if services.is_ready(r, in_force)]
         return render(request, "registrations/commune_list.html", {
-            "commune": commune, "period": period, "commune_list": commune_list, "registrations": registrations,
+            "commune": commune, "period": period, "commune_list": commune_list, "page": page,
             "rows": [(r, missing, r in ready) for r, missing in rows],
-            "incomplete": sum(1 for _r, missing in rows if missing),
+            "incomplete": incomplete,
             "submit_form": CommuneListSubmitForm(queryset=Registration.objects.filter(pk__in=[r.pk for r in ready]))
             if ready else None,
             "year": year, "editable": period is not None and perms.list_is_editable(commune_list),

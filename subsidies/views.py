@@ -42,6 +42,7 @@ from .selectors import (
     budget_by_category,
     budget_overrides,
     budget_sources_visible_to,
+    entitlement_list_rows,
     entitlements_visible_to,
     payments_of,
     report_totals,
@@ -71,7 +72,8 @@ def entitlement_list(request):
     data = request.GET.copy()
     filterset = EntitlementFilter(data or None, queryset=qs, request=request)
     filtered = filterset.qs if filterset.is_valid() else qs
-    page = Paginator(filtered.order_by("-year", "commune__sort_order", "producer__name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(entitlement_list_rows(filtered).order_by("-year", "commune__sort_order", "producer__name", "pk"),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_payment_due(page.object_list)
     totals = report_totals(filtered)
     report_query = {k: v for k, v in data.items() if k in ("year", "status", "commune", "stars", "policy") and v}

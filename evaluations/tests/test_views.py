@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from accounts.tests.factories import make_user
 from evaluations import services
-from evaluations.models import CouncilMember, Recognition, Round, Scorecard
+from evaluations.models import CouncilMember, Recognition, Round, RoundEntry, Scorecard
 from evaluations.selectors import sheet_with_structure
 from evaluations.tests.factories import levels_for, make_card, make_council, make_recognition, make_round
 from registrations.tests.factories import RegistrationFactory
@@ -440,6 +440,39 @@ def test_secretary_edits_conclusion_after_close_and_member_sees_reopen_history(c
     client_as("thuky").post(url, {"conclusion": "Đạt 3 sao, đề nghị tỉnh công nhận."})
     e1.refresh_from_db()
     assert e1.conclusion == "Đạt 3 sao, đề nghị tỉnh công nhận."
+
+
+def test_closed_round_renders_one_conclusion_form_for_the_picked_product(client_as, round_):
+    """Issue 11: one conclusion form per product (each with its CSRF token) made a closed 500 × 9 round
+    1.35 MB of HTML; the matrix links each product to one form, like reopening a sheet."""
+    e1, e2 = round_.entries.order_by("order")
+    for m in ("hoidong.chutich", "hoidong.tv1", "hoidong.tv2"):
+        make_card(e1, seat(round_, m), 55)
+        make_card(e2, seat(round_, m), 60)
+    services.round_close(round=round_, actor=round_.council.members.get(position="secretary").user)
+    RoundEntry.objects.filter(pk=e1.pk).update(conclusion="")  # closing wrote a default conclusion
+    RoundEntry.objects.filter(pk=e2.pk).update(conclusion="Đạt <b>3 sao</b>")
+    url = reverse("evaluations:round_detail", args=[round_.pk])
+    client = client_as("thuky")
+    page = client.get(url).content.decode()
+    assert 'name="conclusion"' not in page and "/ket-luan/" not in page  # no form until a product is picked
+    assert f'href="?ket-luan={e1.pk}#ket-luan">Ghi kết luận</a>' in page
+    assert f'href="?ket-luan={e2.pk}#ket-luan">Sửa kết luận</a>' in page
+    assert "Đạt &lt;b&gt;3 sao&lt;/b&gt;" in page
+    tokens = page.count("csrfmiddlewaretoken")  # the page's other forms (logout, papers)
+    page = client.get(f"{url}?ket-luan={e2.pk}").content.decode()
+    assert page.count('name="conclusion"') == 1 and page.count("csrfmiddlewaretoken") == tokens + 1
+    assert f'action="{reverse("evaluations:entry_conclusion", args=[e2.pk])}"' in page
+    assert ">Đạt &lt;b&gt;3 sao&lt;/b&gt;</textarea>" in page
+    response = client.post(reverse("evaluations:entry_conclusion", args=[e2.pk]), {"conclusion": "Đạt 3 sao."})
+    assert response.status_code == 302 and response["Location"] == f"{url}#e{e2.pk}"
+    assert RoundEntry.objects.get(pk=e2.pk).conclusion == "Đạt 3 sao."
+    # an entry of another round, or junk, gives no form; the office reads the conclusions without a link
+    assert 'name="conclusion"' not in client.get(f"{url}?ket-luan=999999").content.decode()
+    assert 'name="conclusion"' not in client.get(f"{url}?ket-luan=abc").content.decode()
+    member_page = client_as("phongnn").get(url)  # the office follows the round, the secretary concludes
+    assert member_page.status_code == 200 and "?ket-luan=" not in member_page.content.decode()
+    assert "Đạt 3 sao." in member_page.content.decode()
 
 
 def test_secretary_sees_who_is_missing_and_may_close_leaving_products_unrated(client_as, round_):

@@ -60,6 +60,7 @@ def round_detail(request, pk):
     matrix = selectors.secretary_matrix(round_)
     today = selectors.today()
     actions = round_actions(request.user, round_)
+    secretary = is_round_secretary(request.user, round_)
     # "Not enough sheets" is news only once the deadline has passed or the secretary sets out to close.
     show_shortfalls = bool(matrix["shortfalls"]) and actions["close"] and (
         round_.deadline < today or request.GET.get("ket-thuc") == "1")
@@ -67,12 +68,17 @@ def round_detail(request, pk):
         "round": round_, "matrix": matrix, "actions": actions, "overdue": round_.is_overdue_on(today),
         "shortfalls": [selectors.shortfall_text(row, round_) for row in matrix["shortfalls"]] if show_shortfalls else [],
         "close_needs_review": bool(matrix["shortfalls"]) and not show_shortfalls,
-        "is_secretary": is_round_secretary(request.user, round_),
+        "is_secretary": secretary,
         "history": history_of(round_),
         # one reopen form for the card the secretary picked (?mo-lai=<card>), not one form with a CSRF token
         # and two {% url %} per cell: the 500 × 9 matrix was 3.5 MB of HTML (issue 11)
         "reopen_card": _card_to_reopen(request, round_) if actions["reopen_sheets"] else None,
-        "card_pdf_prefix": reverse("evaluations:scorecard_pdf", args=[0]).removesuffix("0/in.pdf"),
+        # likewise one conclusion form, for the product the secretary picked (?ket-luan=<entry>): one form with
+        # its CSRF token per product made the closed 500 × 9 round 1.35 MB of HTML (issue 11)
+        "conclusion_entry": _entry_to_conclude(request, round_) if actions["conclude"] else None,
+        # the secretary's links to each card's PDF (None: no links)
+        "card_pdf_prefix": reverse("evaluations:scorecard_pdf", args=[0]).removesuffix("0/in.pdf")
+        if secretary else None,
     })
 
 
@@ -82,6 +88,13 @@ def _card_to_reopen(request, round_):
         return None
     return (Scorecard.objects.select_related("member__user", "entry__registration__product")
             .filter(entry__round=round_, status=Scorecard.Status.SUBMITTED, pk=int(pk)).first())
+
+
+def _entry_to_conclude(request, round_):
+    pk = request.GET.get("ket-luan", "")
+    if not pk.isdigit():
+        return None
+    return RoundEntry.objects.select_related("registration__product").filter(round=round_, pk=int(pk)).first()
 
 
 def round_actions(user, round_) -> dict[str, bool]:
@@ -225,7 +238,7 @@ def entry_conclusion(request, pk):
         raise Http404
     _run(request, lambda: services.entry_set_conclusion(entry=entry, conclusion=request.POST.get("conclusion", ""), actor=request.user),
          _("Đã ghi kết luận của Hội đồng."))
-    return redirect("evaluations:round_detail", pk=entry.round_id)
+    return redirect(reverse("evaluations:round_detail", args=[entry.round_id]) + f"#e{entry.pk}")
 
 
 @require_POST

@@ -33,6 +33,7 @@ PAGES = [
     ("r1m4", "/danh-gia/dot/{round}/"),  # the secretary's matrix
     ("r1m1", "/danh-gia/cham-diem/"),  # a member's list
     ("commune", "/ho-so/?year={year}"),
+    ("commune", "/ho-so/danh-sach-xa/?year={year}"),  # its own list, paged
     ("province", "/ho-so/?year={year}"),
     ("province", "/danh-gia/de-nghi-cong-nhan/"),
     ("province", "/danh-gia/cong-nhan/"),
