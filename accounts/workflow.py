@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext as _
 
+from . import clock
 from .models import StatusChange
 
 
@@ -83,6 +84,7 @@ def transition(
         to_state=to,
         actor=actor,
         note=note or "",
+        at=clock.now(),
     )
 
 
@@ -96,6 +98,7 @@ def record_event(obj: models.Model, *, actor, label: str, note: str = "", workfl
         to_state=label,
         actor=actor,
         note=note or "",
+        at=clock.now(),
     )
 
 
@@ -105,10 +108,10 @@ def record_events(objs, *, actor, label: str, note: str = "", workflow: str = "e
     objs = list(objs)
     if not objs:
         return []
-    content_type = ContentType.objects.get_for_model(objs[0], for_concrete_model=True)
+    content_type, at = ContentType.objects.get_for_model(objs[0], for_concrete_model=True), clock.now()
     return StatusChange.objects.bulk_create([
         StatusChange(content_type=content_type, object_id=obj.pk, workflow=workflow, from_state="", to_state=label,
-                     actor=actor, note=note or "")
+                     actor=actor, note=note or "", at=at)
         for obj in objs
     ], batch_size=1000)
 
@@ -137,19 +140,17 @@ def transition_many(objs, *, workflow: Workflow, to: str, actor, note: str = "")
     from_states = [getattr(obj, workflow.field) for obj in objs]
     values = {workflow.field: to}
     if any(f.name == "updated_at" for f in model._meta.get_fields()):
-        from django.utils import timezone
-
-        values["updated_at"] = timezone.now()
+        values["updated_at"] = clock.now()
     pks = [obj.pk for obj in objs]
     for start in range(0, len(pks), 1000):
         model._base_manager.filter(pk__in=pks[start:start + 1000]).update(**values)
     for obj in objs:
         for key, value in values.items():
             setattr(obj, key, value)
-    content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
+    content_type, at = ContentType.objects.get_for_model(model, for_concrete_model=True), clock.now()
     return StatusChange.objects.bulk_create([
         StatusChange(content_type=content_type, object_id=obj.pk, workflow=workflow.name, from_state=from_state or "",
-                     to_state=to, actor=actor, note=note or "")
+                     to_state=to, actor=actor, note=note or "", at=at)
         for obj, from_state in zip(objs, from_states, strict=True)
     ], batch_size=1000)
 

@@ -10,9 +10,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import clock
 from accounts.models import AdministrativeUnit
 from accounts.workflow import record_event
 
@@ -225,7 +225,7 @@ def document_attach_signed(*, document: Document, upload, actor) -> Document:
     ensure(can_upload_signed(actor, document), _("Bạn không có quyền tải bản ký của văn bản này."))
     content = check_signed_pdf(upload)
     document.signed_scan.save(f"{_files_name(document)}-ban-ky.pdf", ContentFile(content), save=False)
-    document.signed_uploaded_at, document.signed_uploaded_by = timezone.now(), actor
+    document.signed_uploaded_at, document.signed_uploaded_by = clock.now(), actor
     document.save(update_fields=["signed_scan", "signed_uploaded_at", "signed_uploaded_by"])
     record_event(document, actor=actor, label="signed_copy", workflow="document")
     return document

@@ -9,6 +9,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 
+from accounts import clock
 from accounts.models import AdministrativeUnit, User
 from registrations.models import Registration
 
@@ -60,6 +61,22 @@ SCORING_2021 = {
 }
 
 
+# When each 2021 step happened, so its history rows, the sheets' submission and the papers carry
+# the 2021 dates the period reports cut by. From the data: the council's decision (01/06), round 1's
+# deadline (10/07, plan II.6.2), Decision 191/QĐ-UBND (26/08). Illustrative (the records give only the
+# bounds): the rounds set up the next day, round 1 opened on 25/06, each member's sheets in early July
+# (before the deadline), the letter to the province on 20/07 (its own date).
+DAY = datetime.date
+TIMELINE_2021 = {
+    "council": DAY(2021, 6, 1),
+    "rounds": DAY(2021, 6, 2),
+    "round1_open": DAY(2021, 6, 25),
+    "scoring": {"hoidong.chutich": DAY(2021, 7, 5), "hoidong.tv1": DAY(2021, 7, 6), "hoidong.tv2": DAY(2021, 7, 7)},
+    "minutes": DAY(2021, 7, 10),
+    "forwarding_letter": DAY(2021, 7, 20),
+    "recognition": DAY(2021, 8, 26),
+}
+
 # How strong each of the 8 dossiers is (share of each criterion's scale reached), for varied demo totals.
 STRENGTH_2021 = [0.75, 0.7, 0.62, 0.55, 0.5, 0.4, 0.45, 0.35]
 
@@ -90,24 +107,28 @@ def seed() -> dict:
     office, secretary = users["phongnn"], users["thuky"]
     council = Council.objects.filter(district=district, year=2021).first()
     if council is None:
-        council = services.council_create(
-            district=district, year=2021, name="Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Lục Nam năm 2021",
-            decision_number="01/QĐ-UBND (dữ liệu mẫu)", decision_date=datetime.date(2021, 6, 1), actor=office,
-        )
+        with clock.at(TIMELINE_2021["council"]):
+            council = services.council_create(
+                district=district, year=2021, name="Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Lục Nam năm 2021",
+                decision_number="01/QĐ-UBND (dữ liệu mẫu)", decision_date=TIMELINE_2021["council"], actor=office,
+            )
         result["council"] = 1
     for username, position, title in COUNCIL_2021:
         if not council.members.filter(user=users[username]).exists():
-            services.council_member_add(council=council, user=users[username], position=position, title=title, actor=office)
+            with clock.at(TIMELINE_2021["council"]):
+                services.council_member_add(council=council, user=users[username], position=position, title=title,
+                                            actor=office)
     criteria_set = CriteriaSet.objects.get(code="QD1048")
     rounds = {}
     for number, deadline in ((1, datetime.date(2021, 7, 10)), (2, datetime.date(2021, 10, 10))):
         round_ = Round.objects.filter(district=district, year=2021, level=Round.Level.DISTRICT, number=number).first()
         if round_ is None:
-            round_ = services.round_create(
-                district=district, year=2021, number=number, name=f"Đợt {number}", deadline=deadline,
-                criteria_set=criteria_set, council=council, actor=office,
-                meeting_place="Hội trường UBND huyện Lục Nam",
-            )
+            with clock.at(TIMELINE_2021["rounds"]):
+                round_ = services.round_create(
+                    district=district, year=2021, number=number, name=f"Đợt {number}", deadline=deadline,
+                    criteria_set=criteria_set, council=council, actor=office,
+                    meeting_place="Hội trường UBND huyện Lục Nam",
+                )
             result["rounds"] += 1
         rounds[number] = round_
     round1 = rounds[1]
@@ -117,8 +138,10 @@ def seed() -> dict:
     if round1.status == Round.Status.PLANNED:
         todo = [r for r in registrations if not round1.entries.filter(registration=r).exists()]
         if todo:
-            result["entries"] = len(services.round_assign(round=round1, registrations=todo, actor=office))
-        services.round_open(round=round1, actor=secretary)
+            with clock.at(TIMELINE_2021["rounds"]):
+                result["entries"] = len(services.round_assign(round=round1, registrations=todo, actor=office))
+        with clock.at(TIMELINE_2021["round1_open"]):
+            services.round_open(round=round1, actor=secretary)
     round1.refresh_from_db()
     if round1.status == Round.Status.OPEN:
         entries = list(round1.entries.order_by("order"))
@@ -130,30 +153,32 @@ def seed() -> dict:
                 if Scorecard.objects.filter(entry=entry, member__user=user).exists():
                     continue
                 sheet = sheet_with_structure(entry.sheet_id)
-                services.scorecard_save(
-                    entry=entry, actor=user, levels=_ticks(sheet, member_index, product_index),
-                    comment="Cần hoàn thiện bao bì và câu chuyện sản phẩm." if product_index % 2 else "",
-                    submit=product_index in submitted,
-                )
+                with clock.at(TIMELINE_2021["scoring"][username]):
+                    services.scorecard_save(
+                        entry=entry, actor=user, levels=_ticks(sheet, member_index, product_index),
+                        comment="Cần hoàn thiện bao bì và câu chuyện sản phẩm." if product_index % 2 else "",
+                        submit=product_index in submitted,
+                    )
                 result["scorecards"] += 1
     registration = Registration.objects.filter(product__name="Dứa Bảo Sơn", year=2021).first()
     if registration is not None and not Recognition.objects.filter(
         registration=registration, status=Recognition.Status.RECOGNISED
     ).exists():
-        services.recognition_record(
-            registration=registration,
-            actor=users["tinh"],
-            stars=3,
-            decision_number="191/QĐ-UBND",
-            decision_date=datetime.date(2021, 8, 26),
-            issuer="UBND tỉnh Bắc Giang",
-            issuer_level=Recognition.IssuerLevel.PROVINCE,
-            proposed_stars=3,
-            # The reported decision of 2021: the province's scoring happened outside the portal.
-            outside_portal=True,
-            outside_reason=DEMO_191_REASON,
-            decision_scan=ContentFile(demo_scan_pdf("191/QĐ-UBND", "26/08/2021"), name="qd-191-qd-ubnd-2021.pdf"),
-        )
+        with clock.at(TIMELINE_2021["recognition"]):
+            services.recognition_record(
+                registration=registration,
+                actor=users["tinh"],
+                stars=3,
+                decision_number="191/QĐ-UBND",
+                decision_date=TIMELINE_2021["recognition"],
+                issuer="UBND tỉnh Bắc Giang",
+                issuer_level=Recognition.IssuerLevel.PROVINCE,
+                proposed_stars=3,
+                # The reported decision of 2021: the province's scoring happened outside the portal.
+                outside_portal=True,
+                outside_reason=DEMO_191_REASON,
+                decision_scan=ContentFile(demo_scan_pdf("191/QĐ-UBND", "26/08/2021"), name="qd-191-qd-ubnd-2021.pdf"),
+            )
         result["recognitions_created"] = 1
     result["flow_2026"] = seed_flow_2026()
     from .papers import seed_documents

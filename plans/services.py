@@ -7,9 +7,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import clock
 from accounts.models import AdministrativeUnit
 from accounts.text import nfc
 from accounts.workflow import DomainError, Workflow, ensure, record_event, transition
@@ -133,12 +133,12 @@ def task_report_progress(*, task: Task, actor, note: str, upload=None, status: s
     note = nfc((note or "").strip())
     if not note:
         raise ValidationError({"note": _("Hãy ghi nội dung đã thực hiện.")})
-    progress = Progress(task=task, author=actor, note=note)
+    progress = Progress(task=task, author=actor, note=note, at=clock.now())
     if upload is not None:
         checked = validate_upload(upload, max_bytes=settings.OCOP_UPLOAD_MAX_BYTES)
         from django.core.files.base import ContentFile
 
-        progress.evidence.save(f"{task.pk}-{timezone.now():%Y%m%d%H%M%S}.{checked.extension}",
+        progress.evidence.save(f"{task.pk}-{clock.now():%Y%m%d%H%M%S}.{checked.extension}",
                                ContentFile(checked.content), save=False)
         progress.evidence_name = checked.original_name
     progress.save()
@@ -182,7 +182,7 @@ def remark_answer(*, remark: Remark, actor, answer: str) -> Remark:
     answer = nfc((answer or "").strip())
     if not answer:
         raise ValidationError({"answer": _("Hãy nhập nội dung trả lời.")})
-    remark.answer, remark.answered_by, remark.answered_at = answer, actor, timezone.now()
+    remark.answer, remark.answered_by, remark.answered_at = answer, actor, clock.now()
     remark.save(update_fields=["answer", "answered_by", "answered_at"])
     record_event(remark.plan, actor=actor, label="remark:answered", note=answer[:500])
     return remark
@@ -241,7 +241,7 @@ def support_case_set_status(*, case, actor, status: str, note: str = ""):
         return case
     extra = []
     if status == "done":
-        case.finished_on = timezone.localdate()
+        case.finished_on = clock.localdate()
         extra = ["finished_on"]
     transition(case, workflow=CASE_WORKFLOW, to=status, actor=actor, note=note, extra_update_fields=extra)
     return case
@@ -260,7 +260,7 @@ def support_case_add_evidence(*, case, actor, upload):
     ensure(can_update_case(actor, case), _("Bạn không phụ trách hồ sơ hỗ trợ này."))
     checked = validate_upload(upload, max_bytes=settings.OCOP_UPLOAD_MAX_BYTES)
     evidence = SupportEvidence(case=case, name=checked.original_name, uploaded_by=actor)
-    evidence.file.save(f"{case.pk}-{timezone.now():%Y%m%d%H%M%S}.{checked.extension}", ContentFile(checked.content),
+    evidence.file.save(f"{case.pk}-{clock.now():%Y%m%d%H%M%S}.{checked.extension}", ContentFile(checked.content),
                        save=False)
     evidence.save()
     record_event(case, actor=actor, label="evidence", note=checked.original_name, workflow="support_case")

@@ -15,6 +15,7 @@ import datetime
 
 from django.utils import timezone
 
+from accounts import clock
 from accounts.models import AdministrativeUnit, User
 from registrations.models import Producer, Product
 
@@ -81,6 +82,19 @@ STUDY_TOUR = {
 }
 
 
+# When each 2021 step happened (history rows and stamps carry these days). The article's day is the
+# plan's deadline for the lists (31/03); the courses are set up two weeks before they start and
+# their attendance recorded on their last day; the OCOP day announced before its registration
+# deadline (30/11), Dứa Bảo Sơn invited before it and the event closed the day after it ended.
+DAY = datetime.date
+TIMELINE_2021 = {
+    "event_created": DAY(2021, 10, 15),
+    "invited": DAY(2021, 11, 25),
+    "finished": OCOP_DAY["end_date"] + datetime.timedelta(days=1),
+    "article": timezone.make_aware(datetime.datetime(2021, 3, 31, 8, 0)),
+}
+
+
 def seed() -> dict:
     office = User.objects.filter(username="phongnn").first()
     district = AdministrativeUnit.objects.filter(code="218").first()
@@ -90,34 +104,43 @@ def seed() -> dict:
 
     event = Event.objects.filter(name=OCOP_DAY["name"], district=district).first()
     if event is None:
-        event = services.event_create(district=district, actor=office, data=OCOP_DAY)
+        with clock.at(TIMELINE_2021["event_created"]):
+            event = services.event_create(district=district, actor=office, data=OCOP_DAY)
         result["events_created"] = 1
     pineapple = Product.objects.filter(name="Dứa Bảo Sơn").first()
     if pineapple is not None and event.status == Event.Status.PLANNED and not event.participations.filter(product=pineapple).exists():
         if services.product_eligibility(pineapple, on=event.start_date).eligible:
-            services.participation_invite(event=event, product=pineapple, actor=office, booth="Gian số 03")
+            with clock.at(TIMELINE_2021["invited"]):
+                services.participation_invite(event=event, product=pineapple, actor=office, booth="Gian số 03")
             result["participations_created"] = 1
     if event.status == Event.Status.PLANNED and event.end_date < timezone.localdate():
-        services.event_set_status(event=event, actor=office, to=Event.Status.FINISHED, note="Dữ liệu mẫu")
+        with clock.at(TIMELINE_2021["finished"]):
+            services.event_set_status(event=event, actor=office, to=Event.Status.FINISHED, note="Dữ liệu mẫu")
 
     if not Article.objects.filter(title=ARTICLE["title"]).exists():
-        article = services.article_create(district=district, actor=office, data=ARTICLE)
-        published = timezone.make_aware(datetime.datetime(2021, 3, 31, 8, 0))
-        services.article_set_status(article=article, actor=office, to=Article.Status.PUBLISHED, published_at=published)
+        published = TIMELINE_2021["article"]
+        with clock.at(published):
+            article = services.article_create(district=district, actor=office, data=ARTICLE)
+            services.article_set_status(article=article, actor=office, to=Article.Status.PUBLISHED,
+                                        published_at=published)
         result["articles_created"] = 1
 
     producers = list(Producer.objects.filter(commune__parent=district).order_by("pk")[:4])
     officers = list(User.objects.filter(username__in=["xa.baoson", "xa.huyenson", "xa.truongson"]).order_by("username"))
     for spec, members in ((TRAINING, [*officers, *producers]), (STUDY_TOUR, [office, *producers[:2]])):
         course = Course.objects.filter(title=spec["title"], district=district).first()
+        set_up = spec["start_date"] - datetime.timedelta(days=14)
         if course is None:
-            course = services.course_create(district=district, actor=office, data=spec)
+            with clock.at(set_up):
+                course = services.course_create(district=district, actor=office, data=spec)
             result["courses_created"] += 1
         for member in members:
             kwargs = {"producer": member} if isinstance(member, Producer) else {"user": member}
             if not CourseParticipant.objects.filter(course=course, **kwargs).exists():
-                services.course_add_participant(course=course, actor=office, **kwargs)
+                with clock.at(set_up):
+                    services.course_add_participant(course=course, actor=office, **kwargs)
         if not course.participants.filter(attended=True).exists():
             present = list(course.participants.order_by("pk").values_list("pk", flat=True))
-            services.course_record_attendance(course=course, actor=office, attended_ids=present[:-1] or present)
+            with clock.at(spec["end_date"]):
+                services.course_record_attendance(course=course, actor=office, attended_ids=present[:-1] or present)
     return result

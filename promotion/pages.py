@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from accounts import clock
 from accounts.permissions import can_act_for_commune, can_act_for_district
 from accounts.roles import Role
 from accounts.text import nfc
@@ -129,8 +129,8 @@ def page_approve(*, page: ProductPage, actor, note: str = "") -> ProductPage:
     for previous in ProductPage.objects.select_for_update().filter(product_id=page.product_id,
                                                                   status=ProductPage.Status.APPROVED):
         transition(previous, workflow=PAGE_WORKFLOW, to=ProductPage.Status.SUPERSEDED, actor=actor,
-                   note=_("Thay bằng bản được duyệt ngày %(d)s") % {"d": f"{timezone.localdate():%d/%m/%Y}"})
-    page.decided_by, page.decided_at, page.decision_note = actor, timezone.now(), nfc(note or "").strip()
+                   note=_("Thay bằng bản được duyệt ngày %(d)s") % {"d": f"{clock.localdate():%d/%m/%Y}"})
+    page.decided_by, page.decided_at, page.decision_note = actor, clock.now(), nfc(note or "").strip()
     transition(page, workflow=PAGE_WORKFLOW, to=ProductPage.Status.APPROVED, actor=actor, note=page.decision_note,
                extra_update_fields=["decided_by", "decided_at", "decision_note"])
     transaction.on_commit(invalidate_public_pages)
@@ -144,7 +144,7 @@ def page_reject(*, page: ProductPage, actor, reason: str) -> ProductPage:
     reason = nfc(reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Hãy ghi lý do không duyệt.")})
-    page.decided_by, page.decided_at, page.decision_note = actor, timezone.now(), reason
+    page.decided_by, page.decided_at, page.decision_note = actor, clock.now(), reason
     transition(page, workflow=PAGE_WORKFLOW, to=ProductPage.Status.REJECTED, actor=actor, note=reason,
                extra_update_fields=["decided_by", "decided_at", "decision_note"])
     return page

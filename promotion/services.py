@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import clock
 from accounts.templatetags.ocop import vn_date
 from accounts.text import slug_vi
 from accounts.workflow import DomainError, Workflow, ensure, record_event, transition
@@ -180,7 +180,7 @@ def event_set_status(*, event: Event, actor, to: str, note: str = "") -> Event:
     """Finish (after it started) or cancel an event, or reopen a cancelled one."""
     event = Event.objects.select_for_update(of=("self",)).select_related("district").get(pk=event.pk)
     ensure(can_manage_event(actor, event), _("Bạn không có quyền thay đổi trạng thái hoạt động này."))
-    if to == Event.Status.FINISHED and event.start_date > timezone.localdate():
+    if to == Event.Status.FINISHED and event.start_date > clock.localdate():
         raise DomainError(_("Hoạt động chưa diễn ra, chưa thể kết thúc."))
     transition(event, workflow=EVENT_WORKFLOW, to=to, actor=actor, note=note)
     transaction.on_commit(invalidate_public_pages)
@@ -242,7 +242,7 @@ def participation_record_results(
     ensure(can_manage_event(actor, event), _("Bạn không có quyền ghi nhận kết quả tham gia."))
     if event.status == Event.Status.CANCELLED:
         raise DomainError(_("Hoạt động đã bị hủy."))
-    if event.start_date > timezone.localdate():
+    if event.start_date > clock.localdate():
         raise DomainError(_("Chỉ ghi nhận kết quả sau khi hoạt động đã diễn ra."))
     for name, value in (("sales_amount", sales_amount), ("contracts_signed", contracts_signed), ("visitors", visitors)):
         if value is not None and int(value) < 0:
@@ -251,7 +251,7 @@ def participation_record_results(
     participation.contracts_signed = contracts_signed
     participation.visitors = visitors
     participation.results_note = (note or "").strip()
-    participation.results_recorded_at = timezone.now()
+    participation.results_recorded_at = clock.now()
     participation.save(
         update_fields=["sales_amount", "contracts_signed", "visitors", "results_note", "results_recorded_at"]
     )
@@ -319,7 +319,7 @@ def article_set_status(*, article: Article, actor, to: str, published_at=None) -
     if to == Article.Status.PUBLISHED:
         if not article.title.strip() or not article.body.strip():
             raise DomainError(_("Tin, bài cần có tiêu đề và nội dung trước khi đăng."))
-        article.published_at = published_at or article.published_at or timezone.now()
+        article.published_at = published_at or article.published_at or clock.now()
         extra = ["published_at"]
     transition(article, workflow=ARTICLE_WORKFLOW, to=to, actor=actor, extra_update_fields=extra)
     transaction.on_commit(invalidate_public_pages)
@@ -378,7 +378,7 @@ def course_record_attendance(*, course: Course, actor, attended_ids) -> int:
     """Mark who attended (the given participant ids) and who did not (all others)."""
     course = Course.objects.select_for_update(of=("self",)).select_related("district").get(pk=course.pk)
     ensure(can_manage_course(actor, course), _("Bạn không có quyền điểm danh."))
-    if course.start_date > timezone.localdate():
+    if course.start_date > clock.localdate():
         raise DomainError(_("Lớp / đoàn chưa diễn ra, chưa thể điểm danh."))
     ids = {int(i) for i in attended_ids}
     participants = CourseParticipant.objects.filter(course=course)

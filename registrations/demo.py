@@ -64,7 +64,7 @@ def seed_appendix_2021(district) -> int:
         )
         commune_list, _ = CommuneList.objects.get_or_create(
             commune=commune, period=period,
-            defaults={"status": CommuneList.Status.RECEIVED, "submitted_at": submitted_at},
+            defaults={"status": CommuneList.Status.RECEIVED, "submitted_at": submitted_at, "created_at": submitted_at},
         )
         for product_name, subgroup_code in products:
             sequence += 1
@@ -81,7 +81,7 @@ def seed_appendix_2021(district) -> int:
                     "producer": producer, "commune": commune, "commune_list": commune_list,
                     "kind": Registration.Kind.NEW, "status": Registration.Status.ACCEPTED,
                     "sector": category.sector, "category": category, "sequence": sequence,
-                    "created_by": office,
+                    "created_by": office, "created_at": submitted_at,
                 },
             )
             created += was_created

@@ -14,6 +14,7 @@ from django.db.models import Max, ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import clock
 from accounts.jobs import job_start
 from accounts.text import fold, nfc, slug_vi
 from accounts.workflow import DomainError, ensure, record_event, record_events, transition, transition_many
@@ -237,7 +238,7 @@ def registration_create(*, actor, producer: Producer, product_name: str, year: i
     elif commune_confirmed:
         registration.commune_confirmed = True
         registration.commune_confirmed_by = actor
-        registration.commune_confirmed_at = timezone.now()
+        registration.commune_confirmed_at = clock.now()
     _check_previous(registration)
     _check_category(registration)
     registration.search_text = _search_text(registration)
@@ -492,7 +493,7 @@ def registrations_create_many(*, actor, items: list[dict], year: int, received: 
     sectors: dict = {}
     checked: set = set()
     registrations = []
-    now = timezone.now()
+    now = clock.now()
     for key, (index, producer, _name, category, confirmed, by_producer, fields) in zip(keys, rows, strict=True):
         commune, product = producer.commune, products[key]
         try:
@@ -575,7 +576,7 @@ def registration_update(*, registration: Registration, actor, product_name: str 
     if commune_confirmed is not None and bool(commune_confirmed) != registration.commune_confirmed:
         registration.commune_confirmed = bool(commune_confirmed)
         registration.commune_confirmed_by = actor if commune_confirmed else None
-        registration.commune_confirmed_at = timezone.now() if commune_confirmed else None
+        registration.commune_confirmed_at = clock.now() if commune_confirmed else None
         changed += ["commune_confirmed", "commune_confirmed_by", "commune_confirmed_at"]
     _check_previous(registration)
     if "category" in changed:
@@ -735,7 +736,7 @@ def commune_list_submit(*, commune_list: CommuneList, actor, registrations=None,
             _("Chưa gửi được: %(list)s chưa có phân nhóm sản phẩm theo bộ tiêu chí đang áp dụng; hãy sửa phiếu đăng ký.")
             % {"list": ", ".join(f"“{r.product.name}”" for r in not_ready)})
     _check_commune_stage(commune_list, chosen)
-    now = now or timezone.now()
+    now = now or clock.now()
     for registration in chosen:
         transition(registration, workflow=REGISTRATION_WORKFLOW, to=Registration.Status.SUBMITTED, actor=actor,
                    note=_("Gửi bổ sung vào danh sách đã gửi huyện") if already_sent else _("Gửi cùng danh sách của xã"))

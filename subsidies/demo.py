@@ -11,7 +11,9 @@
 """
 
 import datetime
+from contextlib import nullcontext
 
+from accounts import clock
 from accounts.models import AdministrativeUnit, User
 from evaluations.models import Recognition
 
@@ -47,6 +49,11 @@ SOURCES_2021 = [
     ),
 ]
 
+
+# Dứa Bảo Sơn's entitlement: proposed by the office after Decision 191 (26/08/2021; illustrative day),
+# approved by the finance office's decision (its date), so the history rows carry 2021 dates.
+PROPOSED_2021 = datetime.date(2021, 9, 10)
+APPROVED_2021 = datetime.date(2021, 9, 20)
 
 DEMO_POLICY_2026 = "bac-ninh-2026-demo"
 
@@ -84,7 +91,9 @@ def seed() -> dict:
         entitlements__isnull=False
     )
     for recognition in missing.order_by("decision_date", "pk"):
-        created_entitlements += len(services.entitlements_ensure(recognition=recognition, actor=None))
+        # a 2021 decision's entitlements were owed from its date; today's flow runs today
+        with clock.at(recognition.decision_date) if recognition.decision_date.year == 2021 else nullcontext():
+            created_entitlements += len(services.entitlements_ensure(recognition=recognition, actor=None))
 
     sources_created = 0
     for kind, name, basis, allocations in SOURCES_2021:
@@ -105,15 +114,17 @@ def seed() -> dict:
         agri = User.objects.get(username="phongnn")
         finance = User.objects.get(username="taichinh")
         if entitlement.status == Entitlement.Status.NEW:
-            services.entitlement_propose(entitlement=entitlement, actor=agri, note="Đề xuất hỗ trợ theo NQ 87/NQ-HĐND")
+            with clock.at(PROPOSED_2021):
+                services.entitlement_propose(entitlement=entitlement, actor=agri, note="Đề xuất hỗ trợ theo NQ 87/NQ-HĐND")
             entitlement.refresh_from_db()
         if entitlement.status == Entitlement.Status.PROPOSED:
-            services.entitlement_approve(
-                entitlement=entitlement,
-                actor=finance,
-                decision_number="1520/QĐ-UBND",  # demo number
-                decision_date=datetime.date(2021, 9, 20),
-                budget_source=BudgetSource.objects.get(unit__code="218", year=2021, kind=FundingKind.DISTRICT_BUDGET),
-            )
+            with clock.at(APPROVED_2021):
+                services.entitlement_approve(
+                    entitlement=entitlement,
+                    actor=finance,
+                    decision_number="1520/QĐ-UBND",  # demo number
+                    decision_date=APPROVED_2021,
+                    budget_source=BudgetSource.objects.get(unit__code="218", year=2021, kind=FundingKind.DISTRICT_BUDGET),
+                )
             approved = 1
     return {"entitlements_created": created_entitlements, "sources_created": sources_created, "approved": approved}

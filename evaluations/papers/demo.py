@@ -1,7 +1,7 @@
 """Demo: the 2021 papers of Lục Nam in the district's register (idempotent)."""
 
-import datetime
 
+from accounts import clock
 from documents import services
 from documents.models import Kind
 from documents.selectors import document_about
@@ -20,30 +20,37 @@ def seed_documents(*, district, office, secretary, council, round_, recognition,
     account downloads both papers."""
     from registrations.papers import letter_to_province_paper
 
+    from ..demo import TIMELINE_2021
+
     made = 0
     if document_about(council, "council_decision") is None:
-        council_decision_issue(council, office)
+        with clock.at(TIMELINE_2021["council"]):
+            council_decision_issue(council, office)
         made += 1
     if document_about(round_, "minutes") is None:
-        minutes_issue(round_, secretary)
+        with clock.at(TIMELINE_2021["minutes"]):
+            minutes_issue(round_, secretary)
         made += 1
     registration = recognition.registration if recognition else None
     if registration is not None and document_about(registration, "forwarding_letter") is None:
         # the letter that sent Dứa Bảo Sơn to the province (drafted from the records; the demo keeps the
         # registration's own state, so no forwarding package is built)
-        services.document_issue(
-            unit=district, body_code=UBND, kind=Kind.LETTER, day=datetime.date(2021, 7, 20),
-            title="V/v đề nghị đánh giá, phân hạng và công nhận sản phẩm OCOP năm 2021",
-            build=lambda doc, paper: letter_to_province_paper(
-                paper, district=district, year=2021, registrations=[registration], signer="Hoàng Văn Toán",
-                purpose="Đề nghị đánh giá, xếp hạng và công nhận sản phẩm OCOP (Đợt 1 năm 2021)"),
-            actor=office, about=registration, purpose="forwarding_letter",
-        )
+        with clock.at(TIMELINE_2021["forwarding_letter"]):
+            services.document_issue(
+                unit=district, body_code=UBND, kind=Kind.LETTER, day=TIMELINE_2021["forwarding_letter"],
+                title="V/v đề nghị đánh giá, phân hạng và công nhận sản phẩm OCOP năm 2021",
+                build=lambda doc, paper: letter_to_province_paper(
+                    paper, district=district, year=2021, registrations=[registration], signer="Hoàng Văn Toán",
+                    purpose="Đề nghị đánh giá, xếp hạng và công nhận sản phẩm OCOP (Đợt 1 năm 2021)"),
+                actor=office, about=registration, purpose="forwarding_letter",
+            )
         made += 1
     if recognition is not None and document_about(recognition, "recognition_decision") is None:
-        recognition_decision_record(recognition, office)
+        with clock.at(recognition.decision_date):
+            recognition_decision_record(recognition, office)
         made += 1
     if recognition is not None and province is not None and document_about(recognition, "certificate") is None:
-        certificate_issue(recognition, province)
+        with clock.at(recognition.decision_date):
+            certificate_issue(recognition, province)
         made += 1
     return {"documents": made}

@@ -5,9 +5,9 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import clock
 from accounts.workflow import DomainError, Workflow, ensure, record_event, transition
 from registrations.models import Registration
 
@@ -189,7 +189,7 @@ def recognition_end(
     ensure(can_record_recognition(actor, recognition.registration), _("Bạn không có quyền thu hồi/hủy quyết định này."))
     if not reason.strip():
         raise ValidationError({"reason": _("Cần ghi rõ lý do.")})
-    recognition.ended_at = timezone.now()
+    recognition.ended_at = clock.now()
     recognition.end_reason = reason.strip()
     recognition.end_decision_number = decision_number.strip()
     recognition.end_decision_date = decision_date
@@ -293,7 +293,7 @@ def revocation_decide(
     proposal = RevocationProposal.objects.select_for_update(of=("self",)).select_related("recognition__registration__commune").get(pk=proposal.pk)
     ensure(can_decide_revocation(actor, proposal.recognition), _("Chỉ UBND tỉnh (hoặc Phòng Nông nghiệp nhập quyết định của tỉnh) được quyết định thu hồi."))
     proposal.decided_by = actor
-    proposal.decided_at = timezone.now()
+    proposal.decided_at = clock.now()
     if revoke:
         if not decision_number.strip() or decision_date is None:
             raise ValidationError(_("Cần số và ngày quyết định thu hồi."))

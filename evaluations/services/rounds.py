@@ -5,9 +5,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Avg, Case, CharField, Count, Max, Min, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.functions import Round as SqlRound
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import clock
 from accounts.workflow import DomainError, Workflow, ensure, record_event, transition
 from registrations.models import Registration
 
@@ -384,7 +384,7 @@ def round_close(*, round: Round, actor, leave_unrated: bool = False) -> Round:
     for entry in unrated:
         record_event(entry.registration, actor=actor, label="unrated", workflow="evaluation",
                      note=_("%(r)s: chưa đủ số phiếu, chưa xếp hạng") % {"r": round_})
-    round_.closed_at = timezone.now()
+    round_.closed_at = clock.now()
     note = ""
     if unrated:
         note = _("Kết thúc khi %(n)s sản phẩm chưa đủ số phiếu, không xếp hạng: %(list)s") % {
@@ -410,7 +410,7 @@ def round_reopen(*, round: Round, actor, reason: str) -> Round:
 def round_publish(*, round: Round, actor) -> Round:
     round_ = _lock_round(round)
     ensure(can_publish_round(actor, round_), _("Chỉ thư ký hội đồng được công bố kết quả."))
-    round_.published_at = timezone.now()
+    round_.published_at = clock.now()
     transition(round_, workflow=ROUND_WORKFLOW, to=Round.Status.PUBLISHED, actor=actor, extra_update_fields=["published_at"])
     _feedback_notices(round_)
     return round_

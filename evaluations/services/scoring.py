@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import clock
 from accounts.workflow import DomainError, Workflow, ensure, transition
 
 from .. import events
@@ -121,7 +121,7 @@ def scorecard_save(*, entry: RoundEntry, actor, levels: dict, comment: str = "",
     fields = ["part_a", "part_b", "part_c", "total", "comment", "updated_at"]
     card.save(update_fields=fields)
     if submit:
-        card.submitted_at = timezone.now()
+        card.submitted_at = clock.now()
         transition(card, workflow=SCORECARD_WORKFLOW, to=Scorecard.Status.SUBMITTED, actor=actor, extra_update_fields=["submitted_at"])
     return card
 
