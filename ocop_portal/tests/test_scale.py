@@ -59,7 +59,7 @@ def _signature(seed):
     return (
         list(Registration.objects.filter(commune__code__startswith=pre).order_by("product__slug")
              .values_list("product__name", "year", "status", "sequence", "commune__code")),
-        list(RoundEntry.objects.filter(round__district__code__startswith=pre).order_by("round__number", "order")
+        list(RoundEntry.objects.filter(round__district__code__startswith=pre).order_by("round__district__code", "round__number", "order")
              .values_list("score", "stars")),
     )
 
