@@ -352,3 +352,29 @@ def test_visitors_with_a_session_or_messages_bypass_the_cache(client, as_of):
     del client.cookies["messages"]
     client.cookies["sessionid"] = "abc"
     assert "X-Cache" not in client.get(CATALOGUE)
+
+
+def test_sector_filter_offers_a_sector_with_a_product_at_any_depth_and_no_empty_one():
+    """catalogue_sectors(): a product filed under the sector itself, one of its groups or a sub-group of
+    a group makes the sector offered; a sector with no product anywhere below it is not offered."""
+    from promotion.selectors import catalogue_sectors
+
+    sectors = list(ProductCategory.objects.filter(level=ProductCategory.Level.SECTOR).order_by("pk")[:4])
+    assert len(sectors) == 4
+    deep, middle, flat, empty = sectors
+    group = deep.children.first() or ProductCategory.objects.create(
+        classification=deep.classification, level="group", parent=deep, code="T-G", name="Nhóm thử")
+    sub = group.children.first() or ProductCategory.objects.create(
+        classification=deep.classification, level="subgroup", parent=group, code="T-S", name="Phân nhóm thử")
+    middle_group = middle.children.first() or ProductCategory.objects.create(
+        classification=middle.classification, level="group", parent=middle, code="T-G2", name="Nhóm thử 2")
+    from registrations.models import Product
+
+    Product.objects.update(category=None)
+    ProductFactory(category=sub)
+    ProductFactory(category=middle_group)
+    ProductFactory(category=flat)
+    offered = set(catalogue_sectors().values_list("pk", flat=True))
+    assert {deep.pk, middle.pk, flat.pk} <= offered
+    assert empty.pk not in offered
+    assert len(list(catalogue_sectors())) == len(offered)  # each sector once
