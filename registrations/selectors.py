@@ -67,6 +67,13 @@ def registration_list_rows(registrations: QuerySet) -> QuerySet:
     return registrations.select_related(None).select_related("product", "producer", "commune", "sector")
 
 
+def inbox_rows(registrations: QuerySet) -> QuerySet:
+    """The review inbox's rows: only what its columns and the review check read (product, producer, commune
+    and the commune's district, for can_review). Same cause as registration_list_rows: the untrimmed base
+    query made the inbox the slowest staff list at the nation preset (bench/README.md, issue 11)."""
+    return registrations.select_related(None).select_related("product", "producer", "commune__parent")
+
+
 def registration_detail(user, pk) -> Registration:
     """One registration with its documents; raises Registration.DoesNotExist outside the scope."""
     return (

@@ -497,7 +497,8 @@ def inbox(request):
         params["year"] = str(_default_year(request.user))
     base = selectors.registrations_visible_to(request.user).prefetch_related("documents")
     filterset = RegistrationFilter(params, queryset=base, request=request)
-    page = _paginate(request, selectors.with_review_due(filterset.qs).order_by("commune__sort_order", "sequence", "pk"))
+    page = _paginate(request, selectors.with_review_due(selectors.inbox_rows(filterset.qs))
+                     .order_by("commune__sort_order", "sequence", "pk"))
     rows = [(r, missing, perms.can_review(request.user, r), selectors.review_due(r))
             for r, missing in selectors.with_missing_documents(page)]
     return render(request, "registrations/inbox.html", {

@@ -293,3 +293,22 @@ def test_registration_list_rows_query_joins_only_what_the_rows_show(demo_2021, c
     page = response.content.decode()
     for text in (registration.product.name, registration.producer.name, registration.commune.name):
         assert text in page
+
+
+def test_inbox_rows_query_joins_only_what_the_rows_and_the_review_check_read(demo_2021, client_as):
+    """Issue 11: like the list, the inbox's page query no longer joins the sector and category it never shows
+    (the slowest staff list at the nation preset, bench/README.md); rows and review buttons still render."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as("phongnn")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/ho-so/tiep-nhan/?year=2021&status=")
+    rows_sql = [q["sql"] for q in ctx.captured_queries
+                if q["sql"].startswith('SELECT "registrations_registration"."id"') and "LIMIT" in q["sql"]]
+    assert len(rows_sql) == 1
+    assert "registrations_productcategory" not in rows_sql[0]
+    registration = response.context["page"][0]
+    page = response.content.decode()
+    for text in (registration.product.name, registration.producer.name, registration.commune.name):
+        assert text in page
