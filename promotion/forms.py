@@ -8,7 +8,7 @@ from accounts.models import AdministrativeUnit, User
 from registrations.models import Producer, Product, ProductCategory
 
 from .models import Article, Course, Event
-from .selectors import catalogue_communes, catalogue_sectors
+from .selectors import catalogue_communes, catalogue_provinces, catalogue_sectors, province_of
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -21,15 +21,39 @@ class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm sản phẩm, chủ thể"), required=False, max_length=100)
     sao = forms.TypedChoiceField(label=_("Số sao"), choices=STAR_CHOICES[:4], required=False, coerce=int, empty_value=None)
     nganh = forms.ModelChoiceField(label=_("Ngành"), queryset=ProductCategory.objects.none(), required=False, empty_label=_("Tất cả"))
+    tinh = forms.ModelChoiceField(label=_("Tỉnh, thành phố"), queryset=AdministrativeUnit.objects.none(), required=False, empty_label=_("Tất cả"))
     xa = forms.ModelChoiceField(label=_("Xã, thị trấn"), queryset=AdministrativeUnit.objects.none(), required=False, empty_label=_("Tất cả"))
 
     def __init__(self, *args, sectors=None, communes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nganh"].queryset = sectors if sectors is not None else catalogue_sectors()
-        self.fields["xa"].queryset = communes if communes is not None else catalogue_communes()
+        provinces = list(catalogue_provinces())
+        self.fields["tinh"].queryset = catalogue_provinces()
+        self._loaded = {"tinh": provinces}  # options() reuses the rows read here
+        self.province = self._province(provinces)
+        # Province first: with several provinces in the portal, the commune filter lists the chosen
+        # province's communes only (the whole country's 3,321 would make most of the page).
+        self.communes_hidden = communes is None and self.province is None and len(provinces) > 1
+        if communes is None:
+            communes = catalogue_communes(self.province) if not self.communes_hidden else catalogue_communes().none()
+        self.fields["xa"].queryset = communes
+        if self.communes_hidden:
+            self.fields["xa"].empty_label = _("Tất cả (chọn tỉnh để lọc theo xã)")
         self.fields["xa"].label_from_instance = lambda unit: unit.full_name
-        for name in ("nganh", "xa"):
+        for name in ("nganh", "tinh", "xa"):
             self.fields[name].widget.attrs["class"] = "form-select"
+
+    def _province(self, provinces):
+        """The chosen province: the `tinh` parameter, else the province of a chosen commune (links that
+        name only `xa` keep working), else the only province there is."""
+        by_pk = {str(p.pk): p for p in provinces}
+        chosen = by_pk.get(str(self.data.get("tinh") or ""))
+        if chosen is None and str(self.data.get("xa") or "").isdigit():
+            commune = AdministrativeUnit.objects.filter(pk=int(self.data["xa"])).select_related("parent__parent").first()
+            chosen = province_of(commune)
+        if chosen is None and len(provinces) == 1:
+            chosen = provinces[0]
+        return chosen
 
     def options(self, name: str) -> list[tuple[str, str, bool]]:
         """(value, label, selected) of a select filter, built in Python: the catalogue renders its
@@ -37,9 +61,12 @@ class CatalogueFilterForm(forms.Form):
         page's rendering time before)."""
         field = self.fields[name]
         current = self[name].value()
+        if name == "tinh" and self.province is not None:
+            current = self.province.pk  # also when inferred from the chosen commune
         current = "" if current is None else str(current)
         if isinstance(field, forms.ModelChoiceField):
-            choices = [("", field.empty_label)] + [(str(obj.pk), field.label_from_instance(obj)) for obj in field.queryset]
+            objects = self._loaded.get(name, field.queryset)
+            choices = [("", field.empty_label)] + [(str(obj.pk), field.label_from_instance(obj)) for obj in objects]
         else:
             choices = [(str(value), label) for value, label in field.choices]
         return [(value, str(label), value == current) for value, label in choices]
@@ -51,6 +78,10 @@ class CatalogueFilterForm(forms.Form):
     @property
     def sector_options(self):
         return self.options("nganh")
+
+    @property
+    def province_options(self):
+        return self.options("tinh")
 
     @property
     def commune_options(self):

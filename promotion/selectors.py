@@ -49,11 +49,11 @@ def _catalogue_base(on: datetime.date) -> QuerySet:
 
 
 def catalogue_recognitions(
-    *, on: datetime.date | None = None, q: str = "", stars: int | None = None, sector=None, commune=None,
+    *, on: datetime.date | None = None, q: str = "", stars: int | None = None, sector=None, commune=None, province=None,
 ) -> QuerySet:
     """One row per product holding a valid recognition on `on` (its newest), with product, producer,
     commune and category loaded. Filters: folded text `q` (product or producer name), stars,
-    sector (a ProductCategory of level sector), commune (an AdministrativeUnit)."""
+    sector (a ProductCategory of level sector), commune or else province (AdministrativeUnits)."""
     qs = _catalogue_base(on or catalogue_date())
     qs = folded_search(qs, q, "product__name_search", "product__producer__name_search")
     if stars:
@@ -64,6 +64,8 @@ def catalogue_recognitions(
         )
     if commune is not None:
         qs = qs.filter(product__producer__commune=commune)
+    elif province is not None:
+        qs = qs.filter(Q(product__producer__commune__parent=province) | Q(product__producer__commune__parent__parent=province))
     return qs.order_by("-stars", "product__name", "pk")
 
 
@@ -126,8 +128,24 @@ def catalogue_sectors() -> QuerySet:
     )
 
 
-def catalogue_communes() -> QuerySet:
-    return AdministrativeUnit.objects.filter(kind__in=AdministrativeUnit.COMMUNE_KINDS).order_by("sort_order", "name")
+def catalogue_provinces() -> QuerySet:
+    return AdministrativeUnit.objects.filter(kind__in=AdministrativeUnit.PROVINCE_KINDS).order_by("sort_order", "name")
+
+
+def catalogue_communes(province: AdministrativeUnit | None = None) -> QuerySet:
+    """Communes for the catalogue's filter: those of `province` (directly under it since the 2025 reform, or
+    under one of its former districts); without a province, every commune."""
+    communes = AdministrativeUnit.objects.filter(kind__in=AdministrativeUnit.COMMUNE_KINDS)
+    if province is not None:
+        communes = communes.filter(Q(parent=province) | Q(parent__parent=province))
+    return communes.order_by("sort_order", "name")
+
+
+def province_of(unit: AdministrativeUnit | None) -> AdministrativeUnit | None:
+    """The province above a commune (one or two levels up), or None."""
+    while unit is not None and unit.kind not in AdministrativeUnit.PROVINCE_KINDS:
+        unit = unit.parent
+    return unit
 
 
 def product_for_page(slug: str) -> Product | None:

@@ -252,7 +252,9 @@ def test_filter_selects_keep_the_chosen_values(client, as_of):
     assert '<option value="3" selected>3 ★</option>' in page
     assert f'<option value="{commune.pk}" selected>Xã Bảo Sơn</option>' in page
     assert f'<option value="{sector.pk}" selected>{sector.name}</option>' in page
-    assert page.count(" selected>") == 3
+    province = commune.parent.parent  # the commune's province, chosen for it
+    assert f'<option value="{province.pk}" selected>{province}</option>' in page
+    assert page.count(" selected>") == 4
     assert '<option value="" selected>Tất cả</option>' in names(client.get(CATALOGUE))
 
 
@@ -378,3 +380,32 @@ def test_sector_filter_offers_a_sector_with_a_product_at_any_depth_and_no_empty_
     assert {deep.pk, middle.pk, flat.pk} <= offered
     assert empty.pk not in offered
     assert len(list(catalogue_sectors())) == len(offered)  # each sector once
+
+
+def test_commune_filter_lists_the_chosen_provinces_communes_only(client, as_of):
+    """Province first: with several provinces in the portal, the commune select is empty until a province is
+    chosen (the whole country's communes would make most of the page), then lists that province's communes
+    (under it directly since the 2025 reform, or under one of its former districts)."""
+    bac_giang = AdministrativeUnit.objects.get(code="24")
+    other = AdministrativeUnit.objects.create(kind="tinh", name="Tỉnh Thử", code="97")
+    AdministrativeUnit.objects.create(kind="xa", name="Xã Thử Mới", code="97-01", parent=other)
+    bao_son = AdministrativeUnit.objects.get(code="218-03")
+
+    def commune_select(params):
+        page = names(client.get(CATALOGUE, params))
+        return page.split('id="id_xa"', 1)[1].split("</select>", 1)[0]
+
+    everything = commune_select({})
+    assert everything.count("<option") == 1 and "chọn tỉnh" in everything
+    in_bac_giang = commune_select({"tinh": bac_giang.pk})
+    assert f'value="{bao_son.pk}"' in in_bac_giang and "Xã Thử Mới" not in in_bac_giang
+    in_other = commune_select({"tinh": other.pk})
+    assert "Xã Thử Mới" in in_other and f'value="{bao_son.pk}"' not in in_other
+
+
+def test_province_filter_narrows_the_products(client, as_of):
+    recognised_product(name="Dứa Bảo Sơn", stars=3, commune_code="218-03")
+    other = AdministrativeUnit.objects.create(kind="tinh", name="Tỉnh Thử", code="97")
+    bac_giang = AdministrativeUnit.objects.get(code="24")
+    assert "Dứa Bảo Sơn" in names(client.get(CATALOGUE, {"tinh": bac_giang.pk}))
+    assert "Dứa Bảo Sơn" not in names(client.get(CATALOGUE, {"tinh": other.pk}))

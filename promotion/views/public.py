@@ -35,7 +35,8 @@ def catalogue(request):
     filters = getattr(form, "cleaned_data", {})
     on = selectors.catalogue_date()
     qs = selectors.catalogue_cards(
-        on=on, q=filters.get("q") or "", stars=filters.get("sao"), sector=filters.get("nganh"), commune=filters.get("xa")
+        on=on, q=filters.get("q") or "", stars=filters.get("sao"), sector=filters.get("nganh"), commune=filters.get("xa"),
+        province=filters.get("tinh"),
     )
     page = Paginator(qs, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("trang"))
     rows = selectors.with_card_details(page.object_list)
