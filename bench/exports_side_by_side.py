@@ -198,11 +198,10 @@ def populate(rows: int):
 def import_bench(rows: int):
     """A 10,000-row list in the appendix layout, validated and imported by the agriculture office."""
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from openpyxl import Workbook
+    from import_10000 import workbook
 
     from accounts import demo
     from accounts.models import AdministrativeUnit, User
-    from registrations.exports import HEADERS
     from registrations.imports import import_list
     from registrations.models import Registration, RegistrationPeriod
 
@@ -211,20 +210,8 @@ def import_bench(rows: int):
     district = AdministrativeUnit.objects.get(code="218")
     RegistrationPeriod.objects.get_or_create(district=district, year=2030, number=1,
                                              defaults={"name": "Đợt 2030", "deadline": "2030-03-31"})
-    communes = list(AdministrativeUnit.objects.filter(parent=district).order_by("code"))
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("DS")
-    ws.append(HEADERS)
-    for i in range(rows):
-        commune = communes[i // 5 % len(communes)]
-        if i % 5 == 0:
-            ws.append([i // 5 + 1, f"Hợp tác xã nhập thử số {i // 5 + 1}", f"Thôn {i % 30}, xã {commune.name}",
-                       f"Sản phẩm nhập {i + 1}", "Đăng ký mới"])
-        else:
-            ws.append([None, None, None, f"Sản phẩm nhập {i + 1}", ""])
-    out = io.BytesIO()
-    wb.save(out)
-    upload = SimpleUploadedFile("ds.xlsx", out.getvalue())
+    data = workbook(rows)  # the same list as bench/import_10000.py
+    upload = SimpleUploadedFile("ds.xlsx", data)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     created = import_list(file=upload, year=2030, actor=office)
@@ -232,7 +219,7 @@ def import_bench(rows: int):
     after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
     assert len(created) == rows == Registration.objects.filter(year=2030).count()
-    print(f"import: {rows:,} rows ({len(out.getvalue()) / 1024:.0f} KiB) validated and imported through the services "
+    print(f"import: {rows:,} rows ({len(data) / 1024:.0f} KiB) validated and imported through the services "
           f"in {elapsed:.1f} s wall, {cpu:.1f} s CPU (load average {os.getloadavg()[0]:.1f})")
 
 

@@ -166,9 +166,17 @@ def procedure_of_period(period: RegistrationPeriod):
     the one in force on its deadline."""
     from procedures.selectors import procedure_by_pk, procedure_in_force
 
+    return _procedure_chosen(period, None, in_force=procedure_in_force, by_pk=procedure_by_pk)
+
+
+def _procedure_chosen(period, year, *, in_force, by_pk):
+    """The one rule of procedure_of and procedures_of: the period's own procedure, else the one in force
+    on its deadline; without a period, the one in force at the end of the registration's year."""
+    if period is None:
+        return in_force(datetime.date(year, 12, 31))
     if period.procedure_id is not None:
-        return procedure_by_pk(period.procedure_id)
-    return procedure_in_force(period.deadline)
+        return by_pk(period.procedure_id)
+    return in_force(period.deadline)
 
 
 def period_of(registration: Registration) -> RegistrationPeriod | None:
@@ -180,21 +188,15 @@ def period_of(registration: Registration) -> RegistrationPeriod | None:
 def procedure_of(registration: Registration):
     """The procedure a registration's work follows: its period's (see procedure_of_period); without a
     period, the one in force at the end of its year."""
-    import datetime
+    from procedures.selectors import procedure_by_pk, procedure_in_force
 
-    from procedures.selectors import procedure_in_force
-
-    period = period_of(registration)
-    if period is not None:
-        return procedure_of_period(period)
-    return procedure_in_force(datetime.date(registration.year, 12, 31))
+    return _procedure_chosen(period_of(registration), registration.year, in_force=procedure_in_force,
+                             by_pk=procedure_by_pk)
 
 
 def procedures_of(registrations) -> dict[int, object]:
     """procedure_of for many registrations in a fixed number of queries (their lists' periods loaded
     with `commune_list__period`, or not: one query for the periods, one for the procedures)."""
-    import datetime
-
     from procedures.selectors import all_procedures
 
     registrations = list(registrations)
@@ -219,12 +221,7 @@ def procedures_of(registrations) -> dict[int, object]:
     found = {}
     for r in registrations:
         period = periods_of_lists.get(r.commune_list_id) if r.commune_list_id else latest.get((r.commune.parent_id, r.year))
-        if period is None:
-            found[r.pk] = in_force(datetime.date(r.year, 12, 31))
-        elif period.procedure_id is not None:
-            found[r.pk] = by_pk.get(period.procedure_id)
-        else:
-            found[r.pk] = in_force(period.deadline)
+        found[r.pk] = _procedure_chosen(period, r.year, in_force=in_force, by_pk=by_pk.get)
     return found
 
 
