@@ -6,24 +6,15 @@ form, is offered only the province's 3–4★ (under 1048 the district recognise
 import pytest
 from playwright.sync_api import expect
 
+from .district_rounds import fill_letter_to_province, published_district_round
+
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def round_2021(seeded):
-    import datetime
-
-    from evaluations.models import Round
-    from evaluations.tests.test_procedure_paths import scored_round, subgroup, unit
-    from registrations.tests.factories import ProducerFactory, ProductFactory, RegistrationFactory
-
-    producer = ProducerFactory(commune=unit("218-11"))
-    regs = [RegistrationFactory(year=2021, product=ProductFactory(producer=producer, name=name, category=subgroup("QD1048")))
-            for name in ("Chè xanh Huyền Sơn", "Miến dong Huyền Sơn")]
-    round_ = scored_round(unit("218"), level="district", year=2021, deadline=datetime.date(2021, 7, 10), number=9,
-                          criteria="QD1048", results=list(zip(regs, ("49.99", "50"), strict=True)))
-    Round.objects.filter(pk=round_.pk).update(status=Round.Status.PUBLISHED)
-    return round_, regs
+    return published_district_round(year=2021, criteria="QD1048", number=9,
+                                    scores={"Chè xanh Huyền Sơn": "49.99", "Miến dong Huyền Sơn": "50"})
 
 
 def test_district_forwards_from_50_and_the_province_is_offered_its_band(round_2021, login, page, live_server, confirmations):
@@ -35,10 +26,7 @@ def test_district_forwards_from_50_and_the_province_is_offered_its_band(round_20
     login("phongnn")
     page.goto(f"{url}/danh-gia/dot/{round_.pk}/gui-tinh/")
     expect(page.locator("h1")).to_contain_text("Gửi tỉnh 1 sản phẩm đề nghị công nhận: Miến dong Huyền Sơn")
-    page.get_by_label("Số công văn").fill("77/NN")
-    page.get_by_label("Ngày công văn").fill("2021-07-20")
-    page.get_by_label("Người ký").fill("Trưởng phòng")
-    page.get_by_label("Xác nhận gửi cả hồ sơ còn thiếu tài liệu bắt buộc (được ghi vào lịch sử)").check()
+    fill_letter_to_province(page, number="77/NN", day="2021-07-20")
     page.get_by_role("button", name="Lưu").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã lập công văn gửi tỉnh 1 sản phẩm")
     tea.refresh_from_db()

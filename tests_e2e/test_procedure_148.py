@@ -6,6 +6,8 @@ province's 4★, and forwards to the province only the product from 70 points.""
 import pytest
 from playwright.sync_api import expect
 
+from .district_rounds import fill_letter_to_province, published_district_round
+
 pytestmark = pytest.mark.e2e
 
 
@@ -15,20 +17,13 @@ def round_2024(seeded):
     Sơn 75 points (4★), both proposed."""
     import datetime
 
-    from evaluations.models import Round
-    from evaluations.tests.test_procedure_paths import scored_round, subgroup, unit
+    from evaluations.tests.test_procedure_paths import unit
     from registrations.models import RegistrationPeriod
-    from registrations.tests.factories import ProducerFactory, ProductFactory, RegistrationFactory
 
     RegistrationPeriod.objects.get_or_create(district=unit("218"), year=2024, number=1,
                                              defaults={"name": "Đợt 2024", "deadline": datetime.date(2024, 3, 31)})
-    producer = ProducerFactory(commune=unit("218-11"))
-    regs = [RegistrationFactory(year=2024, product=ProductFactory(producer=producer, name=name, category=subgroup("QD148")))
-            for name in ("Mật ong Huyền Sơn 2024", "Vải sấy Huyền Sơn 2024")]
-    round_ = scored_round(unit("218"), level="district", year=2024, deadline=datetime.date(2024, 7, 10),
-                          criteria="QD148", results=list(zip(regs, ("65", "75"), strict=True)))
-    Round.objects.filter(pk=round_.pk).update(status=Round.Status.PUBLISHED)
-    return round_, regs
+    return published_district_round(year=2024, criteria="QD148",
+                                    scores={"Mật ong Huyền Sơn 2024": "65", "Vải sấy Huyền Sơn 2024": "75"})
 
 
 def test_district_recognises_3_stars_and_forwards_from_70(round_2024, login, page, live_server, confirmations):
@@ -54,10 +49,7 @@ def test_district_recognises_3_stars_and_forwards_from_70(round_2024, login, pag
 
     page.goto(f"{url}/danh-gia/dot/{round_.pk}/gui-tinh/")
     expect(page.locator("h1")).to_contain_text("Gửi tỉnh 1 sản phẩm đề nghị công nhận: Vải sấy Huyền Sơn 2024")
-    page.get_by_label("Số công văn").fill("88/NN")
-    page.get_by_label("Ngày công văn").fill("2024-08-22")
-    page.get_by_label("Người ký").fill("Trưởng phòng")
-    page.get_by_label("Xác nhận gửi cả hồ sơ còn thiếu tài liệu bắt buộc (được ghi vào lịch sử)").check()
+    fill_letter_to_province(page, number="88/NN", day="2024-08-22")
     page.get_by_role("button", name="Lưu").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã lập công văn gửi tỉnh 1 sản phẩm")
     assert confirmations.asked and confirmations.asked[0].startswith("Gửi tỉnh các sản phẩm đề nghị công nhận?")
