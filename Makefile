@@ -6,12 +6,14 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --disable-pip-version-check --build-constraint build-constraints.txt -c constraints.txt
 APT_RUN_PACKAGES := fonts-liberation2 fonts-noto-core poppler-utils
 APT_TEST_PACKAGES := chromium $(APT_RUN_PACKAGES)
+# The benchmarks in bench/ load the server from a second process with wrk.
+APT_BENCH_PACKAGES := wrk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The suite runs on every core (pytest-xdist); tests sharing one outside resource name an xdist_group.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test venv venv-dev system-run system-test migrate seed lint check-migrations clean
+.PHONY: run test venv venv-dev system-run system-test system-bench migrate seed lint check-migrations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +36,9 @@ system-run:
 
 system-test:
 	@./scripts/apt-ensure.sh $(APT_TEST_PACKAGES)
+
+system-bench:
+	@./scripts/apt-ensure.sh $(APT_BENCH_PACKAGES)
 
 migrate: venv
 	$(BIN)/python manage.py migrate --noinput
