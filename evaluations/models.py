@@ -63,6 +63,12 @@ class Recognition(models.Model):
     end_decision_date = models.DateField(_("ngày quyết định thu hồi"), null=True, blank=True)
     end_reason = models.TextField(_("lý do thu hồi/hủy"), blank=True)
     expiry_notice_sent_on = models.DateField(_("ngày đã báo sắp hết hạn"), null=True, blank=True)
+    # True on the product's newest recognised decision (latest decision date, then pk), kept by
+    # evaluations.services.refresh_latest. The catalogue lists a product once, with its newest decision
+    # in force: a latest decision needs no search for a newer one, which made that anti-join the
+    # catalogue's cost at the nation preset (bench/README.md). False is always safe (the catalogue then
+    # looks for a newer decision), so rows written outside the services only cost speed.
+    is_latest = models.BooleanField(_("quyết định mới nhất của sản phẩm"), default=False, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -84,7 +90,15 @@ class Recognition(models.Model):
                 condition=Q(outside_portal=False) | ~Q(outside_reason=""), name="outside_portal_needs_reason",
             ),
         ]
-        indexes = [models.Index(fields=["status", "valid_until"])]
+        indexes = [
+            models.Index(fields=["status", "valid_until"]),
+            # the catalogue's default order (stars, then the newest decision), read backwards
+            models.Index(fields=["stars", "decision_date", "id"], condition=Q(status="recognised"),
+                         name="recognition_catalogue_order"),
+            # the catalogue's count: newest decisions in force, index only (promotion.selectors.catalogue_count)
+            models.Index(fields=["is_latest", "valid_until", "valid_from"], condition=Q(status="recognised"),
+                         name="recognition_latest_validity"),
+        ]
 
     def __str__(self):
         return f"{self.product} · {self.stars or '-'}★ · {self.decision_number}"

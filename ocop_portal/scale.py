@@ -111,6 +111,7 @@ def generate(params: Params, *, log=print) -> dict:  # noqa: C901 - one linear r
         ScoreSheet,
         StarThreshold,
     )
+    from evaluations.services import mark_latest
     from promotion.models import Event as PromotionEvent
     from promotion.models import Participation
     from registrations.models import (
@@ -362,6 +363,7 @@ def generate(params: Params, *, log=print) -> dict:  # noqa: C901 - one linear r
             issuer_unit=province, certificate_number=f"{p.seed}-{i + 1}", valid_from=day,
             valid_until=day.replace(year=day.year + 3)))
     recognitions = _bulk(Recognition, recognitions)
+    mark_latest(Recognition.objects.all())  # bulk rows bypass recognition_record, which keeps the flag
     policies = _bulk(SupportPolicy, [
         SupportPolicy(code=f"scale-{p.seed}-{prov.code.lower()}", name=f"Chính sách hỗ trợ OCOP {prov.name}",
                       legal_basis_number=f"{i + 1}/NQ-HĐND", legal_basis_date=datetime.date(2021, 12, 1),

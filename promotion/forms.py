@@ -23,6 +23,8 @@ class CatalogueFilterForm(forms.Form):
     nganh = forms.ModelChoiceField(label=_("Ngành"), queryset=ProductCategory.objects.none(), required=False, empty_label=_("Tất cả"))
     tinh = forms.ModelChoiceField(label=_("Tỉnh, thành phố"), queryset=AdministrativeUnit.objects.none(), required=False, empty_label=_("Tất cả"))
     xa = forms.ModelChoiceField(label=_("Xã, thị trấn"), queryset=AdministrativeUnit.objects.none(), required=False, empty_label=_("Tất cả"))
+    xep = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=[
+        ("moi", _("Sao, mới công nhận trước")), ("ten", _("Sao, tên sản phẩm A–Z"))])
 
     def __init__(self, *args, sectors=None, communes=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,6 +65,8 @@ class CatalogueFilterForm(forms.Form):
         current = self[name].value()
         if name == "tinh" and self.province is not None:
             current = self.province.pk  # also when inferred from the chosen commune
+        if name == "xep":
+            current = self.order
         current = "" if current is None else str(current)
         if isinstance(field, forms.ModelChoiceField):
             objects = self._loaded.get(name, field.queryset)
@@ -86,6 +90,16 @@ class CatalogueFilterForm(forms.Form):
     @property
     def commune_options(self):
         return self.options("xa")
+
+    @property
+    def order_options(self):
+        return self.options("xep")
+
+    @property
+    def order(self) -> str:
+        """The chosen order (a key of selectors.CATALOGUE_ORDERS); the default when absent or wrong."""
+        value = self.data.get("xep")
+        return value if value in dict(self.fields["xep"].choices) else "moi"
 
 
 BLANK_CHOICE = "---------"

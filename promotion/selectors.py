@@ -7,8 +7,9 @@ number of queries whatever the number of rows.
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AdministrativeUnit
@@ -34,13 +35,19 @@ def catalogue_date() -> datetime.date:
     return timezone.localdate()
 
 
-def _catalogue_base(on: datetime.date) -> QuerySet:
-    newer = valid_recognitions(on).filter(product=OuterRef("product")).filter(
+def _newer_in_force(on: datetime.date) -> QuerySet:
+    """A newer decision of the same product in force on `on` (for Exists against a recognition)."""
+    return valid_recognitions(on).filter(product=OuterRef("product")).filter(
         Q(decision_date__gt=OuterRef("decision_date")) | Q(decision_date=OuterRef("decision_date"), pk__gt=OuterRef("pk"))
     )
+
+
+def _catalogue_base(on: datetime.date) -> QuerySet:
+    # A product's newest decision (is_latest) has no newer one to look for: the search runs only for
+    # older decisions, which are shown while a newer one is not in force yet (or no longer).
     return (
         valid_recognitions(on)
-        .filter(~Exists(newer))
+        .filter(Q(is_latest=True) | ~Exists(_newer_in_force(on)))
         .select_related(
             "product__producer__commune",
             "product__category__parent__parent",
@@ -48,13 +55,16 @@ def _catalogue_base(on: datetime.date) -> QuerySet:
     )
 
 
-def catalogue_recognitions(
-    *, on: datetime.date | None = None, q: str = "", stars: int | None = None, sector=None, commune=None, province=None,
-) -> QuerySet:
-    """One row per product holding a valid recognition on `on` (its newest), with product, producer,
-    commune and category loaded. Filters: folded text `q` (product or producer name), stars,
-    sector (a ProductCategory of level sector), commune or else province (AdministrativeUnits)."""
-    qs = _catalogue_base(on or catalogue_date())
+# The catalogue's orders: by stars, then the newest decision first (the default: read from the
+# recognitions' own index, without joining every product in force to sort by its name), or by name.
+CATALOGUE_ORDERS = {
+    "moi": ("-stars", "-decision_date", "-pk"),
+    "ten": ("-stars", "product__name", "pk"),
+}
+
+
+def _catalogue_filter(qs: QuerySet, *, q: str = "", stars: int | None = None, sector=None, commune=None,
+                      province=None) -> QuerySet:
     qs = folded_search(qs, q, "product__name_search", "product__producer__name_search")
     if stars:
         qs = qs.filter(stars=stars)
@@ -66,7 +76,29 @@ def catalogue_recognitions(
         qs = qs.filter(product__producer__commune=commune)
     elif province is not None:
         qs = qs.filter(Q(product__producer__commune__parent=province) | Q(product__producer__commune__parent__parent=province))
-    return qs.order_by("-stars", "product__name", "pk")
+    return qs
+
+
+def catalogue_recognitions(*, on: datetime.date | None = None, order: str = "moi", **filters) -> QuerySet:
+    """One row per product holding a valid recognition on `on` (its newest), with product, producer,
+    commune and category loaded. Filters: folded text `q` (product or producer name), stars,
+    sector (a ProductCategory of level sector), commune or else province (AdministrativeUnits);
+    `order` is a key of CATALOGUE_ORDERS."""
+    return _catalogue_filter(_catalogue_base(on or catalogue_date()), **filters).order_by(*CATALOGUE_ORDERS[order])
+
+
+def catalogue_count(*, on: datetime.date | None = None, **filters) -> int:
+    """How many rows catalogue_recognitions(**filters) has, in one statement that reads less: the newest
+    decisions in force (an index-only count on the recognitions' latest-validity index) plus the older
+    ones in force with no newer one in force (few). The OR of the list query made PostgreSQL visit
+    every decision in force: 7–16 ms at the nation preset, against ~2 ms (bench/README.md)."""
+    on = on or catalogue_date()
+    latest = _catalogue_filter(valid_recognitions(on).filter(is_latest=True), **filters)
+    older = _catalogue_filter(valid_recognitions(on).filter(is_latest=False).exclude(Exists(_newer_in_force(on))),
+                              **filters)
+    # COUNT over each part inside one statement (a UNION ALL passed all ~20,000 rows up to be counted)
+    older_count = Subquery(older.order_by().values(n=Func(template="COUNT(*)", output_field=IntegerField())))
+    return latest.order_by().aggregate(n=Count("*") + older_count)["n"]
 
 
 # What a catalogue card shows (the product page and the API load the full rows).
@@ -86,12 +118,19 @@ def catalogue_cards(**filters) -> QuerySet:
 
 def with_card_details(recognitions) -> list[Recognition]:
     """Attach to each catalogue row what its card shows besides the columns: `photo` (the first
-    public dossier photo or None; one query for all rows) and `commune_name`."""
+    public dossier photo or None; one query for all rows), `commune_name`, and the card's links `url`
+    and `photo_url` (reversed once per page, not twice per card)."""
     rows = list(recognitions)
     photos = public_photos([r.product for r in rows])
+    # "/san-pham/<slug>/" and "/san-pham/<slug>/anh/<pk>/" around the slug (slugs need no quoting)
+    page_before, page_after = reverse("promotion:product", args=["x"]).rsplit("x", 1)
+    photo_before, photo_after = reverse("promotion:product_photo", args=["x", 1]).rsplit("x/anh/1", 1)
     for r in rows:
         r.photo = next(iter(photos.get(r.product_id, [])), None)
         r.commune_name = r.product.producer.commune.full_name
+        slug = r.product.slug
+        r.url = f"{page_before}{slug}{page_after}"
+        r.photo_url = f"{photo_before}{slug}/anh/{int(r.photo.pk)}{photo_after}" if r.photo else ""
     return rows
 
 

@@ -5,11 +5,12 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from accounts import clock
 from accounts.workflow import DomainError, Workflow, ensure, record_event, transition
-from registrations.models import Registration
+from registrations.models import Product, Registration
 
 from .. import events
 from ..models import Inspection, Recognition, RevocationProposal
@@ -87,6 +88,30 @@ def check_recognition_authority(*, registration: Registration, stars: int, issue
             raise ValidationError(error)
 
 
+def refresh_latest(product_id: int) -> None:
+    """Mark the product's newest recognised decision (latest decision date, then pk) `is_latest` and
+    unmark its other decisions. The product's row is locked first: two decisions recorded for one
+    product at once would otherwise each see only itself and both end up marked (READ COMMITTED); the
+    second waits here and then reads the first one's row."""
+    list(Product.objects.select_for_update().filter(pk=product_id).values_list("pk"))
+    newest = (
+        Recognition.objects.filter(product_id=product_id, status=Recognition.Status.RECOGNISED)
+        .order_by("-decision_date", "-pk").values_list("pk", flat=True).first()
+    )
+    Recognition.objects.filter(product_id=product_id, is_latest=True).exclude(pk=newest).update(is_latest=False)
+    if newest is not None:
+        Recognition.objects.filter(pk=newest, is_latest=False).update(is_latest=True)
+
+
+def mark_latest(recognitions) -> int:
+    """Set `is_latest` on every recognised decision of `recognitions` that no later recognised decision
+    of its product follows, in one UPDATE (bulk loads that bypass recognition_record)."""
+    later = Recognition.objects.filter(product=OuterRef("product"), status=Recognition.Status.RECOGNISED).filter(
+        Q(decision_date__gt=OuterRef("decision_date")) | Q(decision_date=OuterRef("decision_date"), pk__gt=OuterRef("pk")))
+    return recognitions.filter(status=Recognition.Status.RECOGNISED, is_latest=False).exclude(Exists(later)).update(
+        is_latest=True)
+
+
 @transaction.atomic
 def recognition_record(
     *,
@@ -153,6 +178,8 @@ def recognition_record(
         recognition.decision_scan.save(getattr(decision_scan, "name", "quyet-dinh.pdf"), decision_scan, save=False)
     recognition.full_clean()
     recognition.save()
+    refresh_latest(recognition.product_id)
+    recognition.refresh_from_db(fields=["is_latest"])
     note = decision_number
     if outside_portal:
         note = _("%(n)s — ghi nhận từ ngoài Cổng: %(r)s") % {"n": decision_number, "r": recognition.outside_reason}
@@ -197,6 +224,8 @@ def recognition_end(
         recognition, workflow=RECOGNITION_WORKFLOW, to=to, actor=actor, note=reason,
         extra_update_fields=["ended_at", "end_reason", "end_decision_number", "end_decision_date"],
     )
+    refresh_latest(recognition.product_id)  # an older decision may be the product's newest in force again
+    recognition.refresh_from_db(fields=["is_latest"])
     events.recognition_ended.send(sender=Recognition, recognition=recognition, actor=actor, reason=reason)
     return recognition
 

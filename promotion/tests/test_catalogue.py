@@ -13,9 +13,10 @@ from PIL import Image
 
 from accounts.models import AdministrativeUnit
 from accounts.tests.factories import make_user
+from evaluations.models import Recognition
 from evaluations.services import recognition_end, recognition_record_refusal
 from evaluations.tests.factories import make_recognition
-from promotion.selectors import catalogue_date, catalogue_recognitions
+from promotion.selectors import catalogue_count, catalogue_date, catalogue_recognitions
 from registrations.models import DossierDocument, ProductCategory
 from registrations.tests.factories import ProducerFactory, ProductFactory, RegistrationFactory, subgroup
 
@@ -66,6 +67,77 @@ def test_product_listed_once_with_its_newest_recognition(client, as_of):
     make_recognition(registration, stars=4, decision_date=datetime.date(2022, 2, 1))
     rows = list(catalogue_recognitions())
     assert len(rows) == 1 and rows[0].stars == 4
+
+
+def test_an_older_decision_is_listed_while_the_newer_one_is_not_in_force(client, settings):
+    """is_latest only spares the search for a newer decision: on a day before the newer decision, the
+    older one (not the latest any more) is the product's entry."""
+    product, older = recognised_product(name="Na dai", stars=3, decision_date=datetime.date(2020, 1, 10))
+    make_recognition(RegistrationFactory(product=product, year=2022), stars=4, decision_date=datetime.date(2022, 2, 1))
+    older.refresh_from_db()
+    assert older.is_latest is False
+    settings.OCOP_CATALOGUE_AS_OF = datetime.date(2021, 6, 1)
+    assert [(r.pk, r.stars) for r in catalogue_recognitions()] == [(older.pk, 3)]
+    settings.OCOP_CATALOGUE_AS_OF = datetime.date(2022, 6, 1)
+    assert [r.stars for r in catalogue_recognitions()] == [4]
+
+
+def test_rows_written_without_the_flag_are_still_listed_once(client, as_of):
+    """A decision loaded outside the services keeps is_latest False: the catalogue still lists the
+    product once, with its newest decision in force (only slower)."""
+    product, _ = recognised_product(name="Na dai", stars=3, decision_date=datetime.date(2020, 1, 10))
+    make_recognition(RegistrationFactory(product=product, year=2022), stars=4, decision_date=datetime.date(2022, 2, 1))
+    Recognition.objects.update(is_latest=False)
+    assert [r.stars for r in catalogue_recognitions()] == [4]
+
+
+def test_the_count_query_counts_what_the_list_lists(client, settings):
+    """catalogue_count() splits the list's condition in two parts (newest decisions, older ones in force
+    with no newer one in force): same total for every filter and reference day, flags set or not."""
+    product, _ = recognised_product(name="Na dai", stars=3, decision_date=datetime.date(2020, 1, 10))
+    make_recognition(RegistrationFactory(product=product, year=2022), stars=4, decision_date=datetime.date(2022, 2, 1))
+    recognised_product(name="Dứa Bảo Sơn", stars=4, commune_code="218-11")
+    recognised_product(name="Mật ong", stars=3, commune_code="218-03", decision_date=datetime.date(2019, 5, 1))
+    commune = AdministrativeUnit.objects.get(code="218-11")
+    filters = [{}, {"stars": 4}, {"stars": 3}, {"q": "na dai"}, {"commune": commune},
+               {"province": AdministrativeUnit.objects.get(code="24")}]
+    checked = 0
+    for flags_cleared in (False, True):
+        if flags_cleared:
+            Recognition.objects.update(is_latest=False)
+        for day in (datetime.date(2021, 6, 1), datetime.date(2022, 6, 1), datetime.date(2030, 1, 1)):
+            for f in filters:
+                assert catalogue_count(on=day, **f) == catalogue_recognitions(on=day, **f).count(), (day, f)
+                checked += 1
+    assert catalogue_count(on=datetime.date(2021, 6, 1)) == 2  # Na dai (its 2020 decision) and Mật ong
+    assert catalogue_count(on=datetime.date(2022, 6, 1)) == 2  # Na dai (2022) and Dứa; Mật ong expired
+    assert catalogue_count(on=datetime.date(2030, 1, 1)) == 0
+    assert checked == 36
+
+
+def test_cards_link_to_the_product_and_its_public_photo(client, as_of):
+    product, _ = recognised_product(name="Dứa Bảo Sơn")
+    photo = add_public_photo(product)
+    page = names(client.get(CATALOGUE))
+    assert f'href="/san-pham/{product.slug}/"' in page
+    assert f'src="/san-pham/{product.slug}/anh/{photo.pk}/"' in page
+
+
+def test_default_order_is_stars_then_newest_decision_and_by_name_on_request(client, as_of):
+    recognised_product(name="An Bình", stars=3, decision_date=datetime.date(2021, 3, 1))
+    recognised_product(name="Bưởi", stars=3, decision_date=datetime.date(2021, 9, 1))
+    recognised_product(name="Cam", stars=4, decision_date=datetime.date(2020, 9, 1))
+    response = client.get(CATALOGUE)
+    order = [r.product.name for r in response.context["rows"]]
+    assert order == ["Cam", "Bưởi", "An Bình"]
+    assert '<option value="moi" selected>' in response.content.decode()
+    response = client.get(CATALOGUE, {"xep": "ten"})
+    assert [r.product.name for r in response.context["rows"]] == ["Cam", "An Bình", "Bưởi"]
+    assert '<option value="ten" selected>' in response.content.decode()
+    # an unknown order falls back to the default, the other filters stay
+    response = client.get(CATALOGUE, {"xep": "<x>", "sao": "3"})
+    assert response.status_code == 200
+    assert [r.product.name for r in response.context["rows"]] == ["Bưởi", "An Bình"]
 
 
 def test_search_is_accent_insensitive(client, as_of):
@@ -254,7 +326,8 @@ def test_filter_selects_keep_the_chosen_values(client, as_of):
     assert f'<option value="{sector.pk}" selected>{sector.name}</option>' in page
     province = commune.parent.parent  # the commune's province, chosen for it
     assert f'<option value="{province.pk}" selected>{province}</option>' in page
-    assert page.count(" selected>") == 4
+    assert '<option value="moi" selected>' in page  # the default order, shown as chosen
+    assert page.count(" selected>") == 5
     assert '<option value="" selected>Tất cả</option>' in names(client.get(CATALOGUE))
 
 

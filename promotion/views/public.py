@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from documents.selectors import public_signed_copies
@@ -25,6 +26,18 @@ from ..pages import approved_page
 CATALOGUE_PAGE_SIZE = 20
 
 
+class CountedPaginator(Paginator):
+    """A Paginator whose total comes from `count()` (a query cheaper than the list's own count)."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count()
+
+
 # Public pages --------------------------------------------------------------------------------
 
 
@@ -34,11 +47,11 @@ def catalogue(request):
     form.is_valid()  # a wrong value in one filter (e.g. ?xa=abc) leaves the other filters applied
     filters = getattr(form, "cleaned_data", {})
     on = selectors.catalogue_date()
-    qs = selectors.catalogue_cards(
-        on=on, q=filters.get("q") or "", stars=filters.get("sao"), sector=filters.get("nganh"), commune=filters.get("xa"),
-        province=filters.get("tinh"),
-    )
-    page = Paginator(qs, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("trang"))
+    chosen = {"q": filters.get("q") or "", "stars": filters.get("sao"), "sector": filters.get("nganh"),
+              "commune": filters.get("xa"), "province": filters.get("tinh")}
+    qs = selectors.catalogue_cards(on=on, order=form.order, **chosen)
+    page = CountedPaginator(qs, CATALOGUE_PAGE_SIZE, count=lambda: selectors.catalogue_count(on=on, **chosen)).get_page(
+        request.GET.get("trang"))
     rows = selectors.with_card_details(page.object_list)
     query = request.GET.copy()
     query.pop("trang", None)
