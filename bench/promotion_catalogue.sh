@@ -4,6 +4,10 @@
 # then measures: the catalogue page for anonymous visitors (page cache on), a filtered search,
 # a product page, and the catalogue with the cache off (every request renders, fixed query count).
 # Usage: bench/promotion_catalogue.sh [products=300] [duration=10s]
+#        BENCH_DATABASE_URL=postgres://.../ocop_catalogue bench/promotion_catalogue.sh - [duration]
+#   measures an existing database instead (e.g. the nation preset, see bench/README.md), on today's
+#   catalogue, with persistent database connections (CONN_MAX_AGE=60, as in production).
+# wrk comes from Debian: `make system-bench`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-300}"
@@ -12,14 +16,27 @@ PORT="${BENCH_PORT:-8765}"
 WORKERS="${BENCH_WORKERS:-4}"
 TMP="$(mktemp -d)"
 export DJANGO_SETTINGS_MODULE=bench.promotion_settings
-export DATABASE_URL="sqlite:///${TMP}/bench.sqlite3"
 export PYTHONPATH="$PWD"
+command -v wrk >/dev/null || { echo "wrk is missing: make system-bench" >&2; exit 1; }
 
 echo "== $(date -u '+%d/%m/%Y %H:%M UTC'), $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== preparing ${N} products in ${TMP}"
-.venv/bin/python manage.py migrate -v0
-.venv/bin/python manage.py seed_demo >/dev/null
-.venv/bin/python bench/promotion_seed.py "$N"
+if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+  export DATABASE_URL="$BENCH_DATABASE_URL" CATALOGUE_AS_OF=today CONN_MAX_AGE="${CONN_MAX_AGE:-60}"
+  echo "== existing database ${DATABASE_URL##*/}, catalogue as of today, CONN_MAX_AGE=${CONN_MAX_AGE}"
+else
+  export DATABASE_URL="sqlite:///${TMP}/bench.sqlite3"
+  echo "== preparing ${N} products in ${TMP}"
+  .venv/bin/python manage.py migrate -v0
+  .venv/bin/python manage.py seed_demo >/dev/null
+  .venv/bin/python bench/promotion_seed.py "$N"
+fi
+# the product page measured: the first product of the catalogue, and how many products it lists
+read -r PRODUCT LISTED < <(.venv/bin/python -c "
+import django; django.setup()
+from promotion.selectors import catalogue_cards
+qs = catalogue_cards()
+print(qs.first().product.slug, qs.count())")
+echo "== ${LISTED} products in the catalogue; product page /san-pham/${PRODUCT}/"
 
 worker_ticks() {  # CPU time (clock ticks, user + system) of the gunicorn master's workers
   local total=0 child
@@ -50,8 +67,10 @@ run() {  # label, cache url, path
 
 run "catalogue, anonymous, cached" "locmemcache://bench" "/san-pham/"
 run "search dua + 3 stars, cached" "locmemcache://bench" "/san-pham/?q=dua&sao=3"
-run "product page, cached" "locmemcache://bench" "/san-pham/dua-bao-son/"
+run "product page, cached" "locmemcache://bench" "/san-pham/${PRODUCT}/"
 run "catalogue, cache off" "dummycache://" "/san-pham/"
-run "product page, cache off" "dummycache://" "/san-pham/dua-bao-son/"
+run "catalogue page 50, cache off" "dummycache://" "/san-pham/?trang=50"
+run "search dua + 3 stars, cache off" "dummycache://" "/san-pham/?q=dua&sao=3"
+run "product page, cache off" "dummycache://" "/san-pham/${PRODUCT}/"
 echo "== done, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$TMP"
