@@ -173,6 +173,21 @@ def test_matrix_has_one_reopen_form_for_the_picked_card(client_as, round_):
         assert 'id="mo-lai"' not in page
 
 
+def test_matrix_total_links_to_the_cards_pdf_for_the_secretary_only(client_as, round_):
+    """One link per submitted card, its total (a separate "PDF" link per card was 40 bytes of each of the
+    900 cells of a 100 × 9 round, issue 11); the district office follows the round without the links."""
+    entry = round_.entries.first()
+    card = make_card(entry, seat(round_, "hoidong.tv1"), 58.5)
+    url = reverse("evaluations:round_detail", args=[round_.pk])
+    page = client_as("thuky").get(url).content.decode()
+    assert f'<a class="text-success" href="/danh-gia/phieu/{card.pk}/in.pdf">✔ 58,50</a>' in page
+    assert ">PDF</a>" not in page and 'id="matrix-pdf-hint"' in page
+    assert client_as("thuky").get(f"/danh-gia/phieu/{card.pk}/in.pdf").status_code == 200
+    page = client_as("phongnn").get(url).content.decode()
+    assert '<span class="text-success">✔ 58,50</span>' in page
+    assert "in.pdf" not in page and 'id="matrix-pdf-hint"' not in page
+
+
 def test_entries_with_stats_counts_per_entry_without_joining_the_cards(round_):
     """The quorum figures are subqueries per entry: joining the cards grouped 9 wide rows per product (and ran
     the eligible-members subquery once per card), 14.7 ms of the nation preset's 100 × 9 round (issue 11);
