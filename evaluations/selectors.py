@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import (
     Avg,
     Count,
@@ -234,11 +235,20 @@ class MatrixCard(NamedTuple):
     total: Decimal
 
 
-def secretary_matrix(round_: Round, *, shortfalls_only: bool = False) -> dict:
+MATRIX_PAGE_SIZE = 100
+
+
+def secretary_matrix(round_: Round, *, shortfalls_only: bool = False, paged: bool = False,
+                     page: str | None = None, entry_pk: int | None = None) -> dict:
     """Products × members with each member's card status and total: a fixed number of queries
     whatever the size (round + council members + entries with stats + cards + conflicts).
     `shortfalls_only` keeps the rows of products lacking quorum (what closing a round checks);
-    `n_entries` is always the round's number of products."""
+    `n_entries` is always the round's number of products.
+
+    `paged` (the secretary's page) keeps the rows of one page of MATRIX_PAGE_SIZE products, `page`: the
+    page asked for, else the one holding `entry_pk` (the product or card the secretary picked), else the
+    first; "shortfalls" still covers the whole round (closing is for the whole round). A 500 × 9 round was
+    one page of 0.9-1 MB of HTML (issue 11); a round of up to 100 products is one page as before."""
     members = scoring_members(round_)
     entries = list(entries_with_stats(round_))
     n_entries = len(entries)
@@ -246,6 +256,15 @@ def secretary_matrix(round_: Round, *, shortfalls_only: bool = False) -> dict:
     if shortfalls_only:
         entries = [e for e in entries if not e.quorum_met]
         cards = cards.filter(entry__in=[e.pk for e in entries]) if entries else cards.none()
+    matrix_page = None
+    shown = entries
+    if paged:
+        paginator = Paginator(entries, MATRIX_PAGE_SIZE)
+        number = page
+        if not (number and number.isdigit()) and entry_pk is not None:
+            number = next((i // MATRIX_PAGE_SIZE + 1 for i, e in enumerate(entries) if e.pk == entry_pk), None)
+        matrix_page = paginator.get_page(number)
+        shown = matrix_page.object_list
     # one dict of cards per entry, not one (entry, member) key tuple per card: fewer objects (see MatrixCard)
     by_entry: dict[int, dict[int, MatrixCard]] = {}
     for pk, entry_id, member_id, status, total in cards.values_list("pk", "entry_id", "member_id", "status", "total"):
@@ -253,9 +272,9 @@ def secretary_matrix(round_: Round, *, shortfalls_only: bool = False) -> dict:
     conflicts = set(
         ConflictOfInterest.objects.filter(member__council_id=round_.council_id).values_list("member_id", "producer_id")
     )
-    rows = []
     no_cards: dict[int, MatrixCard] = {}
-    for entry in entries:
+
+    def row_of(entry) -> dict:
         cells = []
         by_member = by_entry.get(entry.pk, no_cards)
         for m in members:
@@ -266,9 +285,12 @@ def secretary_matrix(round_: Round, *, shortfalls_only: bool = False) -> dict:
             })
         # Eligible members whose card is not submitted yet (with their draft, if any).
         missing = [c for c in cells if not c["conflict"] and not (c["card"] and c["card"].status == Scorecard.Status.SUBMITTED)]
-        rows.append({"entry": entry, "cells": cells, "missing": missing})
-    return {"members": members, "rows": rows, "n_entries": n_entries,
-            "shortfalls": [r for r in rows if not r["entry"].quorum_met]}
+        return {"entry": entry, "cells": cells, "missing": missing}
+
+    rows = [row_of(entry) for entry in shown]
+    by_pk = {row["entry"].pk: row for row in rows}
+    shortfalls = [by_pk.get(e.pk) or row_of(e) for e in entries if not e.quorum_met]
+    return {"members": members, "rows": rows, "n_entries": n_entries, "shortfalls": shortfalls, "page": matrix_page}
 
 
 def shortfall_text(row, round_: Round) -> str:
