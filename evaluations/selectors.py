@@ -1,8 +1,11 @@
 """Read queries of the evaluations app (fixed query counts: annotations and prefetches)."""
 
 import datetime
+from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import (
     Avg,
     Count,
@@ -148,8 +151,14 @@ def scoring_members(round_: Round) -> list[CouncilMember]:
 def entries_with_stats(round_: Round) -> QuerySet:
     """Entries of a round with: sheets submitted, eligible members (scoring seats minus conflicts),
     whether the chair submitted (or is excluded), spread of totals; `quorum_met` is then a property
-    computed from these annotations (no query per entry)."""
-    submitted = Q(scorecards__status=Scorecard.Status.SUBMITTED)
+    computed from these annotations (no query per entry).
+
+    Each figure is a subquery per entry, not a join of the cards with GROUP BY: the join grouped 900
+    wide rows (entry, registration, product, producer, commune) of a 100 × 9 round and ran the
+    eligible-members subquery once per card, 14.7 ms of execution and 5.3 ms of planning at the nation
+    preset (issue 11). Only the columns the matrix, the shortfall texts and the reminders read are
+    loaded (the other columns of the registration, product, producer and commune load on access, a
+    query each): the 9 × 100 cells page spent more time creating the models than querying them."""
     scoring = CouncilMember.objects.filter(council_id=round_.council_id, position__in=CouncilMember.SCORING_POSITIONS)
     conflicted = ConflictOfInterest.objects.filter(member=OuterRef("pk"), producer_id=OuterRef(OuterRef("registration__producer_id")))
     eligible = (
@@ -159,18 +168,28 @@ def entries_with_stats(round_: Round) -> QuerySet:
     chair = scoring.filter(position=CouncilMember.Position.CHAIR)
     chair_conflicted = Exists(ConflictOfInterest.objects.filter(
         member__in=chair, producer_id=OuterRef("registration__producer_id")))
-    chair_submitted = Exists(Scorecard.objects.filter(
-        entry=OuterRef("pk"), status=Scorecard.Status.SUBMITTED, member__position=CouncilMember.Position.CHAIR))
+    submitted = Scorecard.objects.filter(entry=OuterRef("pk"), status=Scorecard.Status.SUBMITTED).order_by()
+    # the round's chair, as for the conflicts: any chair's card made PostgreSQL hash all the chairs' submitted
+    # cards of the database (3,400 at the nation preset) for each page
+    chair_submitted = Exists(submitted.filter(member__in=chair))
+
+    def of_submitted(aggregate):
+        return Subquery(submitted.values("entry").annotate(v=aggregate).values("v"))
+
     qs = (
         RoundEntry.objects.filter(round=round_)
-        .select_related("registration__product", "registration__producer", "registration__commune", "sheet")
+        .select_related("registration__product", "registration__producer", "registration__commune")
+        .only(
+            "round_id", "registration_id", "order", "score", "stars", "conclusion",
+            "registration__product__name", "registration__producer__name", "registration__commune__name",
+        )
         .annotate(
-            n_submitted=Count("scorecards", filter=submitted),
+            n_submitted=Coalesce(of_submitted(Count("pk")), Value(0)),
             n_eligible=Coalesce(Subquery(eligible, output_field=IntegerField()), Value(0)),
             chair_submitted=chair_submitted,
             chair_conflicted=chair_conflicted,
-            max_total=Max("scorecards__total", filter=submitted),
-            min_total=Min("scorecards__total", filter=submitted),
+            max_total=of_submitted(Max("total")),
+            min_total=of_submitted(Min("total")),
         )
         .order_by("order", "pk")
     )
@@ -205,11 +224,31 @@ def annotate_quorum(entry, round_) -> None:
     entry.spread_flagged = spread > round_.spread_threshold
 
 
-def secretary_matrix(round_: Round, *, shortfalls_only: bool = False) -> dict:
+class MatrixCard(NamedTuple):
+    """A card as the matrix shows it. A tuple, not a Scorecard: the 900 cards of a 100 × 9 round (4,500
+    of a 500 × 9 one) as model instances were a third of the page's objects, and the objects the page
+    keeps until the response is written are what brings Python's full garbage collections (a 85–95 ms
+    pause every ~13 requests at the nation preset, the page's p95; issue 11)."""
+
+    pk: int
+    status: str
+    total: Decimal
+
+
+MATRIX_PAGE_SIZE = 100
+
+
+def secretary_matrix(round_: Round, *, shortfalls_only: bool = False, paged: bool = False,
+                     page: str | None = None, entry_pk: int | None = None) -> dict:
     """Products × members with each member's card status and total: a fixed number of queries
     whatever the size (round + council members + entries with stats + cards + conflicts).
     `shortfalls_only` keeps the rows of products lacking quorum (what closing a round checks);
-    `n_entries` is always the round's number of products."""
+    `n_entries` is always the round's number of products.
+
+    `paged` (the secretary's page) keeps the rows of one page of MATRIX_PAGE_SIZE products, `page`: the
+    page asked for, else the one holding `entry_pk` (the product or card the secretary picked), else the
+    first; "shortfalls" still covers the whole round (closing is for the whole round). A 500 × 9 round was
+    one page of 0.9-1 MB of HTML (issue 11); a round of up to 100 products is one page as before."""
     members = scoring_members(round_)
     entries = list(entries_with_stats(round_))
     n_entries = len(entries)
@@ -217,25 +256,41 @@ def secretary_matrix(round_: Round, *, shortfalls_only: bool = False) -> dict:
     if shortfalls_only:
         entries = [e for e in entries if not e.quorum_met]
         cards = cards.filter(entry__in=[e.pk for e in entries]) if entries else cards.none()
-    cards = cards.only("pk", "entry_id", "member_id", "status", "total")
-    by_cell = {(c.entry_id, c.member_id): c for c in cards}
+    matrix_page = None
+    shown = entries
+    if paged:
+        paginator = Paginator(entries, MATRIX_PAGE_SIZE)
+        number = page
+        if not (number and number.isdigit()) and entry_pk is not None:
+            number = next((i // MATRIX_PAGE_SIZE + 1 for i, e in enumerate(entries) if e.pk == entry_pk), None)
+        matrix_page = paginator.get_page(number)
+        shown = matrix_page.object_list
+    # one dict of cards per entry, not one (entry, member) key tuple per card: fewer objects (see MatrixCard)
+    by_entry: dict[int, dict[int, MatrixCard]] = {}
+    for pk, entry_id, member_id, status, total in cards.values_list("pk", "entry_id", "member_id", "status", "total"):
+        by_entry.setdefault(entry_id, {})[member_id] = MatrixCard(pk, status, total)
     conflicts = set(
         ConflictOfInterest.objects.filter(member__council_id=round_.council_id).values_list("member_id", "producer_id")
     )
-    rows = []
-    for entry in entries:
+    no_cards: dict[int, MatrixCard] = {}
+
+    def row_of(entry) -> dict:
         cells = []
+        by_member = by_entry.get(entry.pk, no_cards)
         for m in members:
             cells.append({
                 "member": m,
-                "card": by_cell.get((entry.pk, m.pk)),
+                "card": by_member.get(m.pk),
                 "conflict": (m.pk, entry.registration.producer_id) in conflicts,
             })
         # Eligible members whose card is not submitted yet (with their draft, if any).
         missing = [c for c in cells if not c["conflict"] and not (c["card"] and c["card"].status == Scorecard.Status.SUBMITTED)]
-        rows.append({"entry": entry, "cells": cells, "missing": missing})
-    return {"members": members, "rows": rows, "n_entries": n_entries,
-            "shortfalls": [r for r in rows if not r["entry"].quorum_met]}
+        return {"entry": entry, "cells": cells, "missing": missing}
+
+    rows = [row_of(entry) for entry in shown]
+    by_pk = {row["entry"].pk: row for row in rows}
+    shortfalls = [by_pk.get(e.pk) or row_of(e) for e in entries if not e.quorum_met]
+    return {"members": members, "rows": rows, "n_entries": n_entries, "shortfalls": shortfalls, "page": matrix_page}
 
 
 def shortfall_text(row, round_: Round) -> str:

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -173,6 +174,64 @@ def test_matrix_has_one_reopen_form_for_the_picked_card(client_as, round_):
         assert 'id="mo-lai"' not in page
 
 
+def test_matrix_total_links_to_the_cards_pdf_for_the_secretary_only(client_as, round_):
+    """One link per submitted card, its total (a separate "PDF" link per card was 40 bytes of each of the
+    900 cells of a 100 × 9 round, issue 11); the district office follows the round without the links."""
+    entry = round_.entries.first()
+    card = make_card(entry, seat(round_, "hoidong.tv1"), 58.5)
+    url = reverse("evaluations:round_detail", args=[round_.pk])
+    page = client_as("thuky").get(url).content.decode()
+    assert f'<a class="text-success" href="/danh-gia/phieu/{card.pk}/in.pdf">✔ 58,50</a>' in page
+    assert ">PDF</a>" not in page and 'id="matrix-pdf-hint"' in page
+    assert client_as("thuky").get(f"/danh-gia/phieu/{card.pk}/in.pdf").status_code == 200
+    page = client_as("phongnn").get(url).content.decode()
+    assert '<span class="text-success">✔ 58,50</span>' in page
+    assert "in.pdf" not in page and 'id="matrix-pdf-hint"' not in page
+
+
+def test_entries_with_stats_counts_per_entry_without_joining_the_cards(round_):
+    """The quorum figures are subqueries per entry: joining the cards grouped 9 wide rows per product (and ran
+    the eligible-members subquery once per card), 14.7 ms of the nation preset's 100 × 9 round (issue 11);
+    only the columns the matrix shows are loaded."""
+    from evaluations.selectors import entries_with_stats
+
+    sql = str(entries_with_stats(round_).qs.query)
+    joins = sql.split('FROM "evaluations_roundentry"')[-1]  # the outer query's joins, WHERE, GROUP BY, ORDER BY
+    assert 'JOIN "evaluations_scorecard"' not in joins and "GROUP BY" not in joins
+    assert "evaluations_scoresheet" not in sql and '"registrations_registration"."status"' not in sql
+    assert '"registrations_product"."name"' in sql and '"registrations_producer"."name"' in sql
+
+
+def test_matrix_pages_reach_the_picked_products_row(client_as, round_, monkeypatch):
+    """A 500 × 9 round is pages of MATRIX_PAGE_SIZE products (it was 0.9-1 MB in one page, issue 11); the
+    secretary's links to a product (its conclusion, a card to reopen, the return after saving) open the page
+    that holds its row, the shortfalls still list the whole round and the round's actions are on every page."""
+    from evaluations import selectors
+
+    monkeypatch.setattr(selectors, "MATRIX_PAGE_SIZE", 1)  # the fixture's 2 products: 2 pages
+    e1, e2 = round_.entries.order_by("order", "pk")
+    card = make_card(e2, seat(round_, "hoidong.tv1"), 60)
+    url = reverse("evaluations:round_detail", args=[round_.pk])
+    client = client_as("thuky")
+
+    def rows(page):
+        return [int(pk) for pk in re.findall(r'<tr data-entry="(\d+)"', page)]
+
+    first = client.get(url, {"ket-thuc": "1"}).content.decode()
+    assert rows(first) == [e1.pk] and "page=2" in first
+    # both products lack quorum: both named, the second one from page 2
+    assert e1.registration.product.name in first and e2.registration.product.name in first
+    assert f"/danh-gia/dot/{round_.pk}/close/" in first
+    assert rows(client.get(url, {"page": "2"}).content.decode()) == [e2.pk]
+    picked = client.get(url, {"mo-lai": card.pk}).content.decode()
+    assert rows(picked) == [e2.pk] and 'id="mo-lai"' in picked
+    assert rows(client.get(url, {"san-pham": e2.pk}).content.decode()) == [e2.pk]
+    assert rows(client.get(url, {"san-pham": e2.pk, "page": "1"}).content.decode()) == [e1.pk]  # ?page wins
+    assert rows(client.get(url, {"page": "junk"}).content.decode()) == [e1.pk]
+    response = client.post(reverse("evaluations:scorecard_reopen", args=[card.pk]), {"reason": "Xem lại"})
+    assert response["Location"] == f"{url}?san-pham={e2.pk}#e{e2.pk}"
+
+
 def _build(council, n_products):
     round_ = make_round(council=council, products=n_products)
     members = list(council.members.filter(position__in=CouncilMember.SCORING_POSITIONS))
@@ -192,11 +251,15 @@ def test_matrix_and_member_list_fixed_query_count(client_as, demo_users, django_
     secretary = client_as("thuky")
     # 16, the same with 5 and 200 products (15 once the content type is cached): + the notifications
     # bell's unread count, the documents app's paper buttons (minutes, result notice) and the status history.
-    with django_assert_max_num_queries(16):
-        response = secretary.get(reverse("evaluations:round_detail", args=[round_.pk]))
-    assert response.status_code == 200 and response.content.decode().count("data-entry=") == n_products
-    # page weight grows by a small constant per cell: no form, CSRF token or reverse()d pair per cell
-    assert len(response.content) < 20_000 + n_products * 9 * 400
+    # 200 products are two pages of 100 (selectors.MATRIX_PAGE_SIZE), each with the same queries.
+    url = reverse("evaluations:round_detail", args=[round_.pk])
+    for page in range(1, (n_products - 1) // 100 + 2):
+        with django_assert_max_num_queries(16):
+            response = secretary.get(url, {"page": page})
+        shown = min(100, n_products - (page - 1) * 100)
+        assert response.status_code == 200 and response.content.decode().count("data-entry=") == shown
+        # page weight grows by a small constant per cell: no form, CSRF token or reverse()d pair per cell
+        assert len(response.content) < 20_000 + shown * 9 * 400
     member = client_as("hoidong.chutich")
     with django_assert_max_num_queries(8):
         response = member.get(reverse("evaluations:my_entries"))
@@ -465,7 +528,7 @@ def test_closed_round_renders_one_conclusion_form_for_the_picked_product(client_
     assert f'action="{reverse("evaluations:entry_conclusion", args=[e2.pk])}"' in page
     assert ">Đạt &lt;b&gt;3 sao&lt;/b&gt;</textarea>" in page
     response = client.post(reverse("evaluations:entry_conclusion", args=[e2.pk]), {"conclusion": "Đạt 3 sao."})
-    assert response.status_code == 302 and response["Location"] == f"{url}#e{e2.pk}"
+    assert response.status_code == 302 and response["Location"] == f"{url}?san-pham={e2.pk}#e{e2.pk}"
     assert RoundEntry.objects.get(pk=e2.pk).conclusion == "Đạt 3 sao."
     # an entry of another round, or junk, gives no form; the office reads the conclusions without a link
     assert 'name="conclusion"' not in client.get(f"{url}?ket-luan=999999").content.decode()

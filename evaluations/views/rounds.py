@@ -57,9 +57,20 @@ def round_detail(request, pk):
     round_ = _round_for(request, pk)
     if not can_follow_round(request.user, round_):
         return redirect("evaluations:my_entries")
-    matrix = selectors.secretary_matrix(round_)
-    today = selectors.today()
     actions = round_actions(request.user, round_)
+    # one reopen form for the card the secretary picked (?mo-lai=<card>), not one form with a CSRF token
+    # and two {% url %} per cell: the 500 × 9 matrix was 3.5 MB of HTML (issue 11)
+    reopen_card = _card_to_reopen(request, round_) if actions["reopen_sheets"] else None
+    # likewise one conclusion form, for the product the secretary picked (?ket-luan=<entry>): one form with
+    # its CSRF token per product made the closed 500 × 9 round 1.35 MB of HTML (issue 11)
+    conclusion_entry = _entry_to_conclude(request, round_) if actions["conclude"] else None
+    # the matrix's page (?page=), else the one of the picked card or product (?san-pham=<entry>: where
+    # saving a conclusion or reopening a card returns)
+    picked = request.GET.get("san-pham", "")
+    entry_pk = (conclusion_entry.pk if conclusion_entry else reopen_card.entry_id if reopen_card
+                else int(picked) if picked.isdigit() else None)
+    matrix = selectors.secretary_matrix(round_, paged=True, page=request.GET.get("page"), entry_pk=entry_pk)
+    today = selectors.today()
     secretary = is_round_secretary(request.user, round_)
     # "Not enough sheets" is news only once the deadline has passed or the secretary sets out to close.
     show_shortfalls = bool(matrix["shortfalls"]) and actions["close"] and (
@@ -70,12 +81,8 @@ def round_detail(request, pk):
         "close_needs_review": bool(matrix["shortfalls"]) and not show_shortfalls,
         "is_secretary": secretary,
         "history": history_of(round_),
-        # one reopen form for the card the secretary picked (?mo-lai=<card>), not one form with a CSRF token
-        # and two {% url %} per cell: the 500 × 9 matrix was 3.5 MB of HTML (issue 11)
-        "reopen_card": _card_to_reopen(request, round_) if actions["reopen_sheets"] else None,
-        # likewise one conclusion form, for the product the secretary picked (?ket-luan=<entry>): one form with
-        # its CSRF token per product made the closed 500 × 9 round 1.35 MB of HTML (issue 11)
-        "conclusion_entry": _entry_to_conclude(request, round_) if actions["conclude"] else None,
+        "reopen_card": reopen_card,
+        "conclusion_entry": conclusion_entry,
         # the secretary's links to each card's PDF (None: no links)
         "card_pdf_prefix": reverse("evaluations:scorecard_pdf", args=[0]).removesuffix("0/in.pdf")
         if secretary else None,
@@ -238,7 +245,7 @@ def entry_conclusion(request, pk):
         raise Http404
     _run(request, lambda: services.entry_set_conclusion(entry=entry, conclusion=request.POST.get("conclusion", ""), actor=request.user),
          _("Đã ghi kết luận của Hội đồng."))
-    return redirect(reverse("evaluations:round_detail", args=[entry.round_id]) + f"#e{entry.pk}")
+    return redirect(_matrix_row_url(entry.round_id, entry.pk))
 
 
 @require_POST
@@ -253,4 +260,9 @@ def scorecard_reopen(request, pk):
     else:
         _run(request, lambda: services.scorecard_reopen(scorecard=card, actor=request.user, reason=form.cleaned_data["reason"]),
              _("Đã mở lại phiếu chấm."))
-    return redirect("evaluations:round_detail", pk=card.entry.round_id)
+    return redirect(_matrix_row_url(card.entry.round_id, card.entry_id))
+
+
+def _matrix_row_url(round_pk, entry_pk) -> str:
+    """The product's row of the secretary's matrix, on the matrix's page that holds it."""
+    return reverse("evaluations:round_detail", args=[round_pk]) + f"?san-pham={entry_pk}#e{entry_pk}"
