@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Pre
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import AdministrativeUnit
 from accounts.permissions import is_admin
@@ -119,18 +120,20 @@ def catalogue_cards(**filters) -> QuerySet:
 def with_card_details(recognitions) -> list[Recognition]:
     """Attach to each catalogue row what its card shows besides the columns: `photo` (the first
     public dossier photo or None; one query for all rows), `commune_name`, and the card's links `url`
-    and `photo_url` (reversed once per page, not twice per card)."""
+    and `photo_url` (reversed once per page, not twice per card), `stars_text`."""
     rows = list(recognitions)
     photos = public_photos([r.product for r in rows])
     # "/san-pham/<slug>/" and "/san-pham/<slug>/anh/<pk>/" around the slug (slugs need no quoting)
     page_before, page_after = reverse("promotion:product", args=["x"]).rsplit("x", 1)
     photo_before, photo_after = reverse("promotion:product_photo", args=["x", 1]).rsplit("x/anh/1", 1)
+    star_word = gettext("sao")
     for r in rows:
         r.photo = next(iter(photos.get(r.product_id, [])), None)
         r.commune_name = r.product.producer.commune.full_name
         slug = r.product.slug
         r.url = f"{page_before}{slug}{page_after}"
         r.photo_url = f"{photo_before}{slug}/anh/{int(r.photo.pk)}{photo_after}" if r.photo else ""
+        r.stars_text = f"{r.stars} {star_word}"  # "4 sao": the card's title and screen-reader text
     return rows
 
 

@@ -121,6 +121,7 @@ def test_cards_link_to_the_product_and_its_public_photo(client, as_of):
     page = names(client.get(CATALOGUE))
     assert f'href="/san-pham/{product.slug}/"' in page
     assert f'src="/san-pham/{product.slug}/anh/{photo.pk}/"' in page
+    assert '<div class="stars" title="3 sao">★★★ <span class="visually-hidden">3 sao</span></div>' in page
 
 
 def test_default_order_is_stars_then_newest_decision_and_by_name_on_request(client, as_of):
