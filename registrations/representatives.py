@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -189,23 +189,44 @@ def _attempt(outcome: str, address: str | None, user_agent: str, invitation=None
                                             user_agent=(user_agent or "")[:255], invitation=invitation)
 
 
+def _serialise_joins() -> None:
+    """Take the join page's lock until the transaction ends: the limit is a count of earlier attempts,
+    so simultaneous guesses would each count the others' rows as not there yet and pass it together.
+    PostgreSQL: a transaction-level advisory lock (joins are rare; one lock for all of them also keeps
+    the all-addresses limit exact). SQLite runs one writer at a time already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('ocop.invitation_join'))")
+
+
 def invitation_join(*, code: str, username: str, password: str, full_name: str = "", address: str | None = None,
                     user_agent: str = ""):
     """The join page's sign-up: ``invitation_redeem`` behind the attempt limit. Every try is recorded
-    (outside the redeem's transaction, so a wrong code stays counted); while the address (or the page
-    as a whole) is blocked, even the right code is refused with InvitationAttemptsExceeded."""
-    retry_at = invitation_retry_at(address)
-    if retry_at is not None:
-        _attempt(InvitationAttempt.Outcome.REFUSED, address, user_agent)
-        raise InvitationAttemptsExceeded(retry_at)
-    try:
-        user = invitation_redeem(code=code, username=username, password=password, full_name=full_name)
-    except ValidationError as exc:
-        if "code" in getattr(exc, "error_dict", {}):
-            _attempt(InvitationAttempt.Outcome.WRONG_CODE, address, user_agent)
-        raise
-    _attempt(InvitationAttempt.Outcome.JOINED, address, user_agent,
-             invitation=ProducerInvitation.objects.filter(used_by=user).first())
+    (outside the redeem's savepoint, so a wrong code stays counted); while the address (or the page as
+    a whole) is blocked, even the right code is refused with InvitationAttemptsExceeded. Check, redeem
+    and record run under one lock, so the limit holds for simultaneous tries too."""
+    refused = failed = None
+    with transaction.atomic():
+        _serialise_joins()
+        retry_at = invitation_retry_at(address)
+        if retry_at is not None:
+            _attempt(InvitationAttempt.Outcome.REFUSED, address, user_agent)
+            refused = InvitationAttemptsExceeded(retry_at)
+        else:
+            try:
+                user = invitation_redeem(code=code, username=username, password=password, full_name=full_name)
+            except ValidationError as exc:
+                if "code" in getattr(exc, "error_dict", {}):
+                    _attempt(InvitationAttempt.Outcome.WRONG_CODE, address, user_agent)
+                failed = exc
+            else:
+                _attempt(InvitationAttempt.Outcome.JOINED, address, user_agent,
+                         invitation=ProducerInvitation.objects.filter(used_by=user).first())
+    # raised after the commit: the attempt rows must stay
+    if refused is not None:
+        raise refused
+    if failed is not None:
+        raise failed
     return user
 
 

@@ -146,3 +146,20 @@ def test_the_admin_reads_the_attempts_and_unblocks_an_address_by_deleting_its_ro
         assert not InvitationAttempt.objects.filter(ip_address=A).exists()
         client.logout()
         assert _join(client, code, "le.c", A).status_code == 302
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_wrong_codes_from_one_address_pass_the_limit_not_once(reference_data, limits):
+    """Ten wrong codes sent at once from one address: the limit (5) counts earlier attempts, so without
+    the join lock several tries would read the count before the others wrote theirs."""
+    from accounts.tests.concurrency import run_in_threads
+
+    def guess(i):
+        return reps.invitation_join(code=f"ZZZZZ-ZZZZ{i}", username=f"guess{i}", password=PASSWORD, address=A)
+
+    outcomes = run_in_threads(10, guess)
+    kinds = sorted(type(result).__name__ for _, result in outcomes)
+    assert kinds == ["InvitationAttemptsExceeded"] * 5 + ["ValidationError"] * 5
+    assert InvitationAttempt.objects.filter(outcome="wrong_code").count() == 5
+    assert InvitationAttempt.objects.filter(outcome="refused").count() == 5
