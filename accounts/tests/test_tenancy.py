@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from accounts.models import AdministrativeUnit
 from accounts.roles import Role
-from accounts.selectors import district_of_user
+from accounts.selectors import district_of_user, scope_to_user
 from accounts.tests.factories import make_user
 from registrations.models import Registration
 from registrations.tests.factories import ProducerFactory, ProductFactory, RegistrationFactory
@@ -261,3 +261,44 @@ def test_the_unit_switcher_narrows_exports_too(side_by_side, client):
     client.post("/tai-khoan/don-vi/", {"unit": unit("218").pk})
     text = exported()
     assert "Sản phẩm 218-03" in text and "Sản phẩm 9218-01" not in text
+
+
+def test_unit_scope_is_one_subquery_over_the_units_and_reaches_communes_directly_and_through_a_district(side_by_side):
+    """Issue 11: the unit scope is `commune_id IN (units_within)`, a UNION ALL over the units, and a link of
+    the visibility (recognised) a correlated EXISTS, not an OR over joins of the commune's parent and
+    grandparent nor an IN over every recognised registration (PostgreSQL scanned a whole year of the
+    nation's registrations for either). Who sees what is unchanged: a province's communes directly under it
+    (after the 2025 reform) and through its district; nothing of another province or another district."""
+    from evaluations.models import Recognition
+    from registrations.selectors import registration_visibility, registrations_visible_to
+
+    rows, users = side_by_side
+    Forwarded, Accepted = Registration.Status.FORWARDED, Registration.Status.ACCEPTED
+    direct = AdministrativeUnit.objects.create(code="98-09", kind=AdministrativeUnit.Kind.COMMUNE, name="Trực Thuộc",
+                                               parent=unit("98"))
+
+    def registration(commune, status, name):
+        return RegistrationFactory(status=status, product=ProductFactory(producer=ProducerFactory(commune=commune),
+                                                                         name=name))
+
+    Registration.objects.filter(pk__in=[rows["9801-01"].pk, rows["9218-01"].pk]).update(status=Forwarded)
+    forwarded_direct = registration(direct, Forwarded, "Gửi trực thuộc")
+    recognised = registration(direct, Accepted, "Công nhận trực thuộc")
+    Recognition.objects.create(registration=recognised, product=recognised.product, stars=3, decision_number="1/QĐ",
+                               decision_date=datetime.date(2021, 9, 1), valid_from=datetime.date(2021, 9, 1),
+                               valid_until=datetime.date(2024, 9, 1))
+    accepted_direct = registration(direct, Accepted, "Tiếp nhận trực thuộc")
+
+    def visible(user):
+        return set(registrations_visible_to(user).values_list("pk", flat=True))
+
+    assert visible(users["98"]) == {rows["9801-01"].pk, forwarded_direct.pk, recognised.pk}
+    assert visible(users["9801"]) == {rows["9801-01"].pk}
+    assert visible(users["9218"]) == {rows["9218-01"].pk}
+    assert accepted_direct.pk not in visible(users["98"]) | visible(users["9801"])
+    assert set(scope_to_user(AdministrativeUnit.objects.all(), users["98"], commune_path="").values_list(
+        "code", flat=True)) == {"98", "9801", "9801-01", "9801-02", "98-09"}
+
+    sql = str(scope_to_user(Registration.objects.all(), users["98"], visibility=registration_visibility()).query)
+    outer = sql.split(" WHERE ", 1)[0]
+    assert "JOIN" not in outer and "UNION ALL" in sql and "EXISTS" in sql
