@@ -2,7 +2,7 @@
 
 from django import forms, template
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -17,10 +17,10 @@ def inbox_count_rows(rows, statuses, year):
     33 communes × 9 statuses; issue 11, bench/README.md). The inbox URL is reversed once; only integers,
     status codes and escaped names and labels go in."""
     prefix = f"{reverse('registrations:inbox')}?year={escape(year)}&amp;commune=" if year else None
-    labels = [(str(value), escape(label)) for value, label in statuses]
+    labels = [(str(value), conditional_escape(label)) for value, label in statuses]
     out = []
     for row in rows:
-        commune = escape(row["commune"])
+        commune = conditional_escape(row["commune"])
         counts = row["counts"]
         cells = [f"<tr><td>{commune}</td>"]
         for value, label in labels:
@@ -60,11 +60,13 @@ def filter_widget(bound_field):
     if bound_field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", bound_field.auto_id)
     context = widget.get_context(bound_field.html_name, bound_field.value(), attrs)["widget"]
-    out = [f'<select name="{escape(context["name"])}"{_attrs(context["attrs"])}>']
+    # as the templates write them: labels and names through autoescape (conditional_escape), values and
+    # attributes through stringformat (always escaped)
+    out = [f'<select name="{conditional_escape(context["name"])}"{_attrs(context["attrs"])}>']
     for group_name, options, _index in context["optgroups"]:
         if group_name:
-            out.append(f'<optgroup label="{escape(group_name)}">')
-        out += [f'<option value="{escape(str(option["value"]))}"{_attrs(option["attrs"])}>{escape(option["label"])}</option>'
+            out.append(f'<optgroup label="{conditional_escape(group_name)}">')
+        out += [f'<option value="{escape(str(option["value"]))}"{_attrs(option["attrs"])}>{conditional_escape(option["label"])}</option>'
                 for option in options]
         if group_name:
             out.append("</optgroup>")
