@@ -30,20 +30,24 @@ def registration_visibility(path: str = "pk") -> dict:
     """What each visibility token of the role registry (accounts.roles.Sees) shows of registrations;
     `path` leads from the queried model to the registration's id. Round and recognition links are
     read through their reverse names (evaluations sits above this app; no import). Each link is an
-    EXISTS correlated on the row's registration, not `IN (all such registrations)`: under the OR of
-    FORWARDED, PostgreSQL hashed the nation's 20,000 recognised registrations on every province page
-    (~20 ms of its 55 ms COUNT, issue 11); EXISTS probes the recognition index for the scoped rows only."""
-    def registrations(**lookups):
-        return Q(Exists(Registration.objects.filter(pk=OuterRef(path), **lookups)))
+    EXISTS over the linked rows (round entries, recognitions) that point at the row's registration,
+    not `IN (all such registrations)`: under the OR of FORWARDED, PostgreSQL hashed the nation's 20,000
+    recognised registrations on every province page (~20 ms of its 55 ms COUNT, issue 11); EXISTS probes
+    the link's registration index for the scoped rows only."""
+    def linked(relation, **lookups):
+        """A row of the reverse relation `relation` of Registration points at the row's registration."""
+        field = Registration._meta.get_field(relation)
+        rows = field.related_model.objects.filter(**{field.field.name: OuterRef(path)}, **lookups)
+        return Q(Exists(rows))
 
     prefix = "" if path == "pk" else path.removesuffix("_id").removesuffix("__pk") + "__"
     return {
         Sees.EVERYTHING: Q(),
         Sees.SENT: ~Q(**{f"{prefix}status__in": NOT_SENT}),
-        Sees.OWN_ROUNDS: lambda user: registrations(round_entries__round__council__members__user=user),
-        Sees.COUNCILS_ROUNDS: registrations(round_entries__isnull=False),
-        Sees.RECOGNISED: registrations(recognitions__isnull=False),
-        Sees.FORWARDED: Q(**{f"{prefix}status": Registration.Status.FORWARDED}) | registrations(recognitions__isnull=False),
+        Sees.OWN_ROUNDS: lambda user: linked("round_entries", round__council__members__user=user),
+        Sees.COUNCILS_ROUNDS: linked("round_entries"),
+        Sees.RECOGNISED: linked("recognitions"),
+        Sees.FORWARDED: Q(**{f"{prefix}status": Registration.Status.FORWARDED}) | linked("recognitions"),
     }
 
 

@@ -302,3 +302,61 @@ def test_unit_scope_is_one_subquery_over_the_units_and_reaches_communes_directly
     sql = str(scope_to_user(Registration.objects.all(), users["98"], visibility=registration_visibility()).query)
     outer = sql.split(" WHERE ", 1)[0]
     assert "JOIN" not in outer and "UNION ALL" in sql and "EXISTS" in sql
+
+
+def test_scope_shows_every_generated_user_the_rows_the_or_and_in_forms_it_replaced_showed(db, monkeypatch):
+    """Issue 11 changed the scope's SQL (units: UNION ALL subquery instead of an OR over the commune's parent
+    and grandparent; round and recognition links: EXISTS instead of IN): for every user of two generated
+    unit trees (offices, communes, provinces, finance, council members and secretaries), every scoped
+    list (registrations, documents, producers, communes) holds exactly the rows of the former SQL."""
+    from django.db.models import Q
+
+    import accounts.selectors as scoping
+    from accounts.models import User
+    from accounts.roles import Sees
+    from ocop_portal.scale import Params, generate
+    from registrations import selectors
+    from registrations.models import DossierDocument, Producer
+
+    current_visibility = selectors.registration_visibility
+    small = dict(provinces=1, districts_per_province=2, communes_per_province=4, producers=10, registrations=40,
+                 rounds=1, entries_per_round=4, members=3, recognitions=6)
+    generate(Params(seed=76, **small), log=lambda line: None)
+    generate(Params(seed=77, **small), log=lambda line: None)
+
+    def former_units(own, unit_ids):
+        up = own.removesuffix("_id__in") + "__" if own != "pk__in" else ""
+        return Q(**{own: unit_ids}) | Q(**{f"{up}parent_id__in": unit_ids}) | Q(**{f"{up}parent__parent_id__in": unit_ids})
+
+    def former_visibility(path="pk"):
+        def registrations(**lookups):
+            return Q(**{f"{path}__in": Registration.objects.filter(**lookups).values("pk")})
+
+        status = ("" if path == "pk" else "registration__") + "status"
+        return {
+            **current_visibility(path),
+            Sees.OWN_ROUNDS: lambda user: registrations(round_entries__round__council__members__user=user),
+            Sees.COUNCILS_ROUNDS: registrations(round_entries__isnull=False),
+            Sees.RECOGNISED: registrations(recognitions__isnull=False),
+            Sees.FORWARDED: Q(**{status: Registration.Status.FORWARDED}) | registrations(recognitions__isnull=False),
+        }
+
+    def lists(user):
+        return {
+            "registrations": set(selectors.registrations_visible_to(user).values_list("pk", flat=True)),
+            "documents": set(selectors.documents_visible_to(user).values_list("pk", flat=True)),
+            "producers": set(selectors.producers_visible_to(user).values_list("pk", flat=True)),
+            "communes": set(scoping.communes_visible_to(user).values_list("pk", flat=True)),
+        }
+
+    users = list(User.objects.filter(username__startswith="scale7").order_by("username"))
+    assert len(users) > 10 and DossierDocument.objects.exists() and Producer.objects.exists()
+    now = {user.username: lists(user) for user in users}
+    monkeypatch.setattr(scoping, "_unit_condition", former_units)
+    monkeypatch.setattr(selectors, "registration_visibility", former_visibility)
+    shown = 0
+    for user in users:
+        before = lists(user)
+        assert now[user.username] == before, user.username
+        shown += len(before["registrations"])
+    assert shown > 0
