@@ -10,10 +10,30 @@ from .permissions import _assignments, communes_of, districts_of, is_national_ad
 from .roles import ROLE_SPECS, Role, Sees
 
 
-def _unit_condition(up: str, own: str, unit_ids) -> Q:
+def units_within(unit_ids) -> QuerySet:
+    """Ids of the units that are one of `unit_ids` or lie in one of them (a district's communes, a
+    province's districts and its communes, directly or through a former district), as a subquery.
+
+    A UNION ALL of the two depths, not one OR over a join of the units to their parents: PostgreSQL
+    plans a set operation as a single relation, so the semi-join stays inside the caller's join search
+    (an OR-over-join subquery counted two more relations and pushed pages with 7 joins, the inbox's,
+    past from_collapse_limit: the semi-join came last, 137 ms instead of 4 ms); each branch is estimated
+    from its own index (34 communes of a district, ~100 of a province, not 1,769 for an OR with a nested
+    IN). A unit found at both depths (two units of one role, one under the other) appears twice: harmless
+    under IN."""
+    direct = AdministrativeUnit.objects.filter(Q(pk__in=unit_ids) | Q(parent_id__in=unit_ids))
+    through = AdministrativeUnit.objects.filter(parent__parent_id__in=unit_ids)
+    return direct.order_by().values("pk").union(through.order_by().values("pk"), all=True)
+
+
+def _unit_condition(own: str, unit_ids) -> Q:
     """Rows whose commune is one of `unit_ids`, or lies in one of them (district, or province
-    directly or through a district)."""
-    return Q(**{own: unit_ids}) | Q(**{f"{up}parent_id__in": unit_ids}) | Q(**{f"{up}parent__parent_id__in": unit_ids})
+    directly or through a district). One `commune_id IN (units_within)`, not an OR over the commune's
+    parent and grandparent: the OR made PostgreSQL join and filter every registration of the year to
+    keep a district's or a province's (issue 11, nation preset: 49 ms for the inbox's counts, 55 ms
+    for the province's list COUNT); the IN becomes a semi-join that reads only the scope's communes'
+    rows through the (commune_id, year) index (3–6 ms)."""
+    return Q(**{own: units_within(unit_ids)})
 
 
 def scope_to_user(
@@ -32,10 +52,9 @@ def scope_to_user(
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     own = f"{commune_path}_id__in" if commune_path else "pk__in"
-    up = f"{commune_path}__" if commune_path else ""
     current = current_unit(user)
     if current is not None:
-        qs = qs.filter(_unit_condition(up, own, [current.pk]))
+        qs = qs.filter(_unit_condition(own, [current.pk]))
     if getattr(user, "is_superuser", False):
         return qs
     by_role: dict[str, list[int] | None] = {}
@@ -57,7 +76,7 @@ def scope_to_user(
                 continue
             state = visibility[sees]
             state = state(user) if callable(state) else state
-        units = Q() if unit_ids is None else _unit_condition(up, own, unit_ids)
+        units = Q() if unit_ids is None else _unit_condition(own, unit_ids)
         if not units and not state:
             return qs  # a national role that sees every state (an empty Q would vanish from the OR)
         condition |= units & state
@@ -231,7 +250,7 @@ def users_administered_by(user) -> QuerySet:
     unit_ids = [unit.pk for unit in units_for(user, Role.UNIT_ADMIN)]
     if not unit_ids:
         return User.objects.none()
-    holders = RoleAssignment.objects.filter(_unit_condition("unit__", "unit_id__in", unit_ids)).values("user_id")
+    holders = RoleAssignment.objects.filter(_unit_condition("unit_id__in", unit_ids)).values("user_id")
     return User.objects.filter(pk__in=holders)
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from accounts.models import AdministrativeUnit
 from accounts.roles import Role
-from accounts.selectors import district_of_user
+from accounts.selectors import district_of_user, scope_to_user
 from accounts.tests.factories import make_user
 from registrations.models import Registration
 from registrations.tests.factories import ProducerFactory, ProductFactory, RegistrationFactory
@@ -261,3 +261,102 @@ def test_the_unit_switcher_narrows_exports_too(side_by_side, client):
     client.post("/tai-khoan/don-vi/", {"unit": unit("218").pk})
     text = exported()
     assert "Sản phẩm 218-03" in text and "Sản phẩm 9218-01" not in text
+
+
+def test_unit_scope_is_one_subquery_over_the_units_and_reaches_communes_directly_and_through_a_district(side_by_side):
+    """Issue 11: the unit scope is `commune_id IN (units_within)`, a UNION ALL over the units, and a link of
+    the visibility (recognised) a correlated EXISTS, not an OR over joins of the commune's parent and
+    grandparent nor an IN over every recognised registration (PostgreSQL scanned a whole year of the
+    nation's registrations for either). Who sees what is unchanged: a province's communes directly under it
+    (after the 2025 reform) and through its district; nothing of another province or another district."""
+    from evaluations.models import Recognition
+    from registrations.selectors import registration_visibility, registrations_visible_to
+
+    rows, users = side_by_side
+    Forwarded, Accepted = Registration.Status.FORWARDED, Registration.Status.ACCEPTED
+    direct = AdministrativeUnit.objects.create(code="98-09", kind=AdministrativeUnit.Kind.COMMUNE, name="Trực Thuộc",
+                                               parent=unit("98"))
+
+    def registration(commune, status, name):
+        return RegistrationFactory(status=status, product=ProductFactory(producer=ProducerFactory(commune=commune),
+                                                                         name=name))
+
+    Registration.objects.filter(pk__in=[rows["9801-01"].pk, rows["9218-01"].pk]).update(status=Forwarded)
+    forwarded_direct = registration(direct, Forwarded, "Gửi trực thuộc")
+    recognised = registration(direct, Accepted, "Công nhận trực thuộc")
+    Recognition.objects.create(registration=recognised, product=recognised.product, stars=3, decision_number="1/QĐ",
+                               decision_date=datetime.date(2021, 9, 1), valid_from=datetime.date(2021, 9, 1),
+                               valid_until=datetime.date(2024, 9, 1))
+    accepted_direct = registration(direct, Accepted, "Tiếp nhận trực thuộc")
+
+    def visible(user):
+        return set(registrations_visible_to(user).values_list("pk", flat=True))
+
+    assert visible(users["98"]) == {rows["9801-01"].pk, forwarded_direct.pk, recognised.pk}
+    assert visible(users["9801"]) == {rows["9801-01"].pk}
+    assert visible(users["9218"]) == {rows["9218-01"].pk}
+    assert accepted_direct.pk not in visible(users["98"]) | visible(users["9801"])
+    assert set(scope_to_user(AdministrativeUnit.objects.all(), users["98"], commune_path="").values_list(
+        "code", flat=True)) == {"98", "9801", "9801-01", "9801-02", "98-09"}
+
+    sql = str(scope_to_user(Registration.objects.all(), users["98"], visibility=registration_visibility()).query)
+    outer = sql.split(" WHERE ", 1)[0]
+    assert "JOIN" not in outer and "UNION ALL" in sql and "EXISTS" in sql
+
+
+def test_scope_shows_every_generated_user_the_rows_the_or_and_in_forms_it_replaced_showed(db, monkeypatch):
+    """Issue 11 changed the scope's SQL (units: UNION ALL subquery instead of an OR over the commune's parent
+    and grandparent; round and recognition links: EXISTS instead of IN): for every user of two generated
+    unit trees (offices, communes, provinces, finance, council members and secretaries), every scoped
+    list (registrations, documents, producers, communes) holds exactly the rows of the former SQL."""
+    from django.db.models import Q
+
+    import accounts.selectors as scoping
+    from accounts.models import User
+    from accounts.roles import Sees
+    from ocop_portal.scale import Params, generate
+    from registrations import selectors
+    from registrations.models import DossierDocument, Producer
+
+    current_visibility = selectors.registration_visibility
+    small = dict(provinces=1, districts_per_province=2, communes_per_province=4, producers=10, registrations=40,
+                 rounds=1, entries_per_round=4, members=3, recognitions=6)
+    generate(Params(seed=76, **small), log=lambda line: None)
+    generate(Params(seed=77, **small), log=lambda line: None)
+
+    def former_units(own, unit_ids):
+        up = own.removesuffix("_id__in") + "__" if own != "pk__in" else ""
+        return Q(**{own: unit_ids}) | Q(**{f"{up}parent_id__in": unit_ids}) | Q(**{f"{up}parent__parent_id__in": unit_ids})
+
+    def former_visibility(path="pk"):
+        def registrations(**lookups):
+            return Q(**{f"{path}__in": Registration.objects.filter(**lookups).values("pk")})
+
+        status = ("" if path == "pk" else "registration__") + "status"
+        return {
+            **current_visibility(path),
+            Sees.OWN_ROUNDS: lambda user: registrations(round_entries__round__council__members__user=user),
+            Sees.COUNCILS_ROUNDS: registrations(round_entries__isnull=False),
+            Sees.RECOGNISED: registrations(recognitions__isnull=False),
+            Sees.FORWARDED: Q(**{status: Registration.Status.FORWARDED}) | registrations(recognitions__isnull=False),
+        }
+
+    def lists(user):
+        return {
+            "registrations": set(selectors.registrations_visible_to(user).values_list("pk", flat=True)),
+            "documents": set(selectors.documents_visible_to(user).values_list("pk", flat=True)),
+            "producers": set(selectors.producers_visible_to(user).values_list("pk", flat=True)),
+            "communes": set(scoping.communes_visible_to(user).values_list("pk", flat=True)),
+        }
+
+    users = list(User.objects.filter(username__startswith="scale7").order_by("username"))
+    assert len(users) > 10 and DossierDocument.objects.exists() and Producer.objects.exists()
+    now = {user.username: lists(user) for user in users}
+    monkeypatch.setattr(scoping, "_unit_condition", former_units)
+    monkeypatch.setattr(selectors, "registration_visibility", former_visibility)
+    shown = 0
+    for user in users:
+        before = lists(user)
+        assert now[user.username] == before, user.username
+        shown += len(before["registrations"])
+    assert shown > 0

@@ -90,6 +90,21 @@ def test_inbox_deadline_of_a_dossier_outside_any_commune_list_is_the_districts_p
     assert badge_rows(page) == {"Rau má": False} and "hạn 30/09/2021" in page
 
 
+def test_inbox_deadline_of_a_dossier_in_a_commune_list_is_its_lists_period(demo_users, period_2021, client_as):
+    """A dossier sent in a commune list is due by its list's period, not the district's latest one (the
+    deadline is read through a subquery on the list since issue 11, no longer through joins)."""
+    from registrations.models import CommuneList
+
+    RegistrationPeriod.objects.create(district=period_2021.district, year=2021, number=2, name="Đợt 2",
+                                      deadline=datetime.date(2021, 9, 30))
+    registration = dossier("Rau má", Registration.Status.SUBMITTED)
+    Registration.objects.filter(pk=registration.pk).update(
+        commune_list=CommuneList.objects.create(commune=commune(), period=period_2021))
+    with on(datetime.date(2021, 6, 1)):  # after round 1's deadline, before round 2's
+        page = client_as("phongnn").get("/ho-so/tiep-nhan/?year=2021").content.decode()
+    assert badge_rows(page) == {"Rau má": True} and "hạn 31/03/2021" in page
+
+
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200

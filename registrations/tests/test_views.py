@@ -312,3 +312,83 @@ def test_inbox_rows_query_joins_only_what_the_rows_and_the_review_check_read(dem
     page = response.content.decode()
     for text in (registration.product.name, registration.producer.name, registration.commune.name):
         assert text in page
+
+
+def test_missing_documents_of_a_page_follow_the_checklist_rule_in_one_pass(demo_2021, django_assert_num_queries):
+    """Issue 11: with_missing_documents labels each kind's required documents once instead of running the
+    checklist (every requirement of every kind) per row; it still lists exactly the required documents of
+    the row's kind that it lacks, in the checklist's order, with no query per row."""
+    from registrations.models import DossierDocument
+    from registrations.selectors import checklist, with_missing_documents
+
+    rows = list(Registration.objects.filter(year=2021).order_by("pk")[:6])
+    for registration, kind in zip(rows, [k for k, _label in Registration.Kind.choices] * 2, strict=False):
+        Registration.objects.filter(pk=registration.pk).update(kind=kind)
+    for registration, doc_types in zip(rows, [["bieu01", "dkkd"], ["bieu02", "anh"], [], ["bieu03"]], strict=False):
+        DossierDocument.objects.filter(registration=registration).delete()
+        for doc_type in doc_types:
+            DossierDocument.objects.create(registration=registration, doc_type=doc_type, original_name="a.pdf",
+                                           content_type="application/pdf", size=1, file="dossiers/a.pdf")
+    registrations = Registration.objects.filter(pk__in=[r.pk for r in rows]).order_by("pk").prefetch_related("documents")
+    with django_assert_num_queries(3):  # the registrations, their documents, the requirements
+        found = with_missing_documents(registrations)
+    assert len({r.kind for r, _missing in found}) == len(Registration.Kind.choices)
+    for registration, missing in found:
+        expected = [item for item in checklist(registration) if item["required"] and not item["present"]]
+        assert missing == expected, registration.kind
+    assert any(missing for _r, missing in found) and [d["doc_type"] for d in found[0][1]] == ["bieu03", "bieu04"]
+
+
+def test_filter_selects_render_as_djangos_widgets(demo_2021, rf):
+    """Issue 11: the list filters write their selects in Python (registrations_tags.filter_widget); the HTML
+    is Django's own (options, the selected one, id, classes) for every filter and a chosen value."""
+    from django.test.html import parse_html
+
+    from accounts.tests.factories import make_user
+    from registrations.filters import CommuneListFilter, ProducerFilter, RegistrationFilter
+    from registrations.templatetags.registrations_tags import filter_widget
+
+    request = rf.get("/")
+    request.user = make_user("agriculture_office", "218")
+    commune = unit("218-03")
+    for filterset_class, data in (
+        (RegistrationFilter, {}),
+        (RegistrationFilter, {"status": "submitted", "commune": str(commune.pk), "kind": "new", "year": "2021"}),
+        (RegistrationFilter, {"status": "nonsense", "commune": "x"}),
+        (ProducerFilter, {"commune": str(commune.pk)}),
+        (CommuneListFilter, {"is_late": "true", "status": "submitted"}),
+    ):
+        form = filterset_class(data, queryset=filterset_class._meta.model.objects.all(), request=request).form
+        selects = 0
+        for field in form:
+            mine = str(filter_widget(field))
+            assert parse_html(mine) == parse_html(field.as_widget()), (filterset_class.__name__, field.name, data)
+            selects += mine.startswith("<select")
+        assert selects >= 2
+    chosen = str(filter_widget(RegistrationFilter({"commune": str(commune.pk)}, request=request,
+                                                  queryset=Registration.objects.all()).form["commune"]))
+    assert f'<option value="{commune.pk}" selected>{commune}</option>' in chosen
+
+
+def test_inbox_counts_panel_rows(demo_2021, client_as):
+    """Issue 11: the counts panel's cells are written in Python (registrations_tags.inbox_count_rows): one
+    cell per status in the header's order, a link to the filtered inbox when a year is chosen, the total."""
+    from registrations.models import Registration as R
+    from registrations.templatetags.registrations_tags import inbox_count_rows
+
+    rows = [{"commune": "Xã <A>", "commune_id": 7, "counts": {"submitted": 2, "accepted": 1}, "total": 3}]
+    linked = str(inbox_count_rows(rows, R.Status.choices, 2021))
+    cells = linked.split("<td")[1:]
+    assert len(cells) == 1 + len(R.Status.choices) + 1
+    assert cells[0] == ">Xã &lt;A&gt;</td>" and cells[-1] == ">3</td></tr>"
+    submitted = 1 + [v for v, _l in R.Status.choices].index("submitted")
+    assert cells[submitted] == ('><a href="/ho-so/tiep-nhan/?year=2021&amp;commune=7&amp;status=submitted" '
+                                f'title="Xã &lt;A&gt;: {R.Status.SUBMITTED.label}">2</a></td>')
+    assert sum(c == "></td>" for c in cells) == len(R.Status.choices) - 2
+    plain = str(inbox_count_rows(rows, R.Status.choices, None))
+    assert "<a " not in plain and "<td>2</td>" in plain and "<td>1</td>" in plain
+    response = client_as("phongnn").get("/ho-so/tiep-nhan/?year=2021&status=")
+    page = response.content.decode()
+    accepted = Registration.objects.filter(year=2021, status="accepted", commune__name="Trường Sơn")
+    assert (f'<td>Trường Sơn</td>{"<td></td>" * 3}<td><a href="/ho-so/tiep-nhan/?year=2021&amp;commune='
+            f'{accepted[0].commune_id}&amp;status=accepted" title="Trường Sơn: Đã tiếp nhận">{accepted.count()}</a>') in page
