@@ -54,6 +54,14 @@ def valid_recognitions(on: datetime.date | None = None) -> QuerySet:
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
 
 
+def later_decisions(recognitions: QuerySet) -> QuerySet:
+    """Those of `recognitions` that follow the outer recognition (an OuterRef, for Exists): same product,
+    a later decision date, or the same date and a higher pk. The order that makes a product's decision
+    its newest (Recognition.is_latest, the catalogue's one entry per product)."""
+    return recognitions.filter(product=OuterRef("product")).filter(
+        Q(decision_date__gt=OuterRef("decision_date")) | Q(decision_date=OuterRef("decision_date"), pk__gt=OuterRef("pk")))
+
+
 def earlier_recognitions(product, *, before: Recognition | None = None) -> QuerySet:
     """The product's recognitions (recognised, revoked or expired) before `before`."""
     qs = Recognition.objects.filter(product=product).exclude(status=Recognition.Status.NOT_RECOGNISED)

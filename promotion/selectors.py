@@ -18,7 +18,7 @@ from accounts.permissions import is_admin
 from accounts.search import search as folded_search
 from accounts.selectors import scope_to_user
 from evaluations.models import Recognition
-from evaluations.selectors import valid_recognitions
+from evaluations.selectors import later_decisions, valid_recognitions
 from registrations.models import DossierDocument, Product, ProductCategory, Registration
 
 from .models import Article, Course, CourseParticipant, Event, Participation
@@ -38,9 +38,7 @@ def catalogue_date() -> datetime.date:
 
 def _newer_in_force(on: datetime.date) -> QuerySet:
     """A newer decision of the same product in force on `on` (for Exists against a recognition)."""
-    return valid_recognitions(on).filter(product=OuterRef("product")).filter(
-        Q(decision_date__gt=OuterRef("decision_date")) | Q(decision_date=OuterRef("decision_date"), pk__gt=OuterRef("pk"))
-    )
+    return later_decisions(valid_recognitions(on))
 
 
 def _catalogue_base(on: datetime.date) -> QuerySet:

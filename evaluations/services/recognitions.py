@@ -5,7 +5,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists
 from django.utils.translation import gettext as _
 
 from accounts import clock
@@ -106,8 +106,9 @@ def refresh_latest(product_id: int) -> None:
 def mark_latest(recognitions) -> int:
     """Set `is_latest` on every recognised decision of `recognitions` that no later recognised decision
     of its product follows, in one UPDATE (bulk loads that bypass recognition_record)."""
-    later = Recognition.objects.filter(product=OuterRef("product"), status=Recognition.Status.RECOGNISED).filter(
-        Q(decision_date__gt=OuterRef("decision_date")) | Q(decision_date=OuterRef("decision_date"), pk__gt=OuterRef("pk")))
+    from ..selectors import later_decisions
+
+    later = later_decisions(Recognition.objects.filter(status=Recognition.Status.RECOGNISED))
     return recognitions.filter(status=Recognition.Status.RECOGNISED, is_latest=False).exclude(Exists(later)).update(
         is_latest=True)
 
