@@ -43,6 +43,8 @@ ALLOW_LIST = {
     "subsidies.services.policy_covers": "predicate: does a policy cover a recognition",
     "registrations.services.split_forwardable": "query: what the procedure lets be forwarded, and why not the rest",
     "evaluations.services.recognitions.check_recognition_authority": "predicate: may that level grant those stars",
+    "evaluations.services.recognitions.refresh_latest": "derived is_latest flag, inside recognition_record/_end (audited there)",
+    "evaluations.services.recognitions.mark_latest": "derived is_latest flag of bulk loads (scale generator); no decision",
     "evaluations.services.rounds.proposal_minimum": "query: the procedure's forwarding threshold",
     "documents.services.ensure": "the permission helper itself",
     "documents.services.symbol_pattern": "query: the symbol pattern in force",
