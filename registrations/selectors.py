@@ -365,12 +365,13 @@ def _district_list_rows(*, year, district, statuses, registrations, user=None) -
     or exactly the given ones (a forwarding's)."""
     if registrations is not None:
         return Registration.objects.filter(pk__in=[r.pk for r in registrations])
-    qs = Registration.objects.filter(
-        year=year, status__in=statuses or (Registration.Status.ACCEPTED, Registration.Status.FORWARDED))
+    # A signed-in user's list never reaches past their units: the scope's condition goes into this query
+    # itself, next to the year, so PostgreSQL reads the scope's communes through the (commune, year) index.
+    # As `pk IN (visible)` it hashed every registration of every year first (35 ms at the nation preset).
+    base = Registration.objects if user is None else registrations_visible_to(user).select_related(None)
+    qs = base.filter(year=year, status__in=statuses or (Registration.Status.ACCEPTED, Registration.Status.FORWARDED))
     if district is not None:
         qs = qs.filter(commune__parent=district)
-    if user is not None:  # a signed-in user's list never reaches past their units
-        qs = qs.filter(pk__in=registrations_visible_to(user).values("pk"))
     return qs
 
 
