@@ -141,19 +141,14 @@ def report_totals(qs: QuerySet) -> ReportTotals:
             sums[1] += amount
         totals.count += n
         totals.amount += amount
+    # every key is a non-null column (commune order and name, stars, policy code, status): plain tuple order
     kinds, labels = dict(_commune_kinds()), dict(S.choices)
     totals.by_commune = [(f"{kinds.get(kind, '')} {name}".strip(), n, s)
-                         for (_order, name, kind), (n, s) in sorted(by_commune.items(), key=_none_last)]
-    totals.by_stars = [(stars, n, s) for stars, (n, s) in sorted(by_stars.items(), key=_none_last)]
-    totals.by_policy = [(name, n, s) for (_code, name), (n, s) in sorted(by_policy.items(), key=_none_last)]
+                         for (_order, name, kind), (n, s) in sorted(by_commune.items())]
+    totals.by_stars = [(stars, n, s) for stars, (n, s) in sorted(by_stars.items())]
+    totals.by_policy = [(name, n, s) for (_code, name), (n, s) in sorted(by_policy.items())]
     totals.by_status = [(labels.get(status, status), n, s) for status, (n, s) in sorted(by_status.items())]
     return totals
-
-
-def _none_last(item):
-    """Sort key of a totals table's (key, sums) item: its key with None after every value, as SQL orders."""
-    key = item[0] if isinstance(item[0], tuple) else (item[0],)
-    return tuple((part is None, part if part is not None else 0) for part in key)
 
 
 def _commune_kinds():

@@ -276,17 +276,21 @@ def test_second_click_on_accept_is_a_message_not_an_error(demo_2021, client_as):
     assert Registration.objects.get(pk=registration.pk).status == Registration.Status.ACCEPTED
 
 
-def test_registration_list_rows_query_joins_only_what_the_rows_show(demo_2021, client_as):
-    """Issue 11: the commune list, period and category joined into the list page's query for nothing made
-    PostgreSQL plan it for longer than it ran (bench/README.md); the rows still show their columns."""
+def _page_rows_sql(client, url):
+    """(response, the SQL of its paged registration-rows queries): what a list's page query joins."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client = client_as("phongnn")
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get("/ho-so/?year=2021")
-    rows_sql = [q["sql"] for q in ctx.captured_queries
-                if q["sql"].startswith('SELECT "registrations_registration"."id"') and "LIMIT" in q["sql"]]
+        response = client.get(url)
+    return response, [q["sql"] for q in ctx.captured_queries
+                      if q["sql"].startswith('SELECT "registrations_registration"."id"') and "LIMIT" in q["sql"]]
+
+
+def test_registration_list_rows_query_joins_only_what_the_rows_show(demo_2021, client_as):
+    """Issue 11: the commune list, period and category joined into the list page's query for nothing made
+    PostgreSQL plan it for longer than it ran (bench/README.md); the rows still show their columns."""
+    response, rows_sql = _page_rows_sql(client_as("phongnn"), "/ho-so/?year=2021")
     assert len(rows_sql) == 1
     assert "registrations_communelist" not in rows_sql[0] and "registrations_registrationperiod" not in rows_sql[0]
     registration = response.context["page"][0]
@@ -298,14 +302,7 @@ def test_registration_list_rows_query_joins_only_what_the_rows_show(demo_2021, c
 def test_inbox_rows_query_joins_only_what_the_rows_and_the_review_check_read(demo_2021, client_as):
     """Issue 11: like the list, the inbox's page query no longer joins the sector and category it never shows
     (the slowest staff list at the nation preset, bench/README.md); rows and review buttons still render."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client = client_as("phongnn")
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get("/ho-so/tiep-nhan/?year=2021&status=")
-    rows_sql = [q["sql"] for q in ctx.captured_queries
-                if q["sql"].startswith('SELECT "registrations_registration"."id"') and "LIMIT" in q["sql"]]
+    response, rows_sql = _page_rows_sql(client_as("phongnn"), "/ho-so/tiep-nhan/?year=2021&status=")
     assert len(rows_sql) == 1
     assert "registrations_productcategory" not in rows_sql[0]
     registration = response.context["page"][0]
